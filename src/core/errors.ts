@@ -1,0 +1,97 @@
+// Typed errors: every failure the user can meet has a stable code and a documented exit code.
+// Only main.ts prints them (one line on stderr); --debug adds the stack.
+
+export const EXIT = {
+  ok: 0,
+  internal: 1,
+  usage: 2, // bad flag, bad flag value, unknown command
+  config: 3, // malformed file, missing mfa_serial / long-term key, refusing to overwrite a long-term key
+  mfa: 4, // MFA code rejected, reused, wrong serial, no code available
+  auth: 5, // AWS refused the key: InvalidClientTokenId, SignatureDoesNotMatch, clock skew, ExpiredToken
+  network: 6, // endpoint unreachable, timeout, throttling or 5xx after retries
+  noTerminal: 7, // a code is needed and there is no terminal, stdin or mfa_process to get it from
+  trust: 8, // an .awsmfa file is not allowed or is invalid
+  interrupted: 130,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+export type ErrorCode =
+  | "Usage"
+  | "BadFlag"
+  | "MalformedFile"
+  | "MissingMfaSerial"
+  | "MissingLongTermKey"
+  | "LongTermKeyInSessionSection"
+  | "StaticKeysBeatProcess"
+  | "InvalidCode"
+  | "CodeReused"
+  | "WrongSerial"
+  | "MfaProcessFailed"
+  | "NoTerminal"
+  | "InvalidClientTokenId"
+  | "SignatureDoesNotMatch"
+  | "ClockSkew"
+  | "ExpiredToken"
+  | "AccessDenied"
+  | "Throttled"
+  | "ServiceError"
+  | "Network"
+  | "NotAllowed"
+  | "InvalidDotfile"
+  | "Nested"
+  | "NotFound"
+  | "Conflict"
+  | "Aborted"
+  | "Internal";
+
+const exitFor: Record<ErrorCode, ExitCode> = {
+  Usage: EXIT.usage,
+  BadFlag: EXIT.usage,
+  MalformedFile: EXIT.config,
+  MissingMfaSerial: EXIT.config,
+  MissingLongTermKey: EXIT.config,
+  LongTermKeyInSessionSection: EXIT.config,
+  StaticKeysBeatProcess: EXIT.config,
+  InvalidCode: EXIT.mfa,
+  CodeReused: EXIT.mfa,
+  WrongSerial: EXIT.mfa,
+  MfaProcessFailed: EXIT.mfa,
+  NoTerminal: EXIT.noTerminal,
+  InvalidClientTokenId: EXIT.auth,
+  SignatureDoesNotMatch: EXIT.auth,
+  ClockSkew: EXIT.auth,
+  ExpiredToken: EXIT.auth,
+  AccessDenied: EXIT.auth,
+  Throttled: EXIT.network,
+  ServiceError: EXIT.network,
+  Network: EXIT.network,
+  NotAllowed: EXIT.trust,
+  InvalidDotfile: EXIT.trust,
+  Nested: EXIT.usage,
+  NotFound: EXIT.config,
+  Conflict: EXIT.config,
+  Aborted: EXIT.interrupted,
+  Internal: EXIT.internal,
+};
+
+export class AwsMfaError extends Error {
+  readonly code: ErrorCode;
+  readonly exitCode: ExitCode;
+  /** A second line of advice printed after the message (still no secrets). */
+  readonly hint?: string;
+  constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown } = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = "AwsMfaError";
+    this.code = code;
+    this.exitCode = exitFor[code];
+    this.hint = opts.hint;
+  }
+}
+
+export const usage = (message: string, hint?: string) => new AwsMfaError("Usage", message, { hint });
+export const badFlag = (flag: string, why: string) => new AwsMfaError("BadFlag", `${flag}: ${why}`);
+
+export function isAwsMfaError(e: unknown): e is AwsMfaError {
+  return e instanceof AwsMfaError;
+}

@@ -1,0 +1,46 @@
+import { badFlag, usage } from "./errors.js";
+
+// A tiny flag parser: the commands stay declarative and every bad flag names itself in the error.
+export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
+
+export type Parsed<S extends FlagSpec> = {
+  flags: { [K in keyof S]?: S[K]["type"] extends "boolean" ? boolean : string };
+  positionals: string[];
+  /** Arguments after a literal `--`. */
+  rest: string[];
+};
+
+export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<S> {
+  const flags: Record<string, string | boolean> = {};
+  const positionals: string[] = [];
+  const byShort = new Map<string, string>();
+  for (const [name, s] of Object.entries(spec)) if (s.short) byShort.set(s.short, name);
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "--") return { flags: flags as Parsed<S>["flags"], positionals, rest: args.slice(i + 1) };
+    let name: string | undefined;
+    let inline: string | undefined;
+    if (a.startsWith("--")) {
+      const eq = a.indexOf("=");
+      name = eq === -1 ? a.slice(2) : a.slice(2, eq);
+      inline = eq === -1 ? undefined : a.slice(eq + 1);
+    } else if (/^-[A-Za-z]$/.test(a)) {
+      name = byShort.get(a.slice(1));
+      if (!name) throw usage(`unknown flag ${a}`, "see --help");
+    } else {
+      positionals.push(a);
+      continue;
+    }
+    const s = spec[name];
+    if (!s) throw usage(`unknown flag --${name}`, "see --help");
+    if (s.type === "boolean") {
+      if (inline !== undefined) throw badFlag(`--${name}`, "takes no value");
+      flags[name] = true;
+    } else {
+      const v = inline ?? args[++i];
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw badFlag(`--${name}`, "needs a value");
+      flags[name] = v;
+    }
+  }
+  return { flags: flags as Parsed<S>["flags"], positionals, rest: [] };
+}

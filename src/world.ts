@@ -1,0 +1,25 @@
+// Everything a command may touch of the outside world comes in through here, so tests can pass
+// fakes and only cli.ts reads process.*. Ports that need I/O (files, STS, terminal) are created
+// by the commands from these primitives; they are plain modules with in-memory fakes in tests.
+
+export interface Out {
+  write(text: string): void;
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface World {
+  readonly argv: readonly string[];
+  readonly env: Env;
+  readonly cwd: string;
+  readonly platform: NodeJS.Platform;
+  readonly stdout: Out;
+  readonly stderr: Out;
+  /** true when stdin is a terminal (then it is not a pipe to read a code from). */
+  readonly stdinIsTTY: boolean;
+  /** Reads all of stdin lazily; undefined when stdin is closed or a TTY. */
+  readonly readStdin: () => Promise<string | undefined>;
+  readonly now: () => Date;
+  /** Called for signals forwarded to children (exec). */
+  readonly onSignal?: (handler: (sig: NodeJS.Signals) => void) => () => void;
+}
