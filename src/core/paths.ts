@@ -1,0 +1,43 @@
+import path from "node:path";
+import type { Env } from "../world.js";
+
+// Where AWS's files and our own state live. Pure: home and platform are passed in.
+
+export interface Where {
+  env: Env;
+  platform: NodeJS.Platform;
+}
+
+export function homeDir(w: Where): string {
+  const h = w.platform === "win32" ? (w.env.USERPROFILE ?? w.env.HOME) : (w.env.HOME ?? w.env.USERPROFILE);
+  if (!h) throw new Error("HOME is not set");
+  return h;
+}
+
+const p = (w: Where) => (w.platform === "win32" ? path.win32 : path.posix);
+
+function expandHome(w: Where, file: string): string {
+  return file === "~" || file.startsWith("~/") ? p(w).join(homeDir(w), file.slice(1)) : file;
+}
+
+export const configFile = (w: Where) =>
+  expandHome(w, w.env.AWS_CONFIG_FILE || p(w).join(homeDir(w), ".aws", "config"));
+
+export const credentialsFile = (w: Where) =>
+  expandHome(w, w.env.AWS_SHARED_CREDENTIALS_FILE || p(w).join(homeDir(w), ".aws", "credentials"));
+
+/** $XDG_CACHE_HOME/awsmfa, %LOCALAPPDATA%\awsmfa\cache, ~/Library/Caches/awsmfa. */
+export function cacheDir(w: Where): string {
+  if (w.env.XDG_CACHE_HOME) return p(w).join(w.env.XDG_CACHE_HOME, "awsmfa");
+  if (w.platform === "win32") return p(w).join(w.env.LOCALAPPDATA ?? p(w).join(homeDir(w), "AppData", "Local"), "awsmfa", "cache");
+  if (w.platform === "darwin") return p(w).join(homeDir(w), "Library", "Caches", "awsmfa");
+  return p(w).join(homeDir(w), ".cache", "awsmfa");
+}
+
+/** $XDG_DATA_HOME/awsmfa (trust records live here), with the OS equivalents. */
+export function dataDir(w: Where): string {
+  if (w.env.XDG_DATA_HOME) return p(w).join(w.env.XDG_DATA_HOME, "awsmfa");
+  if (w.platform === "win32") return p(w).join(w.env.APPDATA ?? p(w).join(homeDir(w), "AppData", "Roaming"), "awsmfa");
+  if (w.platform === "darwin") return p(w).join(homeDir(w), "Library", "Application Support", "awsmfa");
+  return p(w).join(homeDir(w), ".local", "share", "awsmfa");
+}
