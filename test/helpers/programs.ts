@@ -1,0 +1,19 @@
+import { execFileSync } from "node:child_process";
+
+// Tests use real programs. A missing one is a failure with a clear message (never a silent skip):
+// .ci/run installs them all, so a missing program means the machine is not set up.
+export function requireProgram(cmd: string, versionArgs: string[] = ["--version"]): string {
+  try {
+    execFileSync(cmd, versionArgs, { stdio: "pipe", timeout: 20_000 });
+    return cmd;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ENOENT") throw new Error(`this test needs '${cmd}', which is not installed (see .ci/run)`);
+    return cmd; // it exists; some tools exit non-zero for --version
+  }
+}
+
+/** The Debian AWS CLI v2. It ignores AWS_ENDPOINT_URL (2.9), so tests pass --endpoint-url. */
+export const AWS_V2 = "/usr/bin/aws";
+/** AWS CLI v1 from the machine's Python, run as a module so PATH order does not matter. */
+export const AWS_V1 = ["python3", "-m", "awscli"] as const;
