@@ -1,0 +1,89 @@
+import { AwsMfaError } from "./errors.js";
+import { DEFAULT_DURATION, MAX_DURATION, MIN_DURATION } from "./duration.js";
+import type { Env } from "../world.js";
+
+/** The read side of an INI document, as much as profile resolution needs. */
+export interface IniReader {
+  has(profile: string): boolean;
+  get(profile: string, key: string): string | undefined;
+  profiles(): string[];
+}
+
+export type KeySource = "credentials" | "keyring" | "file";
+
+export interface MfaProfile {
+  name: string;
+  mfaSerial: string;
+  durationSeconds: number;
+  region?: string;
+  mfaProcess?: string;
+  source: KeySource;
+  /** The credentials-file section holding the long-term key (source = credentials). */
+  longTermSection: string;
+  credentialProcess?: string;
+}
+
+/** --profile, else AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default. */
+export function resolveProfileName(flag: string | undefined, env: Env): string {
+  return flag || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || "default";
+}
+
+export const longTermSectionFor = (profile: string) => `${profile}-long-term`;
+
+/** Reads our keys from `[profile P]`; `configFile` names the file in errors. */
+export function readMfaProfile(config: IniReader, name: string, configFile: string): MfaProfile {
+  const get = (k: string) => config.get(name, k)?.trim() || undefined;
+  const mfaSerial = get("mfa_serial");
+  if (!mfaSerial) {
+    const where = name === "default" ? "[default]" : `[profile ${name}]`;
+    throw new AwsMfaError("MissingMfaSerial", `${configFile}: ${where} has no mfa_serial`, {
+      hint: `add 'mfa_serial = arn:aws:iam::ACCOUNT:mfa/DEVICE' under ${where}, or run 'awsmfa setup --profile ${name}'`,
+    });
+  }
+  let durationSeconds = DEFAULT_DURATION;
+  const d = get("duration_seconds");
+  if (d !== undefined) {
+    const n = Number(d);
+    if (!/^\d+$/.test(d) || n < MIN_DURATION || n > MAX_DURATION)
+      throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: duration_seconds '${d}' must be ${MIN_DURATION}..${MAX_DURATION}`);
+    durationSeconds = n;
+  }
+  const source = (get("awsmfa_source") ?? "credentials") as KeySource;
+  if (!["credentials", "keyring", "file"].includes(source))
+    throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: awsmfa_source '${source}' must be credentials, keyring or file`);
+  if (source !== "credentials")
+    throw new AwsMfaError("MissingLongTermKey", `profile ${name}: awsmfa_source = ${source} is not supported yet`, {
+      hint: `keep the long-term key in [${longTermSectionFor(name)}] of the credentials file for now`,
+    });
+  return {
+    name,
+    mfaSerial,
+    durationSeconds,
+    region: get("region"),
+    mfaProcess: get("mfa_process"),
+    source,
+    longTermSection: longTermSectionFor(name),
+    credentialProcess: get("credential_process"),
+  };
+}
+
+export interface LongTermKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+export function readLongTermKey(creds: IniReader, profile: MfaProfile, credentialsFile: string): LongTermKey {
+  const section = profile.longTermSection;
+  const id = creds.get(section, "aws_access_key_id")?.trim();
+  const secret = creds.get(section, "aws_secret_access_key")?.trim();
+  if (!id || !secret)
+    throw new AwsMfaError("MissingLongTermKey", `${credentialsFile}: no long-term key in [${section}]`, {
+      hint: `put aws_access_key_id and aws_secret_access_key under [${section}], or run 'awsmfa setup --profile ${profile.name}'`,
+    });
+  return { accessKeyId: id, secretAccessKey: secret };
+}
+
+/** Profiles that have an mfa_serial: the ones status lists. */
+export function mfaProfileNames(config: IniReader): string[] {
+  return config.profiles().filter((p) => !!config.get(p, "mfa_serial")?.trim());
+}

@@ -1,0 +1,39 @@
+// Session validity rules, pure. One threshold for reuse everywhere: the AWS CLI v2 re-runs
+// credential_process from 15 minutes before expiry and the JS SDK from 5, so we renew earlier
+// than both or the client would call us again right away and get the same near-dead session.
+export const REFRESH_MARGIN_MS = 15 * 60 * 1000;
+
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: Date;
+}
+
+export type SessionState =
+  | { kind: "none" }
+  | { kind: "valid"; expiration: Date; remainingMs: number }
+  | { kind: "expiring"; expiration: Date; remainingMs: number } // valid, but inside the refresh margin
+  | { kind: "expired"; expiration: Date };
+
+export function sessionState(expiration: Date | undefined, now: Date): SessionState {
+  if (!expiration || Number.isNaN(expiration.getTime())) return { kind: "none" };
+  const remainingMs = expiration.getTime() - now.getTime();
+  if (remainingMs <= 0) return { kind: "expired", expiration };
+  if (remainingMs < REFRESH_MARGIN_MS) return { kind: "expiring", expiration, remainingMs };
+  return { kind: "valid", expiration, remainingMs };
+}
+
+export const isReusable = (s: SessionState) => s.kind === "valid";
+
+/** Long-term IAM user keys start AKIA; STS session keys start ASIA. */
+export const isLongTermKeyId = (id: string | undefined) => !!id && /^AKIA/.test(id);
+
+/** Local time with offset, e.g. 2026-11-25 23:14 +09:00 — what a user reads. */
+export function localTime(d: Date, timeZoneOffsetMin = -d.getTimezoneOffset()): string {
+  const shifted = new Date(d.getTime() + timeZoneOffsetMin * 60_000);
+  const sign = timeZoneOffsetMin >= 0 ? "+" : "-";
+  const off = Math.abs(timeZoneOffsetMin);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${shifted.toISOString().slice(0, 10)} ${shifted.toISOString().slice(11, 16)} ${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+}

@@ -1,0 +1,54 @@
+import fs from "node:fs";
+import tty from "node:tty";
+import readline from "node:readline";
+
+// Prompts go to the terminal itself, never stdout/stderr: the AWS CLI captures credential_process's
+// stderr and the JS SDK gives it no stdin, so only /dev/tty (CONIN$/CONOUT$ on Windows) reaches a person.
+
+export interface Terminal {
+  ask(question: string): Promise<string>;
+  say(line: string): void;
+  close(): void;
+}
+
+/** Opens the controlling terminal, or returns undefined when there is none (CI, cron, IDE tasks). */
+export function openTerminal(platform: NodeJS.Platform = process.platform): Terminal | undefined {
+  let inFd: number;
+  let outFd: number;
+  try {
+    if (platform === "win32") {
+      inFd = fs.openSync("CONIN$", "r");
+      outFd = fs.openSync("CONOUT$", "w");
+    } else {
+      inFd = fs.openSync("/dev/tty", "r");
+      outFd = fs.openSync("/dev/tty", "w");
+    }
+  } catch {
+    return undefined;
+  }
+  const input = new tty.ReadStream(inFd);
+  const output = new tty.WriteStream(outFd);
+  let closed = false;
+  return {
+    ask: (question) =>
+      new Promise<string>((resolve, reject) => {
+        const rl = readline.createInterface({ input, output, terminal: true });
+        rl.on("SIGINT", () => {
+          rl.close();
+          output.write("\n");
+          reject(Object.assign(new Error("interrupted"), { code: "EINTERRUPTED" }));
+        });
+        rl.question(question, (answer) => {
+          rl.close();
+          resolve(answer.trim());
+        });
+      }),
+    say: (line) => void output.write(line.endsWith("\n") ? line : line + "\n"),
+    close: () => {
+      if (closed) return;
+      closed = true;
+      input.destroy();
+      output.destroy();
+    },
+  };
+}
