@@ -1,0 +1,418 @@
+import { AwsMfaError } from "./errors.js";
+
+// A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
+//
+// Every byte of the input is kept (BOM, line endings per line, comments, blank lines, spacing, a
+// missing final newline), so an unmodified document serialises to exactly the input, and an edit
+// only rewrites the lines of the keys asked for.
+//
+// How the two real readers of these files behave, and what we do (checked against botocore 1.43's
+// configloader.py, which uses Python's RawConfigParser, and @smithy/core's shared-ini-file-loader
+// parseIni.js that the JS SDK uses):
+// - Inline comments. The SDK cuts every line at the first `#` or `;` that starts the line or follows
+//   whitespace (`region = x # tokyo` → "x"). botocore has no inline comments: the value is
+//   "x # tokyo". `get` follows the SDK (the lenient reading; the design's own examples use inline
+//   comments). Because the CLI would read such a line differently, `set` never leaves an inline
+//   comment on a line it rewrites: the comment moves to its own line just above, and values that one
+//   of the two readers would cut or trim are refused.
+// - Whitespace. Both trim around the key and the value.
+// - Delimiter. The SDK only knows `=`; botocore also takes `:` (whichever comes first). We read both
+//   like botocore and rewrite a `:` line with `=` when we set it, so both readers see our value.
+// - Key case. botocore lower-cases keys and rejects a section holding a key twice; the SDK is case
+//   sensitive. We match keys case-insensitively so an edit never adds a second spelling (which
+//   would make the AWS CLI refuse the whole file), and write the spelling the caller asked for.
+// - Indented lines. Like botocore, a line indented deeper than the key line above it continues that
+//   key (`s3 =` then `  max_concurrent_requests = 10`); both readers parse such an empty-valued key
+//   into sub-properties. Keys indented alike are separate keys.
+// - Duplicate sections / keys. botocore refuses the file (DuplicateSectionError); the SDK merges
+//   duplicate sections and the last value of a key wins. We read like the SDK (the only reader that
+//   accepts the file) and edit where the winning value lives: `set` replaces the last occurrence
+//   of the key, or appends to the last section of the profile; `delete` removes every occurrence.
+// - `[default]` and `[profile default]` in config: the SDK lets `[profile default]` replace
+//   `[default]` wholesale (botocore takes whichever comes later). We follow the SDK: when a
+//   `[profile default]` exists, it alone is read and edited; `delete`/`deleteSection` clear both.
+// - A UTF-8 BOM is kept, although both readers then miss the first section header.
+// Malformed lines (what botocore refuses, or what the two would read differently) raise
+// MalformedFile naming FILE:LINE.
+
+export type IniKind = "config" | "credentials";
+
+interface Line {
+  text: string;
+  /** "" only for a last line without a final newline, or a line created by an edit. */
+  eol: string;
+}
+
+interface KeyItem {
+  kind: "key";
+  line: Line;
+  /** Lines that continue this key: deeper-indented lines and the blanks/comments between them. */
+  cont: Line[];
+}
+
+interface OtherItem {
+  kind: "blank" | "comment";
+  line: Line;
+}
+
+type Item = KeyItem | OtherItem;
+
+interface Section {
+  header: Line;
+  /** The text between the brackets, as written. */
+  name: string;
+  /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
+  profile?: string;
+  /** Only config: written as `[profile NAME]` (matters for `default`). */
+  prefixed: boolean;
+  items: Item[];
+}
+
+interface KeyParts {
+  indent: string;
+  name: string;
+  beforeDelim: string;
+  delim: "=" | ":";
+  afterDelim: string;
+  /** Everything after the delimiter's trailing whitespace, inline comment included. */
+  rest: string;
+}
+
+const BOM = "\uFEFF";
+// The SDK's inline-comment rule: `#` or `;` at the start or after whitespace ends the line.
+const INLINE_COMMENT = /(^|\s)[;#]/;
+
+function splitKey(text: string): KeyParts | undefined {
+  const eq = text.indexOf("=");
+  const colon = text.indexOf(":");
+  const at = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon);
+  if (at === -1) return undefined;
+  const left = text.slice(0, at);
+  const right = text.slice(at + 1);
+  const indent = /^\s*/.exec(left)![0];
+  const name = left.trim();
+  const beforeDelim = left.slice(indent.length + name.length);
+  const afterDelim = /^\s*/.exec(right)![0];
+  return { indent, name, beforeDelim, delim: text[at] as "=" | ":", afterDelim, rest: right.slice(afterDelim.length) };
+}
+
+/** The value as the SDK reads it: inline comment cut, whitespace trimmed. */
+function valueOf(parts: KeyParts): string {
+  const m = INLINE_COMMENT.exec(parts.rest);
+  return (m ? parts.rest.slice(0, m.index) : parts.rest).trim();
+}
+
+function inlineComment(parts: KeyParts): string | undefined {
+  const m = INLINE_COMMENT.exec(parts.rest);
+  return m ? parts.rest.slice(m.index).trim() : undefined;
+}
+
+const indentWidth = (text: string) => /^\s*/.exec(text)![0].length;
+const isBlank = (text: string) => text.trim() === "";
+const isComment = (text: string) => /^\s*[#;]/.test(text);
+
+function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: boolean } {
+  if (kind === "credentials") return { profile: name, prefixed: false };
+  if (name === "default") return { profile: "default", prefixed: false };
+  const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
+  return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
+}
+
+const malformed = (file: string, line: number, why: string) =>
+  new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
+    hint: "fix that line by hand; the AWS CLI would not read this file either",
+  });
+
+/** Names we are willing to write as a section; anything else could change how the file parses. */
+function checkProfileName(name: string): void {
+  if (!/^[A-Za-z0-9_.@+%:/-]+$/.test(name) || name === "__proto__")
+    throw new AwsMfaError("Usage", `profile name ${JSON.stringify(name)} cannot be written to an AWS file`, {
+      hint: "use letters, digits and - _ . @ + % : /",
+    });
+}
+
+function checkKey(key: string): void {
+  if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new AwsMfaError("Internal", `invalid INI key ${JSON.stringify(key)}`);
+}
+
+function checkValue(key: string, value: string): void {
+  // A value the SDK would cut (inline comment) or either reader would trim would not read back as written.
+  if (/[\r\n]/.test(value) || value !== value.trim() || INLINE_COMMENT.test(value))
+    throw new AwsMfaError("Usage", `the value for ${key} cannot be written to an AWS file as is`, {
+      hint: "values may not contain line breaks, start or end with spaces, or contain ' #' or ' ;' (a comment to the AWS SDK)",
+    });
+}
+
+export class IniDocument {
+  readonly file: string;
+  readonly kind: IniKind;
+  private readonly original: string;
+  private readonly bom: boolean;
+  private readonly finalNewline: boolean;
+  private readonly eol: string;
+  private preamble: Line[];
+  private sections: Section[];
+
+  /** Use parseIni (or emptyIni) rather than this constructor. */
+  constructor(text: string, file: string, kind: IniKind) {
+    this.file = file;
+    this.kind = kind;
+    this.original = text;
+    this.bom = text.startsWith(BOM);
+    const body = this.bom ? text.slice(1) : text;
+    this.finalNewline = body === "" || body.endsWith("\n");
+    const firstEol = /\r?\n/.exec(body);
+    this.eol = firstEol ? firstEol[0] : "\n";
+    const parsed = parse(body, file, kind);
+    this.preamble = parsed.preamble;
+    this.sections = parsed.sections;
+  }
+
+  /** Serialise. Byte-identical to the input when nothing was edited. */
+  toString(): string {
+    const lines: Line[] = [...this.preamble];
+    for (const s of this.sections) {
+      lines.push(s.header);
+      for (const it of s.items) {
+        lines.push(it.line);
+        if (it.kind === "key") lines.push(...it.cont);
+      }
+    }
+    let out = this.bom ? BOM : "";
+    lines.forEach((l, i) => {
+      const last = i === lines.length - 1;
+      // Lines created by edits carry no ending; the file's final-newline habit is kept.
+      out += l.text + (last && !this.finalNewline ? "" : l.eol || this.eol);
+    });
+    return out;
+  }
+
+  /** True when toString() differs from the parsed text. */
+  get changed(): boolean {
+    return this.toString() !== this.original;
+  }
+
+  /** Profile names in order of first appearance. */
+  profiles(): string[] {
+    const seen = new Set<string>();
+    for (const s of this.sections) if (s.profile !== undefined) seen.add(s.profile);
+    return [...seen];
+  }
+
+  /** Raw section names (the text between brackets), including non-profile sections, in order. */
+  sectionNames(): string[] {
+    return [...new Set(this.sections.map((s) => s.name))];
+  }
+
+  has(profile: string): boolean {
+    return this.readSections(profile).length > 0;
+  }
+
+  get(profile: string, key: string): string | undefined {
+    const hit = this.lastKey(profile, key);
+    return hit ? valueOf(splitKey(hit.item.line.text)!) : undefined;
+  }
+
+  /** Sub-properties of a nested key (`s3 =` followed by indented `k = v` lines). */
+  getSub(profile: string, key: string): Record<string, string> | undefined {
+    const hit = this.lastKey(profile, key);
+    if (!hit || valueOf(splitKey(hit.item.line.text)!) !== "") return undefined;
+    const sub: Record<string, string> = {};
+    for (const l of hit.item.cont) {
+      if (isBlank(l.text) || isComment(l.text)) continue;
+      const p = splitKey(l.text);
+      if (p && p.name) sub[p.name] = valueOf(p);
+    }
+    return sub;
+  }
+
+  /** Keys of a profile in order (first spelling wins), merged over duplicate sections. */
+  keys(profile: string): string[] {
+    return this.entries(profile).map(([k]) => k);
+  }
+
+  /** [key, value] pairs; the last value of a repeated key wins, like the SDK. */
+  entries(profile: string): Array<[string, string]> {
+    const out = new Map<string, [string, string]>();
+    for (const s of this.readSections(profile))
+      for (const it of s.items) {
+        if (it.kind !== "key") continue;
+        const p = splitKey(it.line.text)!;
+        const id = p.name.toLowerCase();
+        const prev = out.get(id);
+        out.set(id, [prev ? prev[0] : p.name, valueOf(p)]);
+      }
+    return [...out.values()];
+  }
+
+  set(profile: string, key: string, value: string): void {
+    checkKey(key);
+    checkValue(key, value);
+    const hit = this.lastKey(profile, key);
+    if (hit) {
+      const { item, section } = hit;
+      const p = splitKey(item.line.text)!;
+      const before = p.beforeDelim === "" && p.delim === ":" ? " " : p.beforeDelim;
+      const after = p.afterDelim === "" && before !== "" ? " " : p.afterDelim;
+      const text = `${p.indent}${key}${before}=${after}${value}`;
+      if (text === item.line.text && item.cont.length === 0) return;
+      const comment = inlineComment(p);
+      item.line = { text, eol: item.line.eol };
+      item.cont = [];
+      if (comment !== undefined) {
+        const idx = section.items.indexOf(item);
+        section.items.splice(idx, 0, { kind: "comment", line: { text: p.indent + comment, eol: "" } });
+      }
+      return;
+    }
+    let section = this.readSections(profile).at(-1);
+    if (!section) section = this.addSection(profile);
+    const items = section.items;
+    let lastKey = -1;
+    items.forEach((it, i) => {
+      if (it.kind === "key") lastKey = i;
+    });
+    // Follow the section's own style (indent, spacing around `=`) when it has keys.
+    const model = lastKey >= 0 ? splitKey(items[lastKey]!.line.text)! : undefined;
+    const text = model
+      ? `${model.indent}${key}${model.beforeDelim || (model.delim === ":" ? " " : "")}=${model.afterDelim || (model.beforeDelim ? " " : "")}${value}`
+      : `${key} = ${value}`;
+    items.splice(lastKey + 1, 0, { kind: "key", line: { text, eol: "" }, cont: [] });
+  }
+
+  /** Remove a key from every section of the profile. Returns whether anything was removed. */
+  delete(profile: string, key: string): boolean {
+    let removed = false;
+    for (const s of this.allSections(profile)) {
+      const keep = s.items.filter((it) => !(it.kind === "key" && sameKey(it, key)));
+      if (keep.length !== s.items.length) removed = true;
+      s.items = keep;
+    }
+    return removed;
+  }
+
+  /** Remove every section of the profile (both spellings of default). Returns whether any existed. */
+  deleteSection(profile: string): boolean {
+    const doomed = new Set(this.allSections(profile));
+    if (doomed.size === 0) return false;
+    const wasLast = doomed.has(this.sections.at(-1)!);
+    this.sections = this.sections.filter((s) => !doomed.has(s));
+    if (wasLast) {
+      // Do not leave the blank separator that preceded the removed tail section.
+      const prev = this.sections.at(-1);
+      if (prev) while (prev.items.at(-1)?.kind === "blank") prev.items.pop();
+      else while (this.preamble.length > 0 && isBlank(this.preamble.at(-1)!.text)) this.preamble.pop();
+    }
+    return true;
+  }
+
+  /** Sections with this profile, whichever spelling. */
+  private allSections(profile: string): Section[] {
+    return this.sections.filter((s) => s.profile === profile);
+  }
+
+  /** The sections reads and edits use (see the `[profile default]` note at the top). */
+  private readSections(profile: string): Section[] {
+    const all = this.allSections(profile);
+    if (this.kind === "config" && profile === "default" && all.some((s) => s.prefixed))
+      return all.filter((s) => s.prefixed);
+    return all;
+  }
+
+  private lastKey(profile: string, key: string): { item: KeyItem; section: Section } | undefined {
+    let hit: { item: KeyItem; section: Section } | undefined;
+    for (const section of this.readSections(profile))
+      for (const item of section.items) if (item.kind === "key" && sameKey(item, key)) hit = { item, section };
+    return hit;
+  }
+
+  private addSection(profile: string): Section {
+    checkProfileName(profile);
+    const name = this.kind === "config" && profile !== "default" ? `profile ${profile}` : profile;
+    const lastSection = this.sections.at(-1);
+    const lastLine = lastSection ? (lastSection.items.at(-1)?.line ?? lastSection.header) : this.preamble.at(-1);
+    // A blank line separates the new section from whatever precedes it (unless the file is empty).
+    if (lastLine && !isBlank(lastLine.text)) {
+      const blank: Line = { text: "", eol: "" };
+      if (lastSection) lastSection.items.push({ kind: "blank", line: blank });
+      else this.preamble.push(blank);
+    }
+    const s: Section = { header: { text: `[${name}]`, eol: "" }, name, ...profileOf(this.kind, name), items: [] };
+    this.sections.push(s);
+    return s;
+  }
+}
+
+function sameKey(item: KeyItem, key: string): boolean {
+  return splitKey(item.line.text)!.name.toLowerCase() === key.toLowerCase();
+}
+
+function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
+  const lines: Line[] = [];
+  const re = /([^\n]*?)(\r?\n|$)/gy;
+  while (re.lastIndex < body.length) {
+    const m = re.exec(body)!;
+    lines.push({ text: m[1]!, eol: m[2]! });
+  }
+  const preamble: Line[] = [];
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  // The key that deeper-indented lines continue, and blanks/comments seen since it.
+  let openKey: { item: KeyItem; indent: number; pending: Item[] } | undefined;
+
+  lines.forEach((line, i) => {
+    const n = i + 1;
+    const text = line.text;
+    if (isBlank(text) || isComment(text)) {
+      const item: OtherItem = { kind: isBlank(text) ? "blank" : "comment", line };
+      if (!current) preamble.push(line);
+      else if (openKey) openKey.pending.push(item);
+      else current.items.push(item);
+      return;
+    }
+    const indent = indentWidth(text);
+    if (openKey && indent > openKey.indent && !text.trimStart().startsWith("[")) {
+      for (const p of openKey.pending) openKey.item.cont.push(p.line);
+      openKey.pending = [];
+      openKey.item.cont.push(line);
+      return;
+    }
+    if (openKey) {
+      current!.items.push(...openKey.pending);
+      openKey = undefined;
+    }
+    const trimmed = text.trim();
+    if (trimmed.startsWith("[")) {
+      const close = trimmed.indexOf("]");
+      if (close === -1) throw malformed(file, n, `unterminated section header ${JSON.stringify(trimmed)}`);
+      const name = trimmed.slice(1, close);
+      if (name.trim() === "") throw malformed(file, n, "empty section name");
+      const after = trimmed.slice(close + 1);
+      if (after !== "" && !/^\s+[#;]/.test(after))
+        throw malformed(file, n, `unexpected text after section header: ${JSON.stringify(trimmed)}`);
+      // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
+      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
+      current = { header: line, name, ...profileOf(kind, name), items: [] };
+      sections.push(current);
+      return;
+    }
+    if (!current) throw malformed(file, n, `${JSON.stringify(trimmed)} comes before any [section]`);
+    const parts = splitKey(text);
+    if (!parts) throw malformed(file, n, `expected "key = value", got ${JSON.stringify(trimmed)}`);
+    if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
+    const item: KeyItem = { kind: "key", line, cont: [] };
+    current.items.push(item);
+    openKey = { item, indent, pending: [] };
+  });
+  if (openKey && current) current.items.push(...openKey.pending);
+  return { preamble, sections };
+}
+
+export function parseIni(text: string, file: string, kind: IniKind): IniDocument {
+  return new IniDocument(text, file, kind);
+}
+
+/** The document of a file that does not exist yet. */
+export function emptyIni(file: string, kind: IniKind): IniDocument {
+  return new IniDocument("", file, kind);
+}
