@@ -10,12 +10,7 @@ const world: World = {
   stdout: { write: (s) => void process.stdout.write(s) },
   stderr: { write: (s) => void process.stderr.write(s) },
   stdinIsTTY: Boolean(process.stdin.isTTY),
-  readStdin: async () => {
-    if (process.stdin.isTTY) return undefined;
-    const chunks: Buffer[] = [];
-    for await (const c of process.stdin) chunks.push(c as Buffer);
-    return chunks.length ? Buffer.concat(chunks).toString("utf8") : undefined;
-  },
+  readStdinLine,
   now: () => new Date(),
   onSignal: (handler) => {
     const sigs: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
@@ -23,6 +18,42 @@ const world: World = {
     return () => sigs.forEach((s) => process.off(s, handler));
   },
 };
+
+// Reads stdin line by line without waiting for EOF: a parent may keep the pipe open.
+let stdinBuf = "";
+let stdinEnded = false;
+function readStdinLine(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const take = () => {
+      const nl = stdinBuf.indexOf("\n");
+      if (nl !== -1 || stdinEnded) {
+        cleanup();
+        if (nl === -1 && stdinBuf === "") return resolve(undefined);
+        const line = nl === -1 ? stdinBuf : stdinBuf.slice(0, nl);
+        stdinBuf = nl === -1 ? "" : stdinBuf.slice(nl + 1);
+        resolve(line.replace(/\r$/, ""));
+        return true;
+      }
+      return false;
+    };
+    const onData = (d: Buffer) => {
+      stdinBuf += d.toString("utf8");
+      take();
+    };
+    const onEnd = () => {
+      stdinEnded = true;
+      take();
+    };
+    const cleanup = () => {
+      process.stdin.off("data", onData).off("end", onEnd).off("error", onEnd);
+      process.stdin.pause();
+    };
+    if (take()) return;
+    process.stdin.on("data", onData).on("end", onEnd).on("error", onEnd);
+    process.stdin.resume();
+  });
+}
 
 main(world).then(
   (code) => {

@@ -17,8 +17,8 @@ export interface World {
   readonly stderr: Out;
   /** true when stdin is a terminal (then it is not a pipe to read a code from). */
   readonly stdinIsTTY: boolean;
-  /** Reads all of stdin lazily; undefined when stdin is closed or a TTY. */
-  readonly readStdin: () => Promise<string | undefined>;
+  /** Reads the next line of stdin; undefined at EOF or when stdin is a TTY. */
+  readonly readStdinLine: () => Promise<string | undefined>;
   readonly now: () => Date;
   /** Called for signals forwarded to children (exec). */
   readonly onSignal?: (handler: (sig: NodeJS.Signals) => void) => () => void;
