@@ -1,0 +1,124 @@
+import { readFile } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import type { Clocks } from "./clock.js";
+import { demoIdentity, type DemoIdentity, type EmulatorStateJson } from "./identity.js";
+import { unusedCode } from "./mfa.js";
+import { applySwitches, createEmulatorServer, defaultSwitches, listSessions, type Switches } from "./server.js";
+import { EmulatorState } from "./state.js";
+import { hotp, timeStep } from "../core/totp.js";
+
+// The programmatic face of the local STS/IAM sandbox, used by `awsmfa emulator`, `awsmfa demo`
+// and the tests. It only ever binds 127.0.0.1.
+
+export type { DemoIdentity, EmulatorStateJson } from "./identity.js";
+export type { Switches } from "./server.js";
+export { DEMO } from "./identity.js";
+
+export interface EmulatorOptions {
+  /** 0 or undefined: pick a free port. */
+  port?: number;
+  /** A state object, or the path of a JSON file holding one. */
+  state?: EmulatorStateJson | string;
+  /** Base clock in epoch ms (default Date.now). */
+  now?: () => number;
+  /** Allowed signature clock skew, minutes (default 5, as the issue specifies). */
+  skewWindowMinutes?: number;
+  /** Emulator bugs (not AWS errors) are reported here; default: stderr. */
+  onInternalError?: (e: unknown) => void;
+}
+
+export interface SessionSummary {
+  accessKeyId: string;
+  kind: "session" | "role";
+  userName: string;
+  mfa: boolean;
+  expiration: string;
+  roleArn?: string;
+  roleSessionName?: string;
+}
+
+export interface Emulator {
+  /** http://127.0.0.1:PORT */
+  readonly url: string;
+  readonly port: number;
+  readonly identity: DemoIdentity;
+  /** Calls per action since start or the last reset (a snapshot). */
+  readonly counters: Record<string, number>;
+  /** Live switches; assign fields directly or use setSwitches. */
+  readonly switches: Switches;
+  setSwitches(patch: Partial<Switches>): void;
+  resetCounters(): void;
+  /** A valid code for a device (default: the demo's) that the emulator has not accepted yet. */
+  code(serial?: string): string;
+  /** The plain TOTP for the current step (may already be used). */
+  currentCode(serial?: string): string;
+  sessions(): SessionSummary[];
+  readonly state: EmulatorState;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const json: EmulatorStateJson =
+    typeof opts.state === "string" ? (JSON.parse(await readFile(opts.state, "utf8")) as EmulatorStateJson) : (opts.state ?? {});
+  const base = opts.now ?? Date.now;
+  const switches = defaultSwitches();
+  const clocks: Clocks = {
+    base,
+    session: () => base() + switches.clockOffsetSeconds * 1000,
+    signing: () => base() + switches.skewSeconds * 1000,
+  };
+  const state = new EmulatorState(json, clocks.session);
+  const counters: Record<string, number> = {};
+  const identity = demoIdentity();
+  const server = createEmulatorServer({
+    state,
+    clocks,
+    switches,
+    counters,
+    identity,
+    skewWindowMs: (opts.skewWindowMinutes ?? 5) * 60_000,
+    onInternalError: opts.onInternalError ?? ((e) => process.stderr.write(`emulator internal error: ${e instanceof Error ? e.stack : String(e)}\n`)),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const device = (serial = identity.mfaSerial) => {
+    const dev = state.devices.get(serial);
+    if (!dev) throw new Error(`emulator has no MFA device ${serial}`);
+    return dev;
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    identity,
+    get counters() {
+      return { ...counters };
+    },
+    switches,
+    setSwitches: (patch) => applySwitches(switches, patch),
+    resetCounters: () => {
+      for (const k of Object.keys(counters)) delete counters[k];
+    },
+    code: (serial) => {
+      const c = unusedCode(device(serial), base());
+      if (c === undefined) throw new Error("all codes in the ±1 step window were used; wait for the next 30 s step");
+      return c;
+    },
+    currentCode: (serial) => {
+      const dev = device(serial);
+      return hotp(dev.key, timeStep(base()) + dev.driftSteps);
+    },
+    sessions: () => listSessions({ state }),
+    state,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e ? reject(e) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

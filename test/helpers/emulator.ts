@@ -1,0 +1,38 @@
+// The one way tests start the emulator: in-process, on a free port, with the demo identity.
+// Other engineers' e2e tests import this; keep the surface small and stable.
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { DEMO } from "../../src/emulator/identity.js";
+
+/** The fixed, made-up demo identity (same values `awsmfa emulator` prints). */
+export const DEMO_ACCOUNT = DEMO.account;
+export const DEMO_USER = DEMO.userName;
+export const DEMO_USER_ARN = `arn:aws:iam::${DEMO.account}:user/${DEMO.userName}`;
+export const DEMO_ACCESS_KEY_ID = DEMO.accessKeyId;
+export const DEMO_SECRET_ACCESS_KEY = DEMO.secretAccessKey;
+export const DEMO_MFA_SERIAL = DEMO.mfaSerial;
+export const DEMO_SEED_BASE32 = DEMO.seedBase32;
+export const DEMO_ROLE_ARN = DEMO.roleArn;
+
+export interface TestEmulator {
+  emulator: Emulator;
+  /** http://127.0.0.1:PORT */
+  url: string;
+  /** A demo code the emulator has not accepted yet (up to 3 per 30 s step; throws when exhausted). */
+  code(): string;
+  /** Per-action call counts. */
+  counters(): Record<string, number>;
+  close(): Promise<void>;
+}
+
+export async function startTestEmulator(opts: Omit<EmulatorOptions, "port"> = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({ ...opts, port: 0 });
+  return {
+    emulator,
+    url: emulator.url,
+    code: () => emulator.code(),
+    counters: () => emulator.counters,
+    close: () => emulator.close(),
+  };
+}
+
+export type { Emulator, EmulatorOptions };
