@@ -11,6 +11,8 @@ await build({
   splitting: true,
   format: "esm",
   platform: "node",
+  // Prefer the SDK's ES module build: smaller chunks and no CommonJS interop surprises.
+  mainFields: ["module", "main"],
   target: "node20",
   sourcemap: false,
   legalComments: "none",

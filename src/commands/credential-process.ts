@@ -1,10 +1,52 @@
-import { AwsMfaError } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { usage } from "../core/errors.js";
+import { resolveChain } from "../session/chain.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa credential-process — session credentials for the AWS CLI and SDKs, on demand
+
+Usage: awsmfa credential-process --profile P [--no-prompt]
+
+Prints AWS's credential_process JSON ({"Version":1,"AccessKeyId",…,"Expiration"}). A cached
+session with at least 15 minutes left is printed at once, with no network call. Otherwise it
+renews the session once for all processes (others wait), asking for the code with the profile's
+mfa_process, else on the terminal itself (/dev/tty); with no terminal it fails within a second
+with a hint to run 'awsmfa login'. Expired credentials are never printed.
+
+Put it in ~/.aws/config with 'awsmfa configure --profile P --mode process', or by hand:
+  [profile work]
+  mfa_serial = arn:aws:iam::123456789012:mfa/alice
+  credential_process = awsmfa credential-process --profile work
+
+Role profiles (role_arn + source_profile) are assumed with the cached MFA session, so there is no
+second prompt. AWS caps such role sessions at 1 hour; for a role duration_seconds over 3600,
+awsmfa calls AssumeRole with the long-term key and a fresh MFA code instead.
+
+Flags:
+  -p, --profile P   profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
+  --no-prompt       never ask; fail with the login hint when a new session is needed
+
+Examples:
+  awsmfa credential-process --profile work
+  aws sts get-caller-identity --profile work     # with credential_process configured
+`;
+
 export const command: Command = {
-  help: "awsmfa credential-process: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'credential-process' is not built yet");
+  help,
+  async run(world, args) {
+    const { flags, positionals } = parseFlags(args, { profile: { type: "string", short: "p" }, "no-prompt": { type: "boolean" } });
+    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa credential-process --help'");
+    const r = await resolveChain(world, flags.profile, { noPrompt: flags["no-prompt"] });
+    const c = r.credentials;
+    world.stdout.write(
+      JSON.stringify({
+        Version: 1,
+        AccessKeyId: c.accessKeyId,
+        SecretAccessKey: c.secretAccessKey,
+        SessionToken: c.sessionToken,
+        Expiration: c.expiration.toISOString(),
+      }) + "\n",
+    );
+    return 0;
   },
 };

@@ -1,10 +1,47 @@
-import { AwsMfaError } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { configFile, credentialsFile } from "../core/paths.js";
+import { longTermSectionFor, readMfaProfile, resolveProfileName } from "../core/profile.js";
+import { isLongTermKeyId } from "../core/session.js";
+import { readIniFile, updateIniFile } from "../ports/files.js";
+import { cacheKey } from "../session/cache.js";
+import { sessionCache } from "../session/context.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa logout — forget a profile's MFA session
+
+Usage: awsmfa logout [--profile P]
+
+Removes the session keys from [P] in ~/.aws/credentials and from awsmfa's cache. The long-term
+key in [P-long-term] is never touched; a long-term (AKIA…) key in [P] is left alone too.
+
+Examples:
+  awsmfa logout --profile work
+`;
+
+const SESSION_KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "expiration"];
+
 export const command: Command = {
-  help: "awsmfa logout: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'logout' is not built yet");
+  help,
+  async run(world, args) {
+    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" } });
+    const name = resolveProfileName(flags.profile, world.env);
+    const cfgPath = configFile(world);
+    const credPath = credentialsFile(world);
+    const config = await readIniFile(cfgPath, "config");
+    const profile = readMfaProfile(config, name, cfgPath);
+    let removedFile = false;
+    await updateIniFile(credPath, "credentials", (doc) => {
+      if (isLongTermKeyId(doc.get(name, "aws_access_key_id")) || !doc.get(name, "aws_session_token")) return;
+      for (const k of SESSION_KEYS) doc.delete(name, k);
+      if (doc.keys(name).length === 0) doc.deleteSection(name);
+      removedFile = true;
+    });
+    const creds = await readIniFile(credPath, "credentials");
+    const keyId = creds.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
+    const removedCache = keyId ? await sessionCache(world).remove(cacheKey(keyId, profile.mfaSerial)) : false;
+    world.stdout.write(
+      removedFile || removedCache ? `profile ${name}: session removed\n` : `profile ${name}: no session to remove\n`,
+    );
+    return 0;
   },
 };

@@ -1,0 +1,87 @@
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { readTextOrUndefined, writeFileAtomic } from "../ports/files.js";
+import type { SessionCredentials } from "../core/session.js";
+import { rm } from "node:fs/promises";
+
+// One session cache shared by login, credential-process, exec and env. Keyed by long-term key id +
+// mfa_serial: profiles that share a key and a device share one session (and so one MFA prompt).
+
+export interface CachedSession extends SessionCredentials {
+  mfaSerial: string;
+  longTermKeyId: string;
+}
+
+export const cacheKey = (longTermKeyId: string, mfaSerial: string) =>
+  createHash("sha256").update(`${longTermKeyId}\n${mfaSerial}`).digest("hex").slice(0, 32);
+
+export class SessionCache {
+  constructor(readonly dir: string) {}
+
+  sessionFile(key: string) {
+    return path.join(this.dir, "sessions", `${key}.json`);
+  }
+  lockFile(key: string) {
+    return path.join(this.dir, "locks", `${key}.lock`);
+  }
+  deviceFile(serial: string) {
+    return path.join(this.dir, "devices", `${createHash("sha256").update(serial).digest("hex").slice(0, 32)}.json`);
+  }
+
+  async read(key: string): Promise<CachedSession | undefined> {
+    const text = await readTextOrUndefined(this.sessionFile(key));
+    if (!text) return undefined;
+    try {
+      const j = JSON.parse(text) as Record<string, string>;
+      if (!j.AccessKeyId || !j.SecretAccessKey || !j.SessionToken || !j.Expiration) return undefined;
+      return {
+        accessKeyId: j.AccessKeyId,
+        secretAccessKey: j.SecretAccessKey,
+        sessionToken: j.SessionToken,
+        expiration: new Date(j.Expiration),
+        mfaSerial: j.MfaSerial ?? "",
+        longTermKeyId: j.LongTermKeyId ?? "",
+      };
+    } catch {
+      return undefined; // a torn or foreign file is a cache miss, never a crash
+    }
+  }
+
+  async write(key: string, s: CachedSession): Promise<void> {
+    const body = {
+      Version: 1,
+      AccessKeyId: s.accessKeyId,
+      SecretAccessKey: s.secretAccessKey,
+      SessionToken: s.sessionToken,
+      Expiration: s.expiration.toISOString(),
+      MfaSerial: s.mfaSerial,
+      LongTermKeyId: s.longTermKeyId,
+    };
+    await writeFileAtomic(this.sessionFile(key), JSON.stringify(body) + "\n", { mode: 0o600 });
+  }
+
+  async remove(key: string): Promise<boolean> {
+    const f = this.sessionFile(key);
+    const had = (await readTextOrUndefined(f)) !== undefined;
+    await rm(f, { force: true });
+    return had;
+  }
+
+  /** The last code sent successfully for a device: only a hash of it, and when. */
+  async lastCode(serial: string): Promise<{ hash: string; at: number } | undefined> {
+    const text = await readTextOrUndefined(this.deviceFile(serial));
+    if (!text) return undefined;
+    try {
+      const j = JSON.parse(text) as { LastCodeHash?: string; UsedAt?: number };
+      return j.LastCodeHash && typeof j.UsedAt === "number" ? { hash: j.LastCodeHash, at: j.UsedAt } : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async rememberCode(serial: string, code: string, at: number): Promise<void> {
+    await writeFileAtomic(this.deviceFile(serial), JSON.stringify({ LastCodeHash: codeHash(serial, code), UsedAt: at }) + "\n", { mode: 0o600 });
+  }
+}
+
+export const codeHash = (serial: string, code: string) => createHash("sha256").update(`${serial}\n${code}`).digest("hex");

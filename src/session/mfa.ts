@@ -1,0 +1,122 @@
+import { AwsMfaError } from "../core/errors.js";
+import type { LongTermKey, MfaProfile } from "../core/profile.js";
+import { isReusable, sessionState } from "../core/session.js";
+import { STEP_SECONDS } from "../core/totp.js";
+import { withLock } from "../ports/files.js";
+import type { StsPort } from "../ports/sts.js";
+import { cacheKey, codeHash, type CachedSession, type SessionCache } from "./cache.js";
+import type { CodeSource } from "./codes.js";
+
+// The MFA session step of the credential chain: cache first, then one refresh under a
+// cross-process lock (single flight), with the code-reuse guard in front of STS.
+
+export interface MfaDeps {
+  cache: SessionCache;
+  sts: () => Promise<StsPort>;
+  now: () => Date;
+  /** Waiting notices: the terminal when there is one, else stderr. */
+  notify: (line: string) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface MfaRequest {
+  profile: MfaProfile;
+  key: LongTermKey;
+  durationSeconds: number;
+  force?: boolean;
+  /** Created only when a code is really needed (opening /dev/tty is not free). */
+  codes: () => CodeSource;
+}
+
+export interface MfaResult {
+  session: CachedSession;
+  fresh: boolean;
+  cacheFile: string;
+}
+
+/** A used code could still verify for ±1 step; never send it again inside that window. */
+const REUSE_WINDOW_MS = 3 * STEP_SECONDS * 1000;
+const HOLDER_WAIT_MS = 130_000; // a holder may be waiting on a person typing a code
+
+export async function cachedMfaSession(deps: Pick<MfaDeps, "cache" | "now">, profile: MfaProfile, key: LongTermKey): Promise<CachedSession | undefined> {
+  const s = await deps.cache.read(cacheKey(key.accessKeyId, profile.mfaSerial));
+  return s && isReusable(sessionState(s.expiration, deps.now())) ? s : undefined;
+}
+
+export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<MfaResult> {
+  const key = cacheKey(req.key.accessKeyId, req.profile.mfaSerial);
+  const cacheFile = deps.cache.sessionFile(key);
+  if (!req.force) {
+    const s = await cachedMfaSession(deps, req.profile, req.key);
+    if (s) return { session: s, fresh: false, cacheFile };
+  }
+  let waited = false;
+  return withLock(
+    deps.cache.lockFile(key),
+    async () => {
+      // Single flight: whoever held the lock before us may have just renewed the session.
+      if (!req.force || waited) {
+        const s = await cachedMfaSession(deps, req.profile, req.key);
+        if (s) return { session: s, fresh: false, cacheFile };
+      }
+      const session = await refresh(deps, req);
+      await deps.cache.write(key, session);
+      return { session, fresh: true, cacheFile };
+    },
+    {
+      timeoutMs: HOLDER_WAIT_MS,
+      onWait: () => {
+        waited = true;
+        deps.notify(`awsmfa: another awsmfa is renewing the session for ${req.profile.name} (maybe waiting for an MFA code); waiting…`);
+      },
+    },
+  );
+}
+
+async function refresh(deps: MfaDeps, req: MfaRequest): Promise<CachedSession> {
+  const serial = req.profile.mfaSerial;
+  const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const source = req.codes();
+  const untilNextStep = () => STEP_SECONDS * 1000 - (deps.now().getTime() % (STEP_SECONDS * 1000)) + 300;
+  let why: string | undefined;
+  for (let attempt = 1; ; attempt++) {
+    let code = await source.get(attempt, why);
+    const last = await deps.cache.lastCode(serial);
+    const usedRecently = () => !!last && deps.now().getTime() - last.at < REUSE_WINDOW_MS;
+    for (let guard = 0; usedRecently() && last!.hash === codeHash(serial, code); guard++) {
+      if (!source.canRetry || guard >= 3)
+        throw new AwsMfaError("CodeReused", `MFA code for ${serial} was already used; a code works only once`, {
+          hint: "wait for the next code (a new one appears every 30 seconds)",
+        });
+      if (source.kind === "process") {
+        const ms = untilNextStep();
+        deps.notify(`awsmfa: the MFA code was already used; waiting ${Math.ceil(ms / 1000)} s for the next one`);
+        await sleep(ms);
+        code = await source.get(attempt);
+      } else code = await source.get(attempt, "that code was already used; wait for the next one and enter it");
+    }
+    try {
+      const sts = await deps.sts();
+      const s = await sts.getSessionToken(req.key, { serialNumber: serial, tokenCode: code, durationSeconds: req.durationSeconds });
+      await deps.cache.rememberCode(serial, code, deps.now().getTime());
+      return { ...s, mfaSerial: serial, longTermKeyId: req.key.accessKeyId };
+    } catch (e) {
+      const invalid = e instanceof AwsMfaError && e.code === "InvalidCode";
+      if (!invalid) throw e;
+      if (source.canRetry && attempt < 3) {
+        why = "AWS rejected that code (wrong, or already used); enter the next one";
+        if (source.kind === "process") {
+          const ms = untilNextStep();
+          deps.notify(`awsmfa: AWS rejected the code from mfa_process; retrying in ${Math.ceil(ms / 1000)} s with the next one`);
+          await sleep(ms);
+        }
+        continue;
+      }
+      if (usedRecently())
+        throw new AwsMfaError("CodeReused", "AWS rejected the MFA code: a code was used for this device moments ago and codes work only once", {
+          hint: "wait for the next code (a new one appears every 30 seconds)",
+        });
+      throw e;
+    }
+  }
+}
