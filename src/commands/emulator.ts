@@ -23,8 +23,10 @@ Test endpoints (JSON):
   GET  /__emulator/identity   the demo identity, including the seed
   GET  /__emulator/counters   calls per action        POST /__emulator/reset   zero them
   POST /__emulator/switches   {"throttle":N,"fail500":N,"latencyMs":N,"allowCodeReuse":bool,
-                               "clockOffsetSeconds":N,"skewSeconds":N}
+                               "clockOffsetSeconds":N,"skewSeconds":N,
+                               "totpOffsetSeconds":N}
   GET  /__emulator/sessions   issued sessions (no secrets), with whether MFA was used
+  GET  /__emulator/code       {"code":"123456"}: an unused demo code (?serial=ARN for others)
 
 Examples:
   awsmfa emulator --port 4566

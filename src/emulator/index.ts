@@ -50,6 +50,12 @@ export interface Emulator {
   resetCounters(): void;
   /** A valid code for a device (default: the demo's) that the emulator has not accepted yet. */
   code(serial?: string): string;
+  /**
+   * Like code(), but never runs out: when the three codes of the ±1 window are used, it moves the
+   * emulator's TOTP clock one step on (switch totpOffsetSeconds) instead of making a test wait.
+   * After that, codes from a real authenticator (oathtool) are a step or more behind.
+   */
+  nextCode(serial?: string): string;
   /** The plain TOTP for the current step (may already be used). */
   currentCode(serial?: string): string;
   sessions(): SessionSummary[];
@@ -66,11 +72,27 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     base,
     session: () => base() + switches.clockOffsetSeconds * 1000,
     signing: () => base() + switches.skewSeconds * 1000,
+    totp: () => base() + switches.totpOffsetSeconds * 1000,
   };
   const state = new EmulatorState(json, clocks.session);
   const counters: Record<string, number> = {};
   const identity = demoIdentity();
+  const device = (serial: string) => {
+    const dev = state.devices.get(serial);
+    if (!dev) throw new Error(`emulator has no MFA device ${serial}`);
+    return dev;
+  };
+  const nextCode = (serial: string) => {
+    const dev = device(serial);
+    let c = unusedCode(dev, clocks.totp());
+    if (c === undefined) {
+      switches.totpOffsetSeconds += 30;
+      c = unusedCode(dev, clocks.totp())!;
+    }
+    return c;
+  };
   const server = createEmulatorServer({
+    nextCode,
     state,
     clocks,
     switches,
@@ -87,11 +109,6 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     });
   });
   const port = (server.address() as AddressInfo).port;
-  const device = (serial = identity.mfaSerial) => {
-    const dev = state.devices.get(serial);
-    if (!dev) throw new Error(`emulator has no MFA device ${serial}`);
-    return dev;
-  };
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -104,14 +121,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     resetCounters: () => {
       for (const k of Object.keys(counters)) delete counters[k];
     },
-    code: (serial) => {
-      const c = unusedCode(device(serial), base());
-      if (c === undefined) throw new Error("all codes in the ±1 step window were used; wait for the next 30 s step");
+    code: (serial = identity.mfaSerial) => {
+      const c = unusedCode(device(serial), clocks.totp());
+      if (c === undefined) throw new Error("all codes in the ±1 step window were used; wait for the next 30 s step or use nextCode()");
       return c;
     },
-    currentCode: (serial) => {
+    nextCode: (serial = identity.mfaSerial) => nextCode(serial),
+    currentCode: (serial = identity.mfaSerial) => {
       const dev = device(serial);
-      return hotp(dev.key, timeStep(base()) + dev.driftSteps);
+      return hotp(dev.key, timeStep(clocks.totp()) + dev.driftSteps);
     },
     sessions: () => listSessions({ state }),
     state,

@@ -27,6 +27,8 @@ export interface Switches {
   clockOffsetSeconds: number;
   /** Moves the signing clock: simulates a client clock that is off by -this. */
   skewSeconds: number;
+  /** Moves the clock TOTP codes are checked against (tests only; see Emulator.nextCode). */
+  totpOffsetSeconds: number;
 }
 
 export const defaultSwitches = (): Switches => ({
@@ -36,6 +38,7 @@ export const defaultSwitches = (): Switches => ({
   allowCodeReuse: false,
   clockOffsetSeconds: 0,
   skewSeconds: 0,
+  totpOffsetSeconds: 0,
 });
 
 type Handler = (ctx: ActionContext) => ActionResult | Promise<ActionResult>;
@@ -55,6 +58,8 @@ export interface ServerDeps {
   counters: Record<string, number>;
   identity: DemoIdentity;
   skewWindowMs: number;
+  /** See Emulator.nextCode. */
+  nextCode: (serial: string) => string;
   /** Unexpected exceptions (emulator bugs) go here; they answer 500 InternalFailure. */
   onInternalError?: (e: unknown) => void;
 }
@@ -102,7 +107,6 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       throw throttling();
     }
     const signed: IncomingSigned = { method: req.method ?? "GET", url, headers: req.headersDistinct, body };
-    const base = deps.clocks.base();
     const authn = authenticate(deps.state, signed, {
       signingNow: deps.clocks.signing(),
       sessionNow: deps.clocks.session(),
@@ -117,10 +121,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       principal: authn.principal,
       params,
       sessionNow: deps.clocks.session(),
-      totpNow: base,
+      totpNow: deps.clocks.totp(),
       allowCodeReuse: deps.switches.allowCodeReuse,
     });
-    send(res, 200, requestId, successXml(service, action, result, requestId));
+    send(res, 200, requestId, successXml(service, action, result, requestId), deps.clocks.signing());
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;
@@ -128,12 +132,18 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       deps.onInternalError?.(e);
       err = internalFailure();
     }
-    send(res, err.status, requestId, errorXml(service, err, requestId));
+    send(res, err.status, requestId, errorXml(service, err, requestId), deps.clocks.signing());
   }
 }
 
-function send(res: ServerResponse, status: number, requestId: string, xml: string): void {
-  res.writeHead(status, { "Content-Type": "text/xml", "x-amzn-RequestId": requestId, "Content-Length": Buffer.byteLength(xml) });
+/** `date` is the signing clock: SDKs read the Date header to correct their own skew, as with AWS. */
+function send(res: ServerResponse, status: number, requestId: string, xml: string, date: number): void {
+  res.writeHead(status, {
+    "Content-Type": "text/xml",
+    "x-amzn-RequestId": requestId,
+    "Content-Length": Buffer.byteLength(xml),
+    Date: new Date(date).toUTCString(),
+  });
   res.end(xml);
 }
 
@@ -169,6 +179,14 @@ async function admin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
   if (method === "GET" && path === "/__emulator/identity") return json(200, deps.identity);
   if (method === "GET" && path === "/__emulator/switches") return json(200, deps.switches);
   if (method === "GET" && path === "/__emulator/sessions") return json(200, listSessions(deps));
+  if (method === "GET" && path === "/__emulator/code") {
+    const serial = new URLSearchParams(url.split("?")[1] ?? "").get("serial") ?? deps.identity.mfaSerial;
+    try {
+      return json(200, { serial, code: deps.nextCode(serial) });
+    } catch (e) {
+      return json(404, { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
   if (method === "POST" && path === "/__emulator/reset") {
     for (const k of Object.keys(deps.counters)) delete deps.counters[k];
     return json(200, deps.counters);

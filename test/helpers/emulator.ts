@@ -17,7 +17,7 @@ export interface TestEmulator {
   emulator: Emulator;
   /** http://127.0.0.1:PORT */
   url: string;
-  /** A demo code the emulator has not accepted yet (up to 3 per 30 s step; throws when exhausted). */
+  /** A demo code the emulator has not accepted yet; never runs out (see Emulator.nextCode). */
   code(): string;
   /** Per-action call counts. */
   counters(): Record<string, number>;
@@ -29,7 +29,7 @@ export async function startTestEmulator(opts: Omit<EmulatorOptions, "port"> = {}
   return {
     emulator,
     url: emulator.url,
-    code: () => emulator.code(),
+    code: () => emulator.nextCode(),
     counters: () => emulator.counters,
     close: () => emulator.close(),
   };
