@@ -47,7 +47,7 @@ export function terminalCode(term: Terminal, label: string): CodeSource {
 }
 
 /** One line from a pipe on stdin (`echo 123456 | awsmfa login`). */
-export function stdinCode(readLine: () => Promise<string | undefined>): CodeSource {
+export function stdinCode(readLine: () => Promise<string | undefined>, emptyMessage: string): CodeSource {
   return {
     kind: "stdin",
     canRetry: false,
@@ -55,9 +55,7 @@ export function stdinCode(readLine: () => Promise<string | undefined>): CodeSour
       if (attempt > 1) throw new AwsMfaError("InvalidCode", "the MFA code read from stdin was rejected");
       const line = (await readLine())?.trim();
       if (line === undefined || line === "")
-        throw new AwsMfaError("NoTerminal", "no MFA code: no terminal to ask on and nothing on stdin", {
-          hint: "pass --code 123456, or pipe the code on stdin",
-        });
+        throw new AwsMfaError("NoTerminal", emptyMessage, { hint: "pass --code 123456, or pipe the code on stdin" });
       if (!isSixDigits(line)) throw new AwsMfaError("InvalidCode", "stdin: the MFA code must be 6 digits");
       return line;
     },

@@ -80,6 +80,6 @@ export function chooseCodeSource(
     return processCode(ctx.profile.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: ctx.name });
   const t = term.get();
   if (t) return terminalCode(t, `${ctx.profile.mfaSerial} (profile ${ctx.name})`);
-  if (opts.allowStdin && !world.stdinIsTTY) return stdinCode(world.readStdinLine);
+  if (opts.allowStdin && !world.stdinIsTTY) return stdinCode(world.readStdinLine, opts.noTerminalMessage);
   throw new AwsMfaError("NoTerminal", opts.noTerminalMessage);
 }
