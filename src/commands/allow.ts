@@ -1,10 +1,48 @@
-import { AwsMfaError } from "../core/errors.js";
+import { parseDotfile } from "../core/dotfile.js";
+import { AwsMfaError, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { allow, readBytes, resolveTarget } from "../ports/trust-store.js";
+import type { World } from "../world.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa allow [FILE] — trust an .awsmfa file
+
+Trusts the nearest .awsmfa (this folder or the closest one above it), or FILE (a folder means its
+.awsmfa). Trust covers this exact content at this exact path: editing or moving the file withdraws
+it, and the shell hook stops applying the file until you allow it again. Allowing also lifts an
+earlier 'awsmfa deny' of the path. A file that does not parse is refused.
+
+Examples:
+  awsmfa allow
+  awsmfa allow ~/src/billing
+  awsmfa allow ./infra/.awsmfa
+`;
+
+/** Validates, then records trust; shared with `edit`. Returns the profile for the message. */
+export async function allowFile(world: World, file: string): Promise<string> {
+  const content = await readBytes(file);
+  if (!content) throw new AwsMfaError("NotFound", `cannot read ${file}`);
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    throw new AwsMfaError("InvalidDotfile", `${file}: not UTF-8 text`);
+  }
+  const parsed = parseDotfile(text, file);
+  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${w}\n`);
+  await allow(world, file, content);
+  const region = parsed.region ? `, region ${parsed.region}` : "";
+  world.stderr.write(`awsmfa: allowed ${file} (profile ${parsed.profile}${region})\n`);
+  return parsed.profile;
+}
+
 export const command: Command = {
-  help: "awsmfa allow: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'allow' is not built yet");
+  help,
+  async run(world, args) {
+    const { positionals } = parseFlags(args, {});
+    if (positionals.length > 1) throw usage("awsmfa allow takes at most one FILE");
+    const file = await resolveTarget(world, positionals[0], true);
+    await allowFile(world, file);
+    return 0;
   },
 };

@@ -1,10 +1,179 @@
-import { AwsMfaError } from "../core/errors.js";
+import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { parseDotfile, type Dotfile } from "../core/dotfile.js";
+import { isAwsMfaError, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { cacheDir, credentialsFile } from "../core/paths.js";
+import { shellPath, trustKey } from "../core/trust.js";
+import { findSessionExpiry } from "../ports/session-info.js";
+import { findNearest, pathApi, readBytes, trustOf } from "../ports/trust-store.js";
+import { bash } from "../shells/bash.js";
+import { fish } from "../shells/fish.js";
+import { planEnv, planExpiry, type FileView } from "../shells/plan.js";
+import { PROFILE_VARS, REGION_VARS, SHELL_NAMES, type Shell, type ShellName } from "../shells/types.js";
+import { zsh } from "../shells/zsh.js";
+import type { World } from "../world.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const SHELLS: Record<ShellName, Shell> = { bash, zsh, fish };
+
+const help = `awsmfa hook bash|zsh|fish — print the shell hook for per-directory profiles
+
+Add one line to your shell's startup file:
+  bash  (~/.bashrc)                    eval "$(awsmfa hook bash)"
+  zsh   (~/.zshrc)                     eval "$(awsmfa hook zsh)"
+  fish  (~/.config/fish/config.fish)   awsmfa hook fish | source
+
+In a folder with a trusted .awsmfa (or below it) the hook sets AWS_PROFILE, AWS_DEFAULT_PROFILE,
+AWSMFA_PROFILE and, when the file names a region, AWS_REGION and AWS_DEFAULT_REGION. Leaving the
+folder restores what was there before. A new or edited file applies only after 'awsmfa allow'.
+When the active profile's session expires within 10 minutes, or has expired, it says so once.
+
+At an idle prompt the hook runs shell builtins only; awsmfa itself runs only when the nearest
+.awsmfa, its trust, the session files or the expiry clock changed.
+
+Examples:
+  eval "$(awsmfa hook bash)"
+  echo 'profile = work' > .awsmfa && awsmfa allow
+  PS1='\${AWSMFA_PROFILE:+(aws:$AWSMFA_PROFILE) }\\w\\$ '
+`;
+
+const FLAGS = {
+  eval: { type: "boolean" },
+  pid: { type: "string" },
+  applied: { type: "string" },
+  "seen-file": { type: "string" },
+  "seen-exp": { type: "string" },
+  "outer-profile": { type: "string" },
+} as const;
+
 export const command: Command = {
-  help: "awsmfa hook: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'hook' is not built yet");
+  help,
+  async run(world, args) {
+    const { flags, positionals } = parseFlags(args, FLAGS);
+    const name = positionals[0];
+    if (positionals.length !== 1 || !name || !(SHELL_NAMES as readonly string[]).includes(name)) {
+      throw usage(`awsmfa hook needs one of ${SHELL_NAMES.join(", ")}`, "e.g. eval \"$(awsmfa hook bash)\"");
+    }
+    const sh = SHELLS[name as ShellName];
+    if (!flags.eval) {
+      world.stdout.write(sh.hook());
+      return 0;
+    }
+    const out = await evaluate(world, sh, {
+      pid: flags.pid,
+      applied: flags.applied ?? "",
+      seenFile: flags["seen-file"] ?? "",
+      seenExp: flags["seen-exp"] ?? "",
+      outerProfile: flags["outer-profile"],
+    });
+    world.stdout.write(out);
+    return 0;
   },
 };
+
+interface EvalInput {
+  pid?: string;
+  applied: string;
+  seenFile: string;
+  seenExp: string;
+  outerProfile?: string;
+}
+
+const STAMP_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+
+/**
+ * The stamp is written BEFORE anything is read and back-dated by a second: a session file rewritten
+ * after our read is then always newer than the stamp (even with coarse filesystem clocks), so the
+ * shell's `-nt` test can never miss a renewal — at worst it calls us once more for nothing.
+ * One stamp per shell process, or one shell's run would hide a change from another.
+ */
+async function writeStamp(world: World, shell: ShellName, pid: string | undefined): Promise<{ path: string; t: number } | undefined> {
+  if (!pid || !/^\d{1,10}$/.test(pid)) return undefined;
+  const p = pathApi(world.platform);
+  const dir = p.join(cacheDir(world), "hook");
+  const file = p.join(dir, `${shell}-${pid}`);
+  const t = Math.floor(world.now().getTime() / 1000) - 1;
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const isNew = !(await stat(file).catch(() => undefined));
+    await writeFile(file, "", { mode: 0o600 });
+    await utimes(file, t, t);
+    if (isNew) await sweepStamps(dir, world.now().getTime());
+    return { path: file, t };
+  } catch {
+    return undefined; // no stamp: the shell then simply skips the session-file check
+  }
+}
+
+/** Stamps of shells long gone; a live shell whose stamp vanished just calls us once more. */
+async function sweepStamps(dir: string, now: number): Promise<void> {
+  const p = pathApi(process.platform);
+  for (const n of await readdir(dir).catch(() => [] as string[])) {
+    const f = p.join(dir, n);
+    const st = await stat(f).catch(() => undefined);
+    if (st && now - st.mtimeMs > STAMP_MAX_AGE_MS) await rm(f, { force: true }).catch(() => undefined);
+  }
+}
+
+async function viewOf(world: World): Promise<{ view: FileView; records?: { allow: string; deny: string }; trustBits: string }> {
+  const file = await findNearest(world);
+  const content = file ? await readBytes(file) : undefined;
+  if (!file || !content) return { view: { kind: "none" }, trustBits: "" };
+  const trust = await trustOf(world, file, content);
+  let parsed: Dotfile | { error: string };
+  try {
+    parsed = parseDotfile(new TextDecoder("utf-8", { fatal: true }).decode(content), file);
+  } catch (e) {
+    parsed = { error: isAwsMfaError(e) ? e.message : `${file}: not UTF-8 text` };
+  }
+  return {
+    view: { kind: "present", path: file, trust: trust.state, key: trustKey(file, content), parsed },
+    records: trust.records,
+    trustBits: (trust.allowExists ? "a" : "") + (trust.denyExists ? "d" : ""),
+  };
+}
+
+export async function evaluate(world: World, sh: Shell, input: EvalInput): Promise<string> {
+  const p = pathApi(world.platform);
+  const stamp = await writeStamp(world, sh.name, input.pid);
+  const { view, records, trustBits } = await viewOf(world);
+  const env = planEnv({
+    file: view,
+    applied: input.applied,
+    seenFile: input.seenFile,
+    envProfile: world.env.AWS_PROFILE,
+    outerProfile: input.outerProfile,
+  });
+  const expiry = env.activeProfile ? await findSessionExpiry(world, env.activeProfile).catch(() => undefined) : undefined;
+  const exp = planExpiry(env.activeProfile, expiry, world.now(), input.seenExp);
+  for (const n of env.notices) world.stderr.write(n + "\n");
+  if (exp.notice) world.stderr.write(exp.notice + "\n");
+
+  const sp = (f: string) => shellPath(world.platform, f);
+  const lines: string[] = [];
+  const a = env.action;
+  if (a.kind === "apply") {
+    lines.push(sh.call("__awsmfa_save"));
+    for (const v of PROFILE_VARS) lines.push(sh.export(v, a.profile));
+    for (const v of REGION_VARS) lines.push(a.region ? sh.export(v, a.region) : sh.call("__awsmfa_put_back", v));
+  } else if (a.kind === "restore") {
+    lines.push(sh.call("__awsmfa_restore"));
+  }
+  const cache = cacheDir(world);
+  // Session renewals show up as a new mtime on one of these: the credentials file (file mode) and
+  // the cache folders (process mode writes a temp file and renames it in place).
+  const watch = [credentialsFile(world), cache, p.join(cache, "sessions")].map(sp);
+  lines.push(
+    sh.setState("__awsmfa_applied", env.applied),
+    sh.setState("__awsmfa_seen_file", env.seenFile),
+    sh.setState("__awsmfa_seen_exp", exp.seenExp),
+    sh.setState("__awsmfa_allow", records ? sp(records.allow) : ""),
+    sh.setState("__awsmfa_deny", records ? sp(records.deny) : ""),
+    sh.setState("__awsmfa_trust", trustBits),
+    sh.setState("__awsmfa_stamp", stamp ? sp(stamp.path) : ""),
+    sh.setState("__awsmfa_stamp_t", stamp ? String(stamp.t) : ""),
+    sh.setState("__awsmfa_watch", watch),
+    sh.setState("__awsmfa_check_at", exp.checkAt === undefined ? "" : String(exp.checkAt)),
+  );
+  return lines.join("\n") + "\n";
+}

@@ -1,0 +1,80 @@
+import { AwsMfaError } from "./errors.js";
+
+// The per-directory `.awsmfa` file is declarative data, never code: two known keys, one value each.
+// Everything here is validated so strictly that a value can never carry shell syntax, and the shells
+// quote it on top of that (defence in depth: quoting bugs and validation bugs must both happen).
+
+export const DOTFILE_NAME = ".awsmfa";
+
+export interface Dotfile {
+  profile: string;
+  region?: string;
+  /** One line each, already prefixed with file:line, e.g. unknown keys. */
+  warnings: string[];
+}
+
+/** The characters AWS allows in profile names that are safe everywhere we put them. */
+export const PROFILE_RE = /^[A-Za-z0-9_.@+=,-]{1,128}$/;
+/** Region ids: lowercase words joined by dashes (us-east-1, us-gov-west-1, or an emulator's "local"). */
+export const REGION_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const MAX_REGION = 32;
+
+const KNOWN = new Set(["profile", "region"]);
+
+export function isValidProfileName(s: string): boolean {
+  return PROFILE_RE.test(s);
+}
+
+export function isValidRegion(s: string): boolean {
+  return s.length <= MAX_REGION && REGION_RE.test(s);
+}
+
+function invalid(file: string, line: number, why: string): AwsMfaError {
+  return new AwsMfaError("InvalidDotfile", `${file}:${line}: ${why}`, {
+    hint: "the file holds `profile = NAME` and optionally `region = REGION`",
+  });
+}
+
+/** A safe rendering of a user's value inside an error message (it may hold control characters). */
+const show = (s: string) => JSON.stringify(s);
+
+/**
+ * Parses `.awsmfa` text. `file` only labels messages. Throws InvalidDotfile naming file:line.
+ * Comments start with `#` or `;` (whole line, or after whitespace at the end of a line).
+ */
+export function parseDotfile(text: string, file: string): Dotfile {
+  if (text.includes("\0")) throw invalid(file, 1, "the file contains a NUL byte; it is not a text file");
+  const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
+  const values = new Map<string, { value: string; line: number }>();
+  const warnings: string[] = [];
+  const lines = src.split(/\r?\n/);
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    // Inline comments need whitespace before the marker so a value like `a#b` is not cut silently;
+    // it then fails validation loudly instead.
+    const text = raw.replace(/(^|\s)[#;].*$/, "").trim();
+    if (text === "") return;
+    const eq = text.indexOf("=");
+    if (eq === -1) throw invalid(file, line, `expected 'key = value', found ${show(text)}`);
+    const key = text.slice(0, eq).trim().toLowerCase();
+    const value = text.slice(eq + 1).trim();
+    if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw invalid(file, line, `bad key ${show(key)}`);
+    if (!KNOWN.has(key)) {
+      warnings.push(`${file}:${line}: unknown key '${key}' ignored`);
+      return;
+    }
+    const prev = values.get(key);
+    if (prev) throw invalid(file, line, `'${key}' is already set on line ${prev.line}`);
+    values.set(key, { value, line });
+  });
+  const profile = values.get("profile");
+  if (!profile) throw invalid(file, lines.length, "no 'profile = NAME' line");
+  if (!isValidProfileName(profile.value)) {
+    throw invalid(file, profile.line, `profile ${show(profile.value)} may only use letters, digits and _ . @ + = , -`);
+  }
+  const region = values.get("region");
+  if (region && !isValidRegion(region.value)) {
+    throw invalid(file, region.line, `region ${show(region.value)} is not a region name like eu-west-1`);
+  }
+  return region ? { profile: profile.value, region: region.value, warnings } : { profile: profile.value, warnings };
+}

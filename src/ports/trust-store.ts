@@ -1,0 +1,88 @@
+import { mkdir, readFile, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { AwsMfaError } from "../core/errors.js";
+import { DOTFILE_NAME } from "../core/dotfile.js";
+import { dataDir } from "../core/paths.js";
+import { canonicalPath, dotfileCandidates, explicitTarget, recordPaths, trustState, type PathApi, type TrustRecords, type TrustState } from "../core/trust.js";
+import type { World } from "../world.js";
+
+// The filesystem side of trust: finding the nearest `.awsmfa` from Node's own cwd, and the allow/deny
+// records under the data directory (0700 folders, 0600 files holding the path they stand for, so
+// a person can see what they trusted).
+
+export const pathApi = (platform: NodeJS.Platform): PathApi => (platform === "win32" ? path.win32 : path.posix);
+
+const isFile = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
+const exists = async (f: string) => (await stat(f).catch(() => undefined)) !== undefined;
+
+/** The nearest `.awsmfa` from the process's cwd upward (never `$PWD`: see core/trust.ts). */
+export async function findNearest(world: World): Promise<string | undefined> {
+  for (const c of dotfileCandidates(pathApi(world.platform), world.cwd)) if (await isFile(c)) return c;
+  return undefined;
+}
+
+/**
+ * The file `allow`/`deny`/`edit` act on. An explicit FILE (or a directory, meaning its `.awsmfa`)
+ * has its folder resolved through symlinks, as the cwd the hook starts from already is.
+ */
+export async function resolveTarget(world: World, arg: string | undefined, mustExist: boolean): Promise<string> {
+  const p = pathApi(world.platform);
+  if (arg === undefined) {
+    const near = await findNearest(world);
+    if (!near) {
+      throw new AwsMfaError("NotFound", `no ${DOTFILE_NAME} in ${world.cwd} or any folder above it`, {
+        hint: `create one with 'awsmfa edit', or name the file: awsmfa allow PATH`,
+      });
+    }
+    return near;
+  }
+  const st = await stat(p.resolve(world.cwd, arg)).catch(() => undefined);
+  const target = explicitTarget(p, world.cwd, arg, st?.isDirectory() ?? false);
+  if (mustExist && !(await isFile(target))) throw new AwsMfaError("NotFound", `${target} does not exist or is not a file`);
+  const dir = await realpath(p.dirname(target)).catch(() => p.dirname(target));
+  return p.join(canonicalPath(p, dir), p.basename(target));
+}
+
+export interface TrustView {
+  records: TrustRecords;
+  state: TrustState;
+  allowExists: boolean;
+  denyExists: boolean;
+}
+
+export async function trustOf(world: World, file: string, content: Uint8Array): Promise<TrustView> {
+  const records = recordPaths(pathApi(world.platform), dataDir(world), file, content);
+  const [allowExists, denyExists] = await Promise.all([exists(records.allow), exists(records.deny)]);
+  return { records, state: trustState(allowExists, denyExists), allowExists, denyExists };
+}
+
+async function writeRecord(file: string, forPath: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFile(file, forPath + "\n", { mode: 0o600 });
+}
+
+/** Trusts exactly this content at this path; an explicit allow also lifts a deny of the path. */
+export async function allow(world: World, file: string, content: Uint8Array): Promise<void> {
+  const { records } = await trustOf(world, file, content);
+  await writeRecord(records.allow, file);
+  await rm(records.deny, { force: true });
+}
+
+/** Denies the path whatever its content, and drops the allow records that name it. */
+export async function deny(world: World, file: string): Promise<void> {
+  const { records } = await trustOf(world, file, new Uint8Array());
+  await writeRecord(records.deny, file);
+  const allowDir = path.dirname(records.allow);
+  const names = await readdir(allowDir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (n) => {
+      const f = path.join(allowDir, n);
+      const text = await readFile(f, "utf8").catch(() => "");
+      if (text === file + "\n") await rm(f, { force: true });
+    }),
+  );
+}
+
+export async function readBytes(file: string): Promise<Buffer | undefined> {
+  return readFile(file).catch(() => undefined);
+}
