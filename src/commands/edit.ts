@@ -1,10 +1,67 @@
-import { AwsMfaError } from "../core/errors.js";
+import { spawn } from "node:child_process";
+import { rm, writeFile } from "node:fs/promises";
+import { DOTFILE_NAME } from "../core/dotfile.js";
+import { AwsMfaError, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { findNearest, pathApi, readBytes, resolveTarget } from "../ports/trust-store.js";
+import type { World } from "../world.js";
+import { allowFile } from "./allow.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa edit [FILE] — edit the nearest .awsmfa and trust it after you save
+
+Opens the nearest .awsmfa (or FILE) in $VISUAL, else $EDITOR, else vi (notepad on Windows). With no
+.awsmfa above this folder it starts a new one here. When the editor exits successfully the file is
+checked and allowed, so the shell hook applies it at your next prompt. A new file you leave
+unchanged is removed again.
+
+Examples:
+  awsmfa edit
+  EDITOR='code --wait' awsmfa edit
+`;
+
+const TEMPLATE = `# awsmfa: the AWS profile for this folder and everything below it.
+# profile = NAME
+# region = eu-west-1
+`;
+
+/** Runs the user's editor string the way git does: through the shell, with the file as one argument. */
+function runEditor(world: World, editor: string, file: string): Promise<number> {
+  const child =
+    world.platform === "win32"
+      ? spawn(`${editor} "${file}"`, { shell: true, stdio: "inherit", env: world.env as NodeJS.ProcessEnv })
+      : spawn("/bin/sh", ["-c", `${editor} "$1"`, "sh", file], { stdio: "inherit", env: world.env as NodeJS.ProcessEnv });
+  return new Promise((resolve, reject) => {
+    child.on("error", (e) => reject(new AwsMfaError("NotFound", `cannot start the editor '${editor}': ${e.message}`)));
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
+}
+
 export const command: Command = {
-  help: "awsmfa edit: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'edit' is not built yet");
+  help,
+  async run(world, args) {
+    const { positionals } = parseFlags(args, {});
+    if (positionals.length > 1) throw usage("awsmfa edit takes at most one FILE");
+    const p = pathApi(world.platform);
+    const existing = positionals[0] !== undefined ? await resolveTarget(world, positionals[0], false) : await findNearest(world);
+    const file = existing ?? p.join(world.cwd, DOTFILE_NAME);
+    const before = await readBytes(file);
+    const created = before === undefined;
+    if (created) await writeFile(file, TEMPLATE, { mode: 0o644 });
+    const editor = world.env.VISUAL || world.env.EDITOR || (world.platform === "win32" ? "notepad" : "vi");
+    const code = await runEditor(world, editor, file);
+    if (code !== 0) {
+      if (created) await rm(file, { force: true });
+      throw new AwsMfaError("Aborted", `the editor exited with status ${code}; ${file} was not allowed`);
+    }
+    const after = await readBytes(file);
+    if (!after) throw new AwsMfaError("NotFound", `${file} is gone; nothing to allow`);
+    if (created && after.toString("utf8") === TEMPLATE) {
+      await rm(file, { force: true });
+      world.stderr.write(`awsmfa: nothing saved; ${file} was not created\n`);
+      return 0;
+    }
+    await allowFile(world, file);
+    return 0;
   },
 };
