@@ -2,6 +2,9 @@
 import { main } from "./main.js";
 import type { World } from "./world.js";
 
+// The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const world: World = {
   argv: process.argv.slice(2),
   env: process.env,
