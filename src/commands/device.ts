@@ -1,10 +1,264 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, badFlag, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { addVirtualDevice, preflightAdd } from "../device/add.js";
+import { chooseTwoCodes, withTwoCodes } from "../device/codes.js";
+import { awsClients, configSectionName, loadDeviceContext, writeMfaSerial, type DeviceContext } from "../device/context.js";
+import { checkDeviceName, isVirtualSerial, requireUser, SECURITY_KEY_HINT, SECURITY_KEY_MESSAGE } from "../device/otpauth.js";
+import { lazyTerminal } from "../session/context.js";
+import type { World } from "../world.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa device — register and manage the MFA devices of the profile's IAM user
+
+Usage:
+  awsmfa device add    [--profile P] [--name N] [--qr-png FILE] [--show-secret] [--code1 C --code2 C]
+                       [--type virtual|security-key]
+  awsmfa device enable --serial SERIAL [--profile P] [--code1 C --code2 C]
+  awsmfa device resync [--serial SERIAL] [--profile P] [--code1 C --code2 C]
+  awsmfa device list   [--profile P] [--json]
+  awsmfa device remove [--serial SERIAL] [--profile P] [--yes]
+
+Every subcommand uses the long-term key in [P-long-term] of ~/.aws/credentials; the IAM user is
+the key's owner (sts:GetCallerIdentity).
+
+  add      creates a virtual MFA device, draws its QR code on the terminal, asks for two consecutive
+           codes, enables the device and writes mfa_serial into the profile in ~/.aws/config.
+           If enabling fails, the new device is deleted again.
+  enable   enables a hardware TOTP token by its serial number, and writes mfa_serial.
+  resync   resynchronises a device whose codes are no longer accepted (default: the profile's
+           mfa_serial).
+  list     lists the user's MFA devices (* = the profile's mfa_serial).
+  remove   deactivates a device and deletes it if it is virtual (default: the profile's
+           mfa_serial); asks for confirmation on the terminal.
+
+Flags:
+  -p, --profile P      profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
+      --name N         device name for add (default: the IAM user name)
+      --qr-png FILE    also write the QR code as a PNG (mode 0600: it holds the secret) before asking
+                       for codes; needed when there is no terminal
+      --show-secret    show the secret key as text on the terminal, for apps that cannot scan
+                       (never printed to stdout or stderr; at the prompt, 's' does the same)
+      --code1 C        first of two consecutive codes (default: ask on the terminal, else read two
+      --code2 C        lines from stdin)
+      --type T         virtual (default) or security-key (refused: see below)
+      --serial S       the device's serial number (hardware token serial or arn:…:mfa/NAME)
+      --json           list as JSON
+  -y, --yes            remove without asking
+
+FIDO security keys cannot be used: AWS does not accept them for CLI and STS (GetSessionToken)
+sessions. Use a virtual device (authenticator app) or a hardware TOTP token.
+
+Exit codes: 0 ok, 2 bad usage, 3 no long-term key / device not found / conflict, 4 codes rejected,
+5 AWS refused the key, 6 network, 7 no terminal and no codes, 130 cancelled.
+
+Examples:
+  awsmfa device add --profile work
+  awsmfa device add --profile work --qr-png ~/qr.png        # then scan the image
+  awsmfa device enable --profile work --serial GAHT12345678
+  awsmfa device list --profile work
+  awsmfa device resync --profile work
+  awsmfa device remove --profile work --serial arn:aws:iam::123456789012:mfa/old --yes
+`;
+
+const spec = {
+  profile: { type: "string", short: "p" },
+  name: { type: "string" },
+  "qr-png": { type: "string" },
+  "show-secret": { type: "boolean" },
+  code1: { type: "string" },
+  code2: { type: "string" },
+  type: { type: "string" },
+  serial: { type: "string" },
+  json: { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
+} as const;
+type Flags = ReturnType<typeof parseFlags<typeof spec>>["flags"];
+
+// Which flags each subcommand accepts: a flag that does nothing must not look like it did something.
+const allowed: Record<string, Array<keyof typeof spec>> = {
+  add: ["profile", "name", "qr-png", "show-secret", "code1", "code2", "type"],
+  enable: ["profile", "serial", "code1", "code2"],
+  resync: ["profile", "serial", "code1", "code2"],
+  list: ["profile", "json"],
+  remove: ["profile", "serial", "yes"],
+};
+
 export const command: Command = {
-  help: "awsmfa device: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'device' is not built yet");
+  help,
+  async run(world, args) {
+    const [sub, ...rest] = args;
+    if (sub === undefined) throw usage("device: which one? add, enable, resync, list or remove", "see 'awsmfa device --help'");
+    const ok = allowed[sub];
+    if (!ok) throw usage(`device: unknown subcommand '${sub}'`, "use add, enable, resync, list or remove");
+    const { flags, positionals } = parseFlags(rest, spec);
+    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa device --help'");
+    for (const f of Object.keys(flags)) if (!ok.includes(f as keyof typeof spec)) throw usage(`device ${sub}: --${f} does not apply`, "see 'awsmfa device --help'");
+    switch (sub) {
+      case "add":
+        return add(world, flags);
+      case "enable":
+        return enable(world, flags);
+      case "resync":
+        return resync(world, flags);
+      case "list":
+        return list(world, flags);
+      default:
+        return remove(world, flags);
+    }
   },
 };
+
+async function add(world: World, flags: Flags): Promise<number> {
+  const type = flags.type ?? "virtual";
+  if (type === "security-key" || type === "fido" || type === "u2f") throw new AwsMfaError("Usage", SECURITY_KEY_MESSAGE, { hint: SECURITY_KEY_HINT });
+  if (type === "hardware") throw usage("a hardware TOTP token is not created, only enabled", "run 'awsmfa device enable --serial SERIAL'");
+  if (type !== "virtual") throw badFlag("--type", `'${type}' must be virtual or security-key`);
+  if (flags.name !== undefined) checkDeviceName(flags.name);
+  const term = lazyTerminal(world);
+  try {
+    const input = { name: flags.name, qrPngFile: flags["qr-png"], showSecret: flags["show-secret"], code1: flags.code1, code2: flags.code2 };
+    // Checked before any file or network access: nothing gets created for an invocation that cannot finish.
+    preflightAdd({ world, term }, input);
+    const ctx = await loadDeviceContext(world, flags.profile);
+    const aws = awsClients(world, ctx.key, ctx.region);
+    const caller = await aws.caller();
+    const userName = requireUser(caller);
+    const { serial } = await addVirtualDevice({ world, iam: await aws.iam(), term }, { ...input, userName, account: caller.account });
+    await recordSerial(world, ctx, serial);
+    return 0;
+  } finally {
+    term.close();
+  }
+}
+
+async function enable(world: World, flags: Flags): Promise<number> {
+  const serial = requiredSerial(flags.serial, "enable");
+  const term = lazyTerminal(world);
+  try {
+    const source = chooseTwoCodes(world, term.get(), {
+      code1: flags.code1,
+      code2: flags.code2,
+      label: serial,
+      noInputMessage: `no codes to enable ${serial}: no --code1/--code2, no terminal and nothing on stdin`,
+    });
+    const ctx = await loadDeviceContext(world, flags.profile);
+    const aws = awsClients(world, ctx.key, ctx.region);
+    const userName = requireUser(await aws.caller());
+    const iam = await aws.iam();
+    await withTwoCodes(source, (code1, code2) => iam.enableMfaDevice({ userName, serial, code1, code2 }));
+    await recordSerial(world, ctx, serial);
+    return 0;
+  } finally {
+    term.close();
+  }
+}
+
+async function resync(world: World, flags: Flags): Promise<number> {
+  const term = lazyTerminal(world);
+  try {
+    const ctx = await loadDeviceContext(world, flags.profile);
+    const serial = flags.serial !== undefined ? requiredSerial(flags.serial, "resync") : profileSerial(ctx, "resync");
+    const source = chooseTwoCodes(world, term.get(), {
+      code1: flags.code1,
+      code2: flags.code2,
+      label: serial,
+      noInputMessage: `no codes to resync ${serial}: no --code1/--code2, no terminal and nothing on stdin`,
+    });
+    const aws = awsClients(world, ctx.key, ctx.region);
+    const userName = requireUser(await aws.caller());
+    const iam = await aws.iam();
+    await withTwoCodes(source, (code1, code2) => iam.resyncMfaDevice({ userName, serial, code1, code2 }));
+    world.stdout.write(`resynchronised ${serial}\n`);
+    return 0;
+  } finally {
+    term.close();
+  }
+}
+
+async function list(world: World, flags: Flags): Promise<number> {
+  const ctx = await loadDeviceContext(world, flags.profile);
+  const aws = awsClients(world, ctx.key, ctx.region);
+  const userName = requireUser(await aws.caller());
+  const devices = await (await aws.iam()).listMfaDevices(userName);
+  const current = ctx.config.get(ctx.name, "mfa_serial")?.trim();
+  if (flags.json) {
+    const out = devices.map((d) => ({
+      serialNumber: d.serial,
+      userName: d.userName ?? userName,
+      enableDate: d.enableDate?.toISOString(),
+      virtual: isVirtualSerial(d.serial),
+      profileMfaSerial: d.serial === current,
+    }));
+    world.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    return 0;
+  }
+  if (devices.length === 0) {
+    world.stdout.write(`${userName} has no MFA devices; add one with 'awsmfa device add --profile ${ctx.name}'\n`);
+    return 0;
+  }
+  for (const d of devices) {
+    const when = d.enableDate ? d.enableDate.toISOString().replace(/\.\d+Z$/, "Z") : "-";
+    world.stdout.write(`${d.serial === current ? "*" : " "} ${d.serial}  ${isVirtualSerial(d.serial) ? "virtual " : "hardware"}  enabled ${when}\n`);
+  }
+  return 0;
+}
+
+async function remove(world: World, flags: Flags): Promise<number> {
+  const term = lazyTerminal(world);
+  try {
+    const ctx = await loadDeviceContext(world, flags.profile);
+    const serial = flags.serial !== undefined ? requiredSerial(flags.serial, "remove") : profileSerial(ctx, "remove");
+    const virtual = isVirtualSerial(serial);
+    if (!flags.yes) {
+      const t = term.get();
+      if (!t) throw new AwsMfaError("NoTerminal", `no terminal to confirm removing ${serial}`, { hint: "pass --yes to remove without asking" });
+      let answer: string;
+      try {
+        answer = await t.ask(`Deactivate ${virtual ? "and delete " : ""}${serial}? Sessions will need another device. [y/N] `);
+      } catch {
+        throw new AwsMfaError("Aborted", "cancelled");
+      }
+      if (!/^y(es)?$/i.test(answer)) throw new AwsMfaError("Aborted", `kept ${serial}`);
+    }
+    const aws = awsClients(world, ctx.key, ctx.region);
+    const userName = requireUser(await aws.caller());
+    const iam = await aws.iam();
+    const assigned = (await iam.listMfaDevices(userName)).some((d) => d.serial === serial);
+    // An unassigned virtual device (an orphan from elsewhere) only needs deleting.
+    if (assigned) await iam.deactivateMfaDevice({ userName, serial });
+    else if (!virtual) throw new AwsMfaError("NotFound", `${serial} is not one of ${userName}'s MFA devices`, { hint: "'awsmfa device list' shows them" });
+    if (virtual) await iam.deleteVirtualMfaDevice(serial);
+    let note = "";
+    if (ctx.config.get(ctx.name, "mfa_serial")?.trim() === serial) {
+      await writeMfaSerial(ctx.configFile, ctx.name, undefined);
+      note = `; removed mfa_serial from ${configSectionName(ctx.name)} in ${ctx.configFile}`;
+    }
+    world.stdout.write(`${virtual ? "deactivated and deleted" : "deactivated"} ${serial}${note}\n`);
+    return 0;
+  } finally {
+    term.close();
+  }
+}
+
+function requiredSerial(serial: string | undefined, sub: string): string {
+  if (serial === undefined) throw usage(`device ${sub} needs --serial SERIAL`, "the serial is printed on a hardware token, or see 'awsmfa device list'");
+  if (!/^[\w+=/:,.@-]{9,256}$/.test(serial)) throw badFlag("--serial", `'${serial}' is not an MFA serial number`);
+  return serial;
+}
+
+function profileSerial(ctx: DeviceContext, sub: string): string {
+  const s = ctx.config.get(ctx.name, "mfa_serial")?.trim();
+  if (!s)
+    throw new AwsMfaError("MissingMfaSerial", `${ctx.configFile}: ${configSectionName(ctx.name)} has no mfa_serial`, {
+      hint: `pass --serial SERIAL to 'awsmfa device ${sub}' ('awsmfa device list' shows them)`,
+    });
+  return s;
+}
+
+async function recordSerial(world: World, ctx: DeviceContext, serial: string): Promise<void> {
+  const old = ctx.config.get(ctx.name, "mfa_serial")?.trim();
+  await writeMfaSerial(ctx.configFile, ctx.name, serial);
+  const was = old && old !== serial ? ` (was ${old})` : "";
+  world.stdout.write(`enabled ${serial}; mfa_serial written to ${configSectionName(ctx.name)} in ${ctx.configFile}${was}\n`);
+  world.stdout.write(`next: awsmfa login --profile ${ctx.name}\n`);
+}

@@ -52,7 +52,7 @@ export interface WriteOptions {
  * file in the same folder (a rename is only atomic within one filesystem), fsync it, rename it over
  * the target, then fsync the folder so the rename itself survives a crash.
  */
-export async function writeFileAtomic(file: string, text: string, opts: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
   const target = await resolveTarget(file);
   const dir = path.dirname(target);
   await mkdir(dir, { recursive: true, mode: 0o700 });

@@ -1,0 +1,96 @@
+import { rm } from "node:fs/promises";
+import { AwsMfaError, isAwsMfaError } from "../core/errors.js";
+import { writeFileAtomic } from "../ports/files.js";
+import type { IamPort } from "../ports/iam.js";
+import type { Terminal } from "../ports/terminal.js";
+import type { World } from "../world.js";
+import { chooseTwoCodes, withTwoCodes } from "./codes.js";
+import { otpauthUri } from "./otpauth.js";
+import { qrPng, terminalQr } from "./qr.js";
+
+// Registering a virtual MFA device, shared by `device add` and `setup`: create it, show its seed
+// (QR on the terminal, a 0600 PNG), take two consecutive codes, enable it. A device that was
+// created but could not be enabled is deleted again, so IAM never keeps a half-registered device.
+
+export interface AddVirtualInput {
+  userName: string;
+  account: string;
+  /** Device name (default: the user name, as the console suggests). */
+  name?: string;
+  qrPngFile?: string;
+  showSecret?: boolean;
+  code1?: string;
+  code2?: string;
+}
+
+export interface AddVirtualDeps {
+  world: World;
+  iam: IamPort;
+  term: { get(): Terminal | undefined };
+}
+
+/** Checks that need no AWS call, so a bad invocation creates nothing. */
+export function preflightAdd(deps: Pick<AddVirtualDeps, "world" | "term">, input: Pick<AddVirtualInput, "qrPngFile" | "showSecret" | "code1" | "code2">): void {
+  const t = deps.term.get();
+  if (!t && !input.qrPngFile)
+    throw new AwsMfaError("NoTerminal", "no terminal to show the QR code on", {
+      hint: "pass --qr-png FILE to write it as an image (and the two codes with --code1/--code2 or on stdin)",
+    });
+  if (input.showSecret && !t)
+    throw new AwsMfaError("NoTerminal", "--show-secret needs a terminal: the secret is never printed to stdout or stderr", {
+      hint: "use --qr-png FILE instead",
+    });
+  if (!t && (input.code1 === undefined || input.code2 === undefined) && deps.world.stdinIsTTY)
+    throw new AwsMfaError("NoTerminal", "no terminal to ask for the two codes", { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+}
+
+export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualInput): Promise<{ serial: string }> {
+  preflightAdd(deps, input);
+  const name = input.name ?? input.userName;
+  const created = await deps.iam.createVirtualMfaDevice(name);
+  const serial = created.serial;
+  let pngWritten = false;
+  try {
+    const uri = otpauthUri(name, input.account, created.seedBase32);
+    if (input.qrPngFile) {
+      // Before any prompt: a person (or a script) needs the image to produce the codes at all.
+      await writeFileAtomic(input.qrPngFile, await qrPng(uri), { mode: 0o600 });
+      pngWritten = true;
+    }
+    const t = deps.term.get();
+    if (t) {
+      t.say(`New virtual MFA device ${serial} for ${input.userName}.`);
+      const qr = await terminalQr(uri);
+      if (qr) {
+        t.say("Scan this QR code with an authenticator app:");
+        t.say(qr);
+      } else t.say("The QR code is too wide for this terminal" + (input.qrPngFile ? `; open ${input.qrPngFile} instead.` : "; type s to get the secret key."));
+      if (input.qrPngFile) t.say(`The QR code is also in ${input.qrPngFile} (it holds the secret: delete it once scanned).`);
+      if (input.showSecret) t.say(`secret key (type it into the app as a time-based key): ${created.seedBase32}`);
+    } else if (input.qrPngFile) {
+      deps.world.stderr.write(`awsmfa: wrote the QR code of ${serial} to ${input.qrPngFile} (it holds the secret: delete it once scanned)\n`);
+    }
+    const source = chooseTwoCodes(deps.world, t, {
+      code1: input.code1,
+      code2: input.code2,
+      label: serial,
+      secret: created.seedBase32,
+      noInputMessage: `no codes to enable ${serial}: no --code1/--code2, no terminal and nothing on stdin`,
+    });
+    await withTwoCodes(source, (code1, code2) => deps.iam.enableMfaDevice({ userName: input.userName, serial, code1, code2 }));
+    return { serial };
+  } catch (e) {
+    // Whatever went wrong (rejected codes, Ctrl-C at the prompt, a failed PNG write), the device
+    // never became usable: delete it and say so in the one error line.
+    if (pngWritten && input.qrPngFile) await rm(input.qrPngFile, { force: true }).catch(() => {});
+    const cleanup = await deps.iam.deleteVirtualMfaDevice(serial).then(
+      () => `; the new device ${serial} was deleted again`,
+      (d: unknown) => `; the new device ${serial} could not be deleted either (${isAwsMfaError(d) ? d.message : String(d)})`,
+    );
+    if (isAwsMfaError(e)) {
+      const hint = cleanup.includes("could not") ? `delete it with 'aws iam delete-virtual-mfa-device --serial-number ${serial}'` : e.hint;
+      throw new AwsMfaError(e.code, e.message + cleanup, { hint, cause: e });
+    }
+    throw new AwsMfaError("Internal", `${e instanceof Error ? e.message : String(e)}${cleanup}`, { cause: e });
+  }
+}

@@ -1,0 +1,99 @@
+import { AwsMfaError } from "../core/errors.js";
+import type { Terminal } from "../ports/terminal.js";
+import type { World } from "../world.js";
+import { checkTwoCodes } from "./otpauth.js";
+
+// Where the two consecutive codes of EnableMFADevice / ResyncMFADevice come from: flags (scripts),
+// the terminal (a person, who may retry), or two lines of stdin (a pipe).
+
+export interface TwoCodeSource {
+  readonly kind: "flag" | "terminal" | "stdin";
+  readonly canRetry: boolean;
+  get(attempt: number, why?: string): Promise<[string, string]>;
+}
+
+export interface TwoCodeOptions {
+  code1?: string;
+  code2?: string;
+  /** The device, named in prompts. */
+  label: string;
+  /** On the terminal, typing `s` at the first prompt shows this (the seed of a new virtual device). */
+  secret?: string;
+  noInputMessage: string;
+}
+
+export function chooseTwoCodes(world: World, term: Terminal | undefined, o: TwoCodeOptions): TwoCodeSource {
+  if (o.code1 !== undefined || o.code2 !== undefined) {
+    if (o.code1 === undefined || o.code2 === undefined) throw new AwsMfaError("BadFlag", "--code1 and --code2 go together");
+    const codes = checkTwoCodes(o.code1, o.code2, "--code1/--code2");
+    return {
+      kind: "flag",
+      canRetry: false,
+      get: async (attempt) => {
+        if (attempt > 1) throw new AwsMfaError("InvalidCode", "the codes given with --code1/--code2 were rejected");
+        return codes;
+      },
+    };
+  }
+  if (term) return terminalTwoCodes(term, o);
+  if (!world.stdinIsTTY)
+    return {
+      kind: "stdin",
+      canRetry: false,
+      get: async (attempt) => {
+        if (attempt > 1) throw new AwsMfaError("InvalidCode", "the codes read from stdin were rejected");
+        const c1 = (await world.readStdinLine())?.trim();
+        const c2 = (await world.readStdinLine())?.trim();
+        if (!c1 || !c2) throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+        return checkTwoCodes(c1, c2, "stdin");
+      },
+    };
+  throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+}
+
+function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {
+  const ask = async (q: string, allowSecret: boolean): Promise<string> => {
+    for (let i = 0; i < 5; i++) {
+      let a: string;
+      try {
+        a = (await term.ask(q)).replace(/\s+/g, "");
+      } catch {
+        throw new AwsMfaError("Aborted", "cancelled at the MFA prompt");
+      }
+      if (allowSecret && o.secret && /^s(ecret)?$/i.test(a)) {
+        // Shown on the terminal only: stdout may be a log, and a seed there is a stolen device.
+        term.say(`secret key (type it into the app as a time-based key): ${o.secret}`);
+        continue;
+      }
+      if (/^\d{6}$/.test(a)) return a;
+      term.say("a code is 6 digits; try again");
+    }
+    throw new AwsMfaError("InvalidCode", "no valid 6-digit code was entered");
+  };
+  return {
+    kind: "terminal",
+    canRetry: true,
+    get: async (_attempt, why) => {
+      if (why) term.say(why);
+      const c1 = await ask(`first code for ${o.label}${o.secret ? " (or s to show the secret key)" : ""}: `, true);
+      term.say("now wait until the app shows the next code");
+      for (;;) {
+        const c2 = await ask(`next code for ${o.label}: `, false);
+        if (c2 !== c1) return [c1, c2];
+        term.say("that is the same code; wait for the next one (up to 30 s)");
+      }
+    },
+  };
+}
+
+/** Enable/Resync with retries at the terminal; each try asks for two fresh codes. */
+export async function withTwoCodes(source: TwoCodeSource, call: (c1: string, c2: string) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const [c1, c2] = await source.get(attempt, attempt > 1 ? "AWS rejected those codes; try two new consecutive codes" : undefined);
+    try {
+      return await call(c1, c2);
+    } catch (e) {
+      if (!(e instanceof AwsMfaError) || e.code !== "InvalidCode" || !source.canRetry || attempt >= 3) throw e;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+import { AwsMfaError } from "../core/errors.js";
+import type { IniDocument } from "../core/ini.js";
+import { configFile, credentialsFile } from "../core/paths.js";
+import { longTermSectionFor, resolveProfileName, type LongTermKey } from "../core/profile.js";
+import { isLongTermKeyId } from "../core/session.js";
+import { readIniFile, updateIniFile } from "../ports/files.js";
+import { createIam, type IamPort } from "../ports/iam.js";
+import { createSts } from "../ports/sts.js";
+import type { World } from "../world.js";
+import { callerFromArn, type Caller } from "./otpauth.js";
+
+// What the device commands share: the profile's files, its long-term key (devices are managed
+// with the user's own key: an MFA session cannot be had before a device exists) and the caller.
+
+export interface DeviceContext {
+  name: string;
+  configFile: string;
+  credentialsFile: string;
+  config: IniDocument;
+  creds: IniDocument;
+  region?: string;
+  key: LongTermKey;
+}
+
+export async function loadDeviceContext(world: World, flagProfile: string | undefined): Promise<DeviceContext> {
+  const name = resolveProfileName(flagProfile, world.env);
+  const cfgPath = configFile(world);
+  const credPath = credentialsFile(world);
+  const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
+  const section = longTermSectionFor(name);
+  const id = creds.get(section, "aws_access_key_id")?.trim();
+  const secret = creds.get(section, "aws_secret_access_key")?.trim();
+  if (!id || !secret) {
+    const plain = isLongTermKeyId(creds.get(name, "aws_access_key_id"));
+    throw new AwsMfaError("MissingLongTermKey", `${credPath}: no long-term key in [${section}]${plain ? ` (there is one in [${name}])` : ""}`, {
+      hint: plain
+        ? `run 'awsmfa setup --profile ${name}': it moves the key to [${section}] and can add a device`
+        : `put aws_access_key_id and aws_secret_access_key under [${section}], or run 'awsmfa setup --profile ${name}'`,
+    });
+  }
+  return {
+    name,
+    configFile: cfgPath,
+    credentialsFile: credPath,
+    config,
+    creds,
+    region: config.get(name, "region")?.trim() || undefined,
+    key: { accessKeyId: id, secretAccessKey: secret },
+  };
+}
+
+export interface AwsClients {
+  iam(): Promise<IamPort>;
+  caller(): Promise<Caller>;
+}
+
+/** Ports for one long-term key, created on first use and reused. */
+export function awsClients(world: World, key: LongTermKey, region: string | undefined): AwsClients {
+  let iam: Promise<IamPort> | undefined;
+  let caller: Promise<Caller> | undefined;
+  return {
+    iam: () => (iam ??= createIam({ env: world.env, region, credentials: key })),
+    caller: () =>
+      (caller ??= (async () => {
+        const sts = await createSts({ env: world.env, region, stderr: world.stderr });
+        const id = await sts.getCallerIdentity(key);
+        return callerFromArn(id.arn, id.account);
+      })()),
+  };
+}
+
+/** Sets (or, with undefined, removes) mfa_serial for the profile in the config file. */
+export async function writeMfaSerial(file: string, profile: string, serial: string | undefined): Promise<void> {
+  await updateIniFile(file, "config", (doc) => {
+    if (serial === undefined) doc.delete(profile, "mfa_serial");
+    else doc.set(profile, "mfa_serial", serial);
+  });
+}
+
+/** `[default]` or `[profile P]`: how a user finds the section in the config file. */
+export const configSectionName = (profile: string) => (profile === "default" ? "[default]" : `[profile ${profile}]`);

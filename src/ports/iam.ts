@@ -1,0 +1,156 @@
+import { AwsMfaError } from "../core/errors.js";
+import type { Env } from "../world.js";
+import { mapStsError, type AwsCredentials } from "./sts.js";
+
+// The IAM port: only the MFA-device actions `awsmfa device` and `setup` need. The real adapter
+// imports @aws-sdk/client-iam lazily (only these commands pay for it).
+
+export interface MfaDeviceInfo {
+  serial: string;
+  userName?: string;
+  enableDate?: Date;
+}
+
+export interface NewVirtualDevice {
+  serial: string;
+  /** The base32 seed text (the SDK hands over its ASCII bytes). A secret: never log it. */
+  seedBase32: string;
+}
+
+export interface TwoCodesRequest {
+  userName: string;
+  serial: string;
+  code1: string;
+  code2: string;
+}
+
+export interface IamPort {
+  createVirtualMfaDevice(name: string): Promise<NewVirtualDevice>;
+  enableMfaDevice(req: TwoCodesRequest): Promise<void>;
+  resyncMfaDevice(req: TwoCodesRequest): Promise<void>;
+  /** The caller's devices when userName is undefined. */
+  listMfaDevices(userName?: string): Promise<MfaDeviceInfo[]>;
+  deactivateMfaDevice(req: { userName?: string; serial: string }): Promise<void>;
+  deleteVirtualMfaDevice(serial: string): Promise<void>;
+}
+
+/** AWS_ENDPOINT_URL_IAM beats AWS_ENDPOINT_URL, as in the SDKs and the CLI. */
+export function iamEndpoint(env: Env): string | undefined {
+  return env.AWS_ENDPOINT_URL_IAM || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/**
+ * IAM's own failures first; what IAM shares with STS (bad key, clock skew, network) goes through
+ * mapStsError so both ports say the same thing. The SDK names modeled IAM errors `<Code>Exception`.
+ */
+export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string }): AwsMfaError {
+  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const name = (err.name ?? "").replace(/Exception$/, "");
+  const msg = (err.message ?? "").trim();
+  const status = err.$metadata?.httpStatusCode;
+  const dev = ctx.serial ?? "the MFA device";
+  switch (name) {
+    case "InvalidAuthenticationCode":
+      return new AwsMfaError("InvalidCode", `AWS rejected the codes for ${dev}: they are wrong or not two consecutive codes`, {
+        hint: "type a code, wait for the app to show the next one (30 s), then type that one; check the clock if it keeps failing",
+      });
+    case "NoSuchEntity":
+      return new AwsMfaError("NotFound", `AWS: ${msg || `${dev} does not exist`}`, { hint: "'awsmfa device list' shows this user's devices" });
+    case "EntityAlreadyExists":
+      return new AwsMfaError("Conflict", `AWS: ${msg || "that MFA device already exists"}`, {
+        hint: "choose another device name with --name, or see 'awsmfa device list'",
+      });
+    case "DeleteConflict":
+      return new AwsMfaError("Conflict", `AWS: ${msg || `${dev} is in use`}`, { hint: "deactivate it first ('awsmfa device remove' does both)" });
+    case "LimitExceeded":
+      return new AwsMfaError("Conflict", `AWS: ${msg || "too many MFA devices"}`, { hint: "remove an unused device first ('awsmfa device remove --serial …')" });
+    case "ConcurrentModification":
+      return new AwsMfaError("Conflict", `AWS: ${msg || "a concurrent change to this user"}; try again`);
+    case "Throttling":
+    case "RequestLimitExceeded":
+      return new AwsMfaError("Throttled", `AWS IAM is throttling requests at ${ctx.endpoint} (gave up after retries)`, { hint: "wait a minute and try again" });
+    case "ServiceFailure":
+      return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed: ${msg}`);
+  }
+  if (status !== undefined && status >= 500) return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed with HTTP ${status} (gave up after retries)`);
+  const mapped = mapStsError(e, { endpoint: ctx.endpoint, serial: ctx.serial });
+  // mapStsError's catch-all names STS; say IAM instead.
+  if (mapped.code === "AccessDenied" && mapped.message.startsWith("AWS STS error"))
+    return new AwsMfaError("AccessDenied", `AWS IAM error ${err.name || status}: ${msg}`);
+  return mapped;
+}
+
+/** The seed blob holds the base32 *text*; refuse anything else rather than enrol a wrong secret. */
+export function seedText(blob: Uint8Array | undefined): string {
+  const text = blob ? Buffer.from(blob).toString("ascii").replace(/=+$/, "") : "";
+  if (!/^[A-Z2-7]{16,}$/.test(text)) throw new AwsMfaError("ServiceError", "IAM returned no usable Base32StringSeed for the new device");
+  return text;
+}
+
+export interface IamOptions {
+  env: Env;
+  region?: string;
+  credentials: AwsCredentials;
+}
+
+export async function createIam(opts: IamOptions): Promise<IamPort> {
+  const sdk = await import("@aws-sdk/client-iam");
+  const endpoint = iamEndpoint(opts.env);
+  // IAM is global; the SDK maps any region of a partition to that partition's IAM endpoint.
+  const region = opts.region || opts.env.AWS_REGION || opts.env.AWS_DEFAULT_REGION || "us-east-1";
+  const shown = endpoint ?? "iam.amazonaws.com";
+  const client = new sdk.IAMClient({
+    region,
+    endpoint,
+    credentials: opts.credentials,
+    maxAttempts: 4,
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+  });
+  const call = async <T>(fn: () => Promise<T>, serial?: string): Promise<T> => {
+    try {
+      return await fn();
+    } catch (e) {
+      throw mapIamError(e, { endpoint: shown, serial });
+    }
+  };
+  return {
+    createVirtualMfaDevice: (name) =>
+      call(async () => {
+        const out = await client.send(new sdk.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }));
+        const d = out.VirtualMFADevice;
+        if (!d?.SerialNumber) throw new AwsMfaError("ServiceError", `IAM at ${shown} returned no serial number for the new device`);
+        return { serial: d.SerialNumber, seedBase32: seedText(d.Base32StringSeed) };
+      }),
+    enableMfaDevice: (r) =>
+      call(async () => {
+        await client.send(
+          new sdk.EnableMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial, AuthenticationCode1: r.code1, AuthenticationCode2: r.code2 }),
+        );
+      }, r.serial),
+    resyncMfaDevice: (r) =>
+      call(async () => {
+        await client.send(
+          new sdk.ResyncMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial, AuthenticationCode1: r.code1, AuthenticationCode2: r.code2 }),
+        );
+      }, r.serial),
+    listMfaDevices: (userName) =>
+      call(async () => {
+        const out: MfaDeviceInfo[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await client.send(new sdk.ListMFADevicesCommand({ UserName: userName, Marker: marker }));
+          for (const d of page.MFADevices ?? []) if (d.SerialNumber) out.push({ serial: d.SerialNumber, userName: d.UserName, enableDate: d.EnableDate });
+          marker = page.IsTruncated ? page.Marker : undefined;
+        } while (marker);
+        return out;
+      }),
+    deactivateMfaDevice: (r) =>
+      call(async () => {
+        await client.send(new sdk.DeactivateMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial }));
+      }, r.serial),
+    deleteVirtualMfaDevice: (serial) =>
+      call(async () => {
+        await client.send(new sdk.DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
+      }, serial),
+  };
+}
