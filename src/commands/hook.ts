@@ -80,38 +80,48 @@ interface EvalInput {
 }
 
 const STAMP_MAX_AGE_MS = 14 * 24 * 3600 * 1000;
+/** Far above the ~0.24 µs a double loses at today's epoch, far below any real gap between writes. */
+const STAMP_MARGIN_MS = 0.002;
 
 /**
- * The stamp is written BEFORE anything is read and back-dated by a second: a session file rewritten
- * after our read is then always newer than the stamp (even with coarse filesystem clocks), so the
- * shell's `-nt` test can never miss a renewal — at worst it calls us once more for nothing.
- * One stamp per shell process, or one shell's run would hide a change from another.
+ * The shell asks `[[ WATCHED -nt STAMP ]]`, so the stamp carries the newest mtime among the watched
+ * files as seen BEFORE anything is read: a rewrite after that is newer (a wake-up), while the write
+ * that brought us here is not (no second wake-up right after a login). The time is read back,
+ * because a cache on a coarser filesystem (HFS+, FAT) rounds it down, which would look "newer"
+ * at every prompt. One stamp per shell process, or one shell's run would hide a change from another.
  */
-async function writeStamp(world: World, shell: ShellName, pid: string | undefined): Promise<{ path: string; t: number } | undefined> {
+async function writeStamp(world: World, shell: ShellName, pid: string | undefined, watch: string[]): Promise<{ path: string; t: number } | undefined> {
   if (!pid || !/^\d{1,10}$/.test(pid)) return undefined;
   const p = pathApi(world.platform);
   const dir = p.join(cacheDir(world), "hook");
   const file = p.join(dir, `${shell}-${pid}`);
-  const t = Math.floor(world.now().getTime() / 1000) - 1;
   try {
+    const seen = await Promise.all(watch.map((w) => stat(w).then((st) => st.mtimeMs, () => 0)));
+    const newest = Math.max(1000, ...seen);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const isNew = !(await stat(file).catch(() => undefined));
     await writeFile(file, "", { mode: 0o600 });
-    await utimes(file, t, t);
-    if (isNew) await sweepStamps(dir, world.now().getTime());
-    return { path: file, t };
+    for (const ms of [newest + STAMP_MARGIN_MS, Math.ceil(newest / 1000) * 1000, Math.ceil(newest / 2000) * 2000 + 2000]) {
+      await utimes(file, ms / 1000, ms / 1000);
+      const got = (await stat(file)).mtimeMs;
+      if (got >= newest) {
+        if (isNew) await sweepStamps(dir, world.now().getTime());
+        return { path: file, t: Math.floor(got / 1000) };
+      }
+    }
+    return undefined;
   } catch {
     return undefined; // no stamp: the shell then simply skips the session-file check
   }
 }
 
-/** Stamps of shells long gone; a live shell whose stamp vanished just calls us once more. */
+/** Stamps of shells long gone (ctime: when we last wrote it); a live shell just calls us once more. */
 async function sweepStamps(dir: string, now: number): Promise<void> {
   const p = pathApi(process.platform);
   for (const n of await readdir(dir).catch(() => [] as string[])) {
     const f = p.join(dir, n);
     const st = await stat(f).catch(() => undefined);
-    if (st && now - st.mtimeMs > STAMP_MAX_AGE_MS) await rm(f, { force: true }).catch(() => undefined);
+    if (st && now - st.ctimeMs > STAMP_MAX_AGE_MS) await rm(f, { force: true }).catch(() => undefined);
   }
 }
 
@@ -135,7 +145,11 @@ async function viewOf(world: World): Promise<{ view: FileView; records?: { allow
 
 export async function evaluate(world: World, sh: Shell, input: EvalInput): Promise<string> {
   const p = pathApi(world.platform);
-  const stamp = await writeStamp(world, sh.name, input.pid);
+  // Session renewals show up as a new mtime on one of these: the credentials file (file mode) and
+  // the sessions folder (the cache writes a temp file and renames it in place). A path that does
+  // not exist yet still works: `-nt` is true once it appears.
+  const watch = [credentialsFile(world), p.join(cacheDir(world), "sessions")];
+  const stamp = await writeStamp(world, sh.name, input.pid, watch);
   const { view, records, trustBits } = await viewOf(world);
   const env = planEnv({
     file: view,
@@ -159,10 +173,6 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
   } else if (a.kind === "restore") {
     lines.push(sh.call("__awsmfa_restore"));
   }
-  const cache = cacheDir(world);
-  // Session renewals show up as a new mtime on one of these: the credentials file (file mode) and
-  // the cache folders (process mode writes a temp file and renames it in place).
-  const watch = [credentialsFile(world), cache, p.join(cache, "sessions")].map(sp);
   lines.push(
     sh.setState("__awsmfa_applied", env.applied),
     sh.setState("__awsmfa_seen_file", env.seenFile),
@@ -172,7 +182,7 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
     sh.setState("__awsmfa_trust", trustBits),
     sh.setState("__awsmfa_stamp", stamp ? sp(stamp.path) : ""),
     sh.setState("__awsmfa_stamp_t", stamp ? String(stamp.t) : ""),
-    sh.setState("__awsmfa_watch", watch),
+    sh.setState("__awsmfa_watch", watch.map(sp)),
     sh.setState("__awsmfa_check_at", exp.checkAt === undefined ? "" : String(exp.checkAt)),
   );
   return lines.join("\n") + "\n";
