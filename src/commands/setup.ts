@@ -1,10 +1,234 @@
-import { AwsMfaError } from "../core/errors.js";
+import { parseDuration } from "../core/duration.js";
+import { AwsMfaError, isAwsMfaError, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { configFile, credentialsFile } from "../core/paths.js";
+import { isLongTermKeyId } from "../core/session.js";
+import { addVirtualDevice, preflightAdd } from "../device/add.js";
+import { awsClients, configSectionName } from "../device/context.js";
+import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../device/keymove.js";
+import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
+import { readIniFile, updateIniFile } from "../ports/files.js";
+import type { IamPort } from "../ports/iam.js";
+import type { Terminal } from "../ports/terminal.js";
+import { flagCode } from "../session/codes.js";
+import { lazyTerminal } from "../session/context.js";
+import type { World } from "../world.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa setup — turn a plaintext long-term key into a protected MFA profile, and log in
+
+Usage: awsmfa setup [--profile P] [--serial S | --create-device] [--code C] [--duration D] [--region R] [--yes]
+
+Steps (each one says what it does; nothing is changed before you confirm, or with --yes):
+  1. find the long-term key: a plain [P] in ~/.aws/credentials (as 'aws configure' leaves it), or an
+     existing [P-long-term];
+  2. check it with sts:GetCallerIdentity;
+  3. pick the user's MFA device (iam:ListMFADevices), or register a new virtual one;
+  4. move the key to [P-long-term]: written there and read back before the copy in [P] is removed;
+     comments and other sections stay as they are, and each file is replaced atomically;
+  5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config;
+  6. run the first 'awsmfa login', so [P] holds a session instead of the long-term key.
+
+Flags:
+  -p, --profile P       profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
+      --serial S        use this MFA device (default: the profile's mfa_serial, else the user's only one;
+                        with several, asked on the terminal)
+      --create-device   register a new virtual MFA device (as 'awsmfa device add') even if one exists
+      --name N          name for the new device (default: the IAM user name)
+      --qr-png FILE     also write the new device's QR code as a PNG (mode 0600)
+      --show-secret     show the new device's secret key on the terminal, for apps that cannot scan
+      --code1 C, --code2 C   two consecutive codes to enable the new device
+  -c, --code C          the MFA code for the first login (default: ask on the terminal, else stdin)
+  -d, --duration D      write duration_seconds: 900, 15m, 12h, 36h (900..129600 s)
+      --region R        write region into the profile
+  -y, --yes             do not ask for confirmation
+
+Exit codes: 0 ok, 2 bad usage, 3 no key / conflicting keys / no device, 4 code rejected,
+5 AWS refused the key, 6 network, 7 no terminal (pass --yes and codes), 130 cancelled.
+
+Examples:
+  awsmfa setup                                     # the wizard, for [default]
+  awsmfa setup --profile work --region eu-west-1
+  awsmfa setup --profile default --serial arn:aws:iam::123456789012:mfa/alice --code 123456 --yes
+  awsmfa setup --profile work --create-device --qr-png qr.png --yes    # codes: two lines of stdin, then one
+`;
+
 export const command: Command = {
-  help: "awsmfa setup: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'setup' is not built yet");
+  help,
+  async run(world, args) {
+    const { flags, positionals } = parseFlags(args, {
+      profile: { type: "string", short: "p" },
+      serial: { type: "string" },
+      "create-device": { type: "boolean" },
+      name: { type: "string" },
+      "qr-png": { type: "string" },
+      "show-secret": { type: "boolean" },
+      code1: { type: "string" },
+      code2: { type: "string" },
+      code: { type: "string", short: "c" },
+      duration: { type: "string", short: "d" },
+      region: { type: "string" },
+      yes: { type: "boolean", short: "y" },
+    });
+    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa setup --help'");
+    // Validate every flag before touching files or the network.
+    if (flags.code !== undefined) flagCode(flags.code);
+    const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
+    if (flags.name !== undefined) checkDeviceName(flags.name);
+    if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
+    if (flags.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) throw usage(`--region: '${flags.region}' is not an AWS region`);
+    const deviceFlags = { qrPngFile: flags["qr-png"], showSecret: flags["show-secret"], code1: flags.code1, code2: flags.code2, name: flags.name };
+
+    const name = resolveProfileName(flags.profile, world.env);
+    const cfgPath = configFile(world);
+    const credPath = credentialsFile(world);
+    const ltSection = longTermSectionFor(name);
+    const term = lazyTerminal(world);
+    const tell = (line: string) => (term.get() ? term.get()!.say(line) : world.stderr.write(line + "\n"));
+    try {
+      // 1. The key.
+      const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
+      const loc = locateLongTermKey(creds, name, credPath);
+      const key = loc.key;
+      const region = flags.region ?? (config.get(name, "region")?.trim() || undefined);
+
+      // 2. Whose key is it?
+      const aws = awsClients(world, key, region);
+      const caller = await aws.caller();
+      const userName = requireUser(caller);
+      tell(`setup: key ${maskKeyId(key.accessKeyId)} in [${loc.where === "plain" ? name : ltSection}] belongs to ${caller.arn}`);
+
+      // 3. The device.
+      const iam = await aws.iam();
+      const current = config.get(name, "mfa_serial")?.trim();
+      const choice = flags["create-device"] ? ({ create: true } as const) : await chooseDevice(world, term.get(), iam, userName, flags.serial, current, name);
+      if ("create" in choice) preflightAdd({ world, term }, deviceFlags);
+
+      // Confirm the whole plan before the first change.
+      const plan: string[] = [];
+      if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
+      else if (loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
+      plan.push("create" in choice ? `register a new virtual MFA device for ${userName}` : `use MFA device ${choice.serial}`);
+      plan.push(`write mfa_serial${duration ? ", duration_seconds" : ""}${flags.region ? ", region" : ""} into ${configSectionName(name)} in ${cfgPath}`);
+      plan.push(`log in: the session goes to [${name}] in ${credPath}`);
+      await confirm(world, term.get(), plan, flags.yes);
+
+      let serial: string;
+      if ("create" in choice) {
+        serial = (await addVirtualDevice({ world, iam, term }, { ...deviceFlags, userName, account: caller.account })).serial;
+        tell(`setup: enabled ${serial}`);
+      } else serial = choice.serial;
+
+      // 4. The key moves: new place written, read back from disk, only then the old copy goes.
+      if (loc.where === "plain") {
+        await updateIniFile(credPath, "credentials", (doc) => {
+          const again = locateLongTermKey(doc, name, credPath); // the file may have changed since
+          if (again.where === "plain") writeLongTermKey(doc, name, again.key);
+        });
+      }
+      if (loc.where === "plain" || loc.plainCopy) {
+        const back = await readIniFile(credPath, "credentials");
+        if (!holdsLongTermKey(back, name, key))
+          throw new AwsMfaError("Conflict", `${credPath}: [${ltSection}] does not hold the key after writing it; [${name}] was left unchanged`, {
+            hint: "another program may be editing the file; check it and run setup again",
+          });
+        await updateIniFile(credPath, "credentials", (doc) => {
+          removePlainKey(doc, name, key);
+        });
+        tell(`setup: the long-term key now lives only in [${ltSection}]`);
+      }
+
+      // 5. The profile.
+      await updateIniFile(cfgPath, "config", (doc) => {
+        doc.set(name, "mfa_serial", serial);
+        if (duration !== undefined) doc.set(name, "duration_seconds", String(duration));
+        if (flags.region !== undefined) doc.set(name, "region", flags.region);
+      });
+      tell(`setup: ${configSectionName(name)} has mfa_serial = ${serial}`);
+    } finally {
+      term.close();
+    }
+
+    // 6. The first login, by the login command itself (same code path as 'awsmfa login').
+    const { command: login } = await import("./login.js");
+    let rc: number;
+    try {
+      rc = await login.run(world, ["--profile", name, ...(flags.code !== undefined ? ["--code", flags.code] : [])]);
+    } catch (e) {
+      if (!isAwsMfaError(e)) throw e;
+      throw new AwsMfaError(e.code, `setup is done, but the first login failed: ${e.message}`, {
+        hint: e.hint ?? `run 'awsmfa login --profile ${name}' to try again`,
+        cause: e,
+      });
+    }
+    // Belt and braces: the section the AWS CLI reads must not hold a long-term key any more.
+    const after = await readIniFile(credPath, "credentials");
+    if (isLongTermKeyId(after.get(name, "aws_access_key_id")))
+      throw new AwsMfaError("LongTermKeyInSessionSection", `${credPath}: [${name}] still holds a long-term key after setup`);
+    return rc;
   },
 };
+
+type Choice = { serial: string } | { create: true };
+
+async function chooseDevice(
+  world: World,
+  t: Terminal | undefined,
+  iam: IamPort,
+  userName: string,
+  flagSerial: string | undefined,
+  current: string | undefined,
+  profile: string,
+): Promise<Choice> {
+  // Security keys are listed too, but STS cannot use them.
+  const devices = (await iam.listMfaDevices(userName)).map((d) => d.serial).filter((s) => !isSecurityKeySerial(s));
+  if (flagSerial !== undefined) {
+    if (!devices.includes(flagSerial))
+      throw new AwsMfaError("NotFound", `--serial: ${flagSerial} is not an enabled MFA device of ${userName}`, {
+        hint: devices.length ? `${userName}'s devices: ${devices.join(", ")}` : "pass --create-device to register one",
+      });
+    return { serial: flagSerial };
+  }
+  if (current && devices.includes(current)) return { serial: current };
+  if (devices.length === 1) return { serial: devices[0]! };
+  if (devices.length === 0) {
+    if (!t)
+      throw new AwsMfaError("MissingMfaSerial", `${userName} has no TOTP MFA device`, {
+        hint: `pass --create-device (with --qr-png FILE without a terminal), or run 'awsmfa device add --profile ${profile}' after setup`,
+      });
+    t.say(`${userName} has no TOTP MFA device; setup can register a virtual one (an authenticator app) now.`);
+    return { create: true };
+  }
+  if (!t)
+    throw new AwsMfaError("Usage", `${userName} has ${devices.length} MFA devices; say which with --serial`, { hint: devices.join(", ") });
+  t.say(`${userName} has ${devices.length} MFA devices:`);
+  devices.forEach((s, i) => t.say(`  ${i + 1}. ${s}`));
+  for (;;) {
+    let a: string;
+    try {
+      a = await t.ask(`which one for profile ${profile}? [1-${devices.length}] `);
+    } catch {
+      throw new AwsMfaError("Aborted", "cancelled");
+    }
+    const n = Number(a);
+    if (Number.isInteger(n) && n >= 1 && n <= devices.length) return { serial: devices[n - 1]! };
+  }
+}
+
+async function confirm(world: World, t: Terminal | undefined, plan: string[], yes: boolean | undefined): Promise<void> {
+  if (yes) {
+    world.stderr.write(plan.map((p) => `setup: will ${p}\n`).join(""));
+    return;
+  }
+  if (!t) throw new AwsMfaError("NoTerminal", "no terminal to confirm the setup plan", { hint: "run it in a terminal, or pass --yes" });
+  t.say("setup will:");
+  for (const p of plan) t.say(`  - ${p}`);
+  let a: string;
+  try {
+    a = await t.ask("go ahead? [Y/n] ");
+  } catch {
+    throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+  }
+  if (a !== "" && !/^y(es)?$/i.test(a)) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+}
