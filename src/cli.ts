@@ -1,4 +1,5 @@
 // The only file that touches process: it builds the World and hands it to main.
+import { realpathSync } from "node:fs";
 import { main } from "./main.js";
 import type { World } from "./world.js";
 
@@ -15,6 +16,7 @@ const world: World = {
   stdinIsTTY: Boolean(process.stdin.isTTY),
   readStdinLine,
   now: () => new Date(),
+  selfCommand: [process.execPath, realpathSync(process.argv[1]!)],
   onSignal: (handler) => {
     const sigs: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
     for (const s of sigs) process.on(s, handler);

@@ -20,6 +20,8 @@ export interface World {
   /** Reads the next line of stdin; undefined at EOF or when stdin is a TTY. */
   readonly readStdinLine: () => Promise<string | undefined>;
   readonly now: () => Date;
+  /** How to run this very awsmfa again (node + script, absolute): for credential_process lines. */
+  readonly selfCommand: readonly string[];
   /** Called for signals forwarded to children (exec). */
   readonly onSignal?: (handler: (sig: NodeJS.Signals) => void) => () => void;
 }

@@ -1,10 +1,75 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, badFlag, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { configFile, credentialsFile } from "../core/paths.js";
+import { readMfaProfile, resolveProfileName } from "../core/profile.js";
+import { isLongTermKeyId } from "../core/session.js";
+import { readIniFile, updateIniFile } from "../ports/files.js";
 import type { Command } from "./types.js";
 
-// Placeholder until this command is built; it fails loudly rather than pretending.
+const help = `awsmfa configure — switch a profile between file mode and process mode
+
+Usage: awsmfa configure --profile P --mode process|file [--command CMD]
+
+process  writes credential_process into [profile P] of ~/.aws/config, so the AWS CLI and SDKs
+         ask awsmfa for a session whenever they need one (renewing it on demand). The line
+         names absolute paths, because credential_process expands neither ~ nor variables.
+         Static keys in [P] of the credentials file would beat credential_process, so a session
+         awsmfa wrote there is removed; a long-term key there is refused.
+file     removes that credential_process line; 'awsmfa login' writes sessions to [P] again.
+
+Flags:
+  -p, --profile P   profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
+  --mode M          process or file
+  --command CMD     the awsmfa command to write (default: this node and this awsmfa, absolute)
+
+Examples:
+  awsmfa configure --profile work --mode process
+  awsmfa configure --profile work --mode process --command awsmfa
+  awsmfa configure --profile work --mode file
+`;
+
+/** Quotes a word for credential_process: the CLI splits it like a POSIX shell, the JS SDK runs it in one. */
+export function quoteArg(arg: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
 export const command: Command = {
-  help: "awsmfa configure: not built yet",
-  run: async () => {
-    throw new AwsMfaError("Internal", "'configure' is not built yet");
+  help,
+  async run(world, args) {
+    const { flags, positionals } = parseFlags(args, {
+      profile: { type: "string", short: "p" },
+      mode: { type: "string" },
+      command: { type: "string" },
+    });
+    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa configure --help'");
+    if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? "needs process or file" : `'${flags.mode}' is not process or file`);
+    const name = resolveProfileName(flags.profile, world.env);
+    const cfgPath = configFile(world);
+    const credPath = credentialsFile(world);
+    readMfaProfile(await readIniFile(cfgPath, "config"), name, cfgPath); // must be an MFA profile
+
+    if (flags.mode === "file") {
+      await updateIniFile(cfgPath, "config", (doc) => void doc.delete(name, "credential_process"));
+      world.stdout.write(`profile ${name}: file mode; run 'awsmfa login --profile ${name}' to write a session to [${name}]\n`);
+      return 0;
+    }
+
+    // Static keys beat credential_process in the CLI: clear our own session from [P] first.
+    await updateIniFile(credPath, "credentials", (doc) => {
+      const id = doc.get(name, "aws_access_key_id");
+      if (isLongTermKeyId(id))
+        throw new AwsMfaError("StaticKeysBeatProcess", `${credPath}: [${name}] holds a long-term key, which would beat credential_process`, {
+          hint: `rename [${name}] to [${name}-long-term] (awsmfa reads the key from there), then run this again`,
+        });
+      if (id !== undefined) {
+        for (const k of ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "expiration"]) doc.delete(name, k);
+        if (doc.keys(name).length === 0) doc.deleteSection(name);
+      }
+    });
+    const cmd = flags.command ?? world.selfCommand.map(quoteArg).join(" ");
+    const line = `${cmd} credential-process --profile ${quoteArg(name)}`;
+    await updateIniFile(cfgPath, "config", (doc) => doc.set(name, "credential_process", line));
+    world.stdout.write(`profile ${name}: process mode\n  credential_process = ${line}\n`);
+    return 0;
   },
 };

@@ -82,6 +82,7 @@ export class Sandbox {
   }
 
   cleanup() {
-    rmSync(this.dir, { recursive: true, force: true });
+    // Retries: a just-killed tmux server or shell may still be closing files in HOME.
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }
 }
