@@ -5,7 +5,7 @@ import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, mfaProfileNames, readMfaProfile, type MfaProfile } from "../core/profile.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
 import { readIniFile } from "../ports/files.js";
-import { cacheKey } from "../session/cache.js";
+import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/context.js";
 import type { Command } from "./types.js";
 
@@ -54,17 +54,7 @@ export const command: Command = {
       const keyId = creds.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
       const keyPresent = !!keyId && !!creds.get(longTermSectionFor(name), "aws_secret_access_key")?.trim();
       const mode = p.credentialProcess ? "process" : "file";
-      let expiration: Date | undefined;
-      let sessionFile: string | undefined;
-      if (keyId) {
-        sessionFile = cache.sessionFile(cacheKey(keyId, p.mfaSerial));
-        expiration = (await cache.read(cacheKey(keyId, p.mfaSerial)))?.expiration;
-      }
-      if (mode === "file") {
-        // In file mode the AWS CLI reads [P]; that is the session that matters.
-        const exp = creds.get(name, "expiration");
-        expiration = exp && creds.get(name, "aws_session_token") ? new Date(exp) : undefined;
-      }
+      const { expiration, sessionFile } = await sessionWhere(config, creds, cache, name);
       const st = sessionState(expiration, now);
       rows.push({
         profile: name,

@@ -1,7 +1,42 @@
+import { configFile, credentialsFile } from "../core/paths.js";
+import type { IniDocument } from "../core/ini.js";
+import { longTermSectionFor } from "../core/profile.js";
+import { cacheKey } from "../session/cache.js";
+import { sessionCache } from "../session/context.js";
+import type { SessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
+import { readIniFile } from "./files.js";
 
-// Owned by the lead: where a profile's current session stands, for the shell hook's expiry notice.
-// Reads local files only; never prompts, never touches the network.
-export async function findSessionExpiry(_world: World, _profile: string): Promise<Date | undefined> {
-  return undefined; // wired to the session cache by issue 3's work
+// Where a profile's current session stands, from local files only: never prompts, never touches
+// the network. Shared by `status` and the shell hook's expiry notice.
+
+export interface SessionWhere {
+  /** When the session the AWS CLI would use expires; undefined when there is none. */
+  expiration?: Date;
+  /** The cache file that changes when the session is renewed (direnv watches it). */
+  sessionFile?: string;
+}
+
+export async function sessionWhere(config: IniDocument, creds: IniDocument, cache: SessionCache, name: string): Promise<SessionWhere> {
+  // A role profile's session stands or falls with its source profile's MFA session.
+  const source = config.get(name, "role_arn") ? (config.get(name, "source_profile")?.trim() ?? name) : name;
+  const serial = config.get(source, "mfa_serial")?.trim();
+  const keyId = creds.get(longTermSectionFor(source), "aws_access_key_id")?.trim();
+  const out: SessionWhere = {};
+  if (serial && keyId) {
+    const key = cacheKey(keyId, serial);
+    out.sessionFile = cache.sessionFile(key);
+    out.expiration = (await cache.read(key))?.expiration;
+  }
+  if (!config.get(name, "credential_process") && !config.get(name, "role_arn")) {
+    // File mode: the AWS CLI reads [P]; that session is the one that matters.
+    const exp = creds.get(name, "expiration");
+    out.expiration = exp && creds.get(name, "aws_session_token") ? new Date(exp) : undefined;
+  }
+  return out;
+}
+
+export async function findSessionExpiry(world: World, profile: string): Promise<Date | undefined> {
+  const [config, creds] = await Promise.all([readIniFile(configFile(world), "config"), readIniFile(credentialsFile(world), "credentials")]);
+  return (await sessionWhere(config, creds, sessionCache(world), profile)).expiration;
 }
