@@ -1,0 +1,136 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AwsMfaError } from "../../src/core/errors.js";
+import type { MfaProfile } from "../../src/core/profile.js";
+import type { StsPort } from "../../src/ports/sts.js";
+import { SessionCache } from "../../src/session/cache.js";
+import type { CodeSource } from "../../src/session/codes.js";
+import { getMfaSession, type MfaDeps } from "../../src/session/mfa.js";
+
+// Branching logic of the MFA step with an in-memory STS fake and a fake clock (the real cache
+// files live in a temp dir). e2e tests cover the same paths with real processes and the emulator.
+
+const profile: MfaProfile = { name: "work", mfaSerial: "arn:aws:iam::123456789012:mfa/u", durationSeconds: 3600, source: "credentials", longTermSection: "work-long-term" };
+const key = { accessKeyId: "AKIATESTUNIT00000001", secretAccessKey: "secretTEST" };
+
+let dir: string;
+let now: number;
+let sent: string[];
+let notices: string[];
+let slept: number[];
+let rejectCodes: Set<string>;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-unit-"));
+  now = Date.parse("2026-11-25T12:00:10Z");
+  sent = [];
+  notices = [];
+  slept = [];
+  rejectCodes = new Set();
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const sts: StsPort = {
+  getSessionToken: async (_k, req) => {
+    sent.push(req.tokenCode);
+    if (rejectCodes.has(req.tokenCode)) throw new AwsMfaError("InvalidCode", "rejected");
+    return { accessKeyId: `ASIA${sent.length}`, secretAccessKey: "s", sessionToken: "t", expiration: new Date(now + 3600_000) };
+  },
+  getCallerIdentity: async () => ({ account: "", arn: "", userId: "" }),
+  assumeRole: async () => {
+    throw new Error("unused");
+  },
+};
+
+const deps = (): MfaDeps => ({
+  cache: new SessionCache(dir),
+  sts: async () => sts,
+  now: () => new Date(now),
+  notify: (l) => notices.push(l),
+  sleep: async (ms) => {
+    slept.push(ms);
+    now += ms;
+  },
+});
+
+/** A source handing out codes from a list; records how many times it was asked. */
+function source(kind: CodeSource["kind"], codes: string[], canRetry = true): CodeSource & { asked: number } {
+  const s = {
+    kind,
+    canRetry,
+    asked: 0,
+    get: async () => {
+      const c = codes[s.asked++];
+      if (c === undefined) throw new Error("no more codes");
+      return c;
+    },
+  };
+  return s;
+}
+
+const get = (codes: CodeSource, force = false) => getMfaSession(deps(), { profile, key, durationSeconds: 3600, force, codes: () => codes });
+
+describe("getMfaSession", () => {
+  it("reuses a cached session without asking for a code", async () => {
+    await get(source("flag", ["111111"], false));
+    const s = source("terminal", []);
+    const r = await get(s);
+    expect(r.fresh).toBe(false);
+    expect(s.asked).toBe(0);
+    expect(sent).toEqual(["111111"]);
+  });
+
+  it("never sends the last used code again: a person is asked for the next one", async () => {
+    await get(source("flag", ["111111"], false));
+    const s = source("terminal", ["111111", "222222"]);
+    const r = await get(s, true);
+    expect(r.fresh).toBe(true);
+    expect(sent).toEqual(["111111", "222222"]);
+    expect(s.asked).toBe(2);
+  });
+
+  it("an mfa_process that repeats the used code is re-run after the 30 s step changes", async () => {
+    await get(source("flag", ["111111"], false));
+    const s = source("process", ["111111", "333333"]);
+    await get(s, true);
+    expect(sent).toEqual(["111111", "333333"]);
+    expect(slept).toHaveLength(1);
+    expect(slept[0]).toBe(20_300); // 12:00:10 → the next step at 12:00:30, plus a margin
+    expect(notices[0]).toMatch(/already used; waiting 21 s for the next one/);
+  });
+
+  it("a --code that was just used fails with CodeReused and is not sent", async () => {
+    await get(source("flag", ["111111"], false));
+    await expect(get(source("flag", ["111111"], false), true)).rejects.toMatchObject({ code: "CodeReused" });
+    expect(sent).toEqual(["111111"]);
+  });
+
+  it("the same code is fine again long after (a TOTP value can recur)", async () => {
+    await get(source("flag", ["111111"], false));
+    now += 10 * 60_000;
+    await get(source("flag", ["111111"], false), true);
+    expect(sent).toEqual(["111111", "111111"]);
+  });
+
+  it("a rejected code is asked again, up to 3 tries, then fails", async () => {
+    rejectCodes = new Set(["000001", "000002", "000003"]);
+    const s = source("terminal", ["000001", "000002", "000003", "000004"]);
+    await expect(get(s)).rejects.toMatchObject({ code: "InvalidCode" });
+    expect(sent).toEqual(["000001", "000002", "000003"]);
+  });
+
+  it("a rejected code then a good one succeeds", async () => {
+    rejectCodes = new Set(["000001"]);
+    const r = await get(source("terminal", ["000001", "444444"]));
+    expect(r.fresh).toBe(true);
+    expect(sent).toEqual(["000001", "444444"]);
+  });
+
+  it("a rejected --code is not retried", async () => {
+    rejectCodes = new Set(["000001"]);
+    await expect(get(source("flag", ["000001"], false))).rejects.toMatchObject({ code: "InvalidCode" });
+    expect(sent).toEqual(["000001"]);
+  });
+});
