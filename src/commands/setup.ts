@@ -117,7 +117,8 @@ export const command: Command = {
       let serial: string;
       if ("create" in choice) {
         serial = (await addVirtualDevice({ world, iam, term }, { ...deviceFlags, userName, account: caller.account })).serial;
-        tell(`setup: enabled ${serial}`);
+        // AWS accepts each code once: the two just typed cannot start the session.
+        tell(`setup: enabled ${serial}; for the first login, wait for a code you have not typed yet`);
       } else serial = choice.serial;
 
       // 4. The key moves: new place written, read back from disk, only then the old copy goes.
