@@ -10,7 +10,6 @@ export const MAX_QR_COLUMNS = 80;
 export async function terminalQr(uri: string, columns = MAX_QR_COLUMNS): Promise<string | undefined> {
   const { default: QRCode } = await import("qrcode");
   const text = await QRCode.toString(uri, { type: "terminal", small: true, errorCorrectionLevel: "M" });
-  // eslint-disable-next-line no-control-regex
   const width = Math.max(...text.split("\n").map((l) => l.replace(/\x1b\[[0-9;]*m/g, "").length));
   return width <= columns ? text : undefined;
 }
