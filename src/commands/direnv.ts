@@ -27,7 +27,7 @@ Examples:
 export const DIRENVRC = `# awsmfa for direnv: \`use awsmfa PROFILE [--credentials]\` in an .envrc.
 # Installed with: awsmfa direnv >> ~/.config/direnv/direnvrc
 use_awsmfa() {
-  local profile= creds= arg json file state= out
+  local profile= creds= arg json file state=unknown out
   local file_re='"sessionFile"[[:space:]]*:[[:space:]]*"(([^"\\\\]|\\\\.)*)"'
   local state_re='"state"[[:space:]]*:[[:space:]]*"([a-z]+)"'
   for arg in "$@"; do
@@ -44,7 +44,9 @@ use_awsmfa() {
     return 1
   fi
   # Reload when the session is renewed: awsmfa rewrites this file (atomically) on every login.
+  # A failing status has printed why (say, no mfa_serial); the same cause would only repeat below.
   if json=$(awsmfa status --profile "$profile" --json); then
+    state=none
     if [[ $json =~ $file_re ]]; then
       # JSON string escapes that can occur in a path; \\x01 stands in for an escaped backslash.
       file=\${BASH_REMATCH[1]}
@@ -57,7 +59,9 @@ use_awsmfa() {
     if [[ $json =~ $state_re ]]; then state=\${BASH_REMATCH[1]}; fi
   fi
   export AWSMFA_PROFILE="$profile"
-  if [[ -n $creds ]]; then
+  if [[ $state == unknown ]]; then
+    [[ -n $creds ]] || export AWS_PROFILE="$profile" AWS_DEFAULT_PROFILE="$profile"
+  elif [[ -n $creds ]]; then
     # Keys only: env's output also unsets AWS_PROFILE so no other profile competes with them.
     if out=$(awsmfa env --profile "$profile" --format sh --no-prompt); then
       eval "$out"
