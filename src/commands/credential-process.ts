@@ -1,6 +1,6 @@
 import { parseFlags } from "../core/flags.js";
 import { usage } from "../core/errors.js";
-import { resolveChain } from "../session/chain.js";
+import { credentialsFor } from "../session/warm.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa credential-process — session credentials for the AWS CLI and SDKs, on demand
@@ -36,7 +36,7 @@ export const command: Command = {
   async run(world, args) {
     const { flags, positionals } = parseFlags(args, { profile: { type: "string", short: "p" }, "no-prompt": { type: "boolean" } });
     if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa credential-process --help'");
-    const r = await resolveChain(world, flags.profile, { noPrompt: flags["no-prompt"] });
+    const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });
     const c = r.credentials;
     world.stdout.write(
       JSON.stringify({

@@ -1,7 +1,7 @@
 import { badFlag, usage } from "../core/errors.js";
 import { CONFLICTING_VARS, ENV_FORMATS, formatEnv, sessionEnv, type EnvFormat } from "../core/envvars.js";
 import { parseFlags } from "../core/flags.js";
-import { resolveChain } from "../session/chain.js";
+import { credentialsFor } from "../session/warm.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa env — print session credentials as environment variables
@@ -35,7 +35,7 @@ export const command: Command = {
     if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa env --help'");
     const format = (flags.format ?? "sh") as EnvFormat;
     if (!ENV_FORMATS.includes(format)) throw badFlag("--format", `'${flags.format}' is not one of ${ENV_FORMATS.join(", ")}`);
-    const r = await resolveChain(world, flags.profile, { noPrompt: flags["no-prompt"] });
+    const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });
     world.stdout.write(formatEnv(sessionEnv(r.profile, r.credentials, r.region), CONFLICTING_VARS, format));
     return 0;
   },

@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { AwsMfaError, usage } from "../core/errors.js";
 import { CONFLICTING_VARS, sessionEnv } from "../core/envvars.js";
 import { parseFlags } from "../core/flags.js";
-import { resolveChain } from "../session/chain.js";
+import { credentialsFor } from "../session/warm.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa exec — run a command with MFA session credentials in its environment
@@ -30,7 +30,7 @@ export const command: Command = {
       throw new AwsMfaError("Nested", `already inside 'awsmfa exec' for profile ${world.env.AWSMFA_EXEC}`, {
         hint: "exit that shell first, or run the command directly",
       });
-    const r = await resolveChain(world, flags.profile, { noPrompt: flags["no-prompt"] });
+    const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(world.env)) if (v !== undefined && !CONFLICTING_VARS.includes(k)) env[k] = v;
     for (const [k, v] of sessionEnv(r.profile, r.credentials, r.region)) env[k] = v;

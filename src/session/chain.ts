@@ -1,13 +1,12 @@
-import { createHash } from "node:crypto";
 import { AwsMfaError } from "../core/errors.js";
 import { resolveProfileName } from "../core/profile.js";
 import { isReusable, sessionState, type SessionCredentials } from "../core/session.js";
 import { configFile } from "../core/paths.js";
-import { readIniFile } from "../ports/files.js";
-import { withLock } from "../ports/files.js";
+import { readIniFile, withLock } from "../ports/files.js";
 import type { World } from "../world.js";
 import { chooseCodeSource, lazyTerminal, loadProfile, mfaDeps, type ProfileContext } from "./context.js";
 import { getMfaSession } from "./mfa.js";
+import { CHAINED_ROLE_MAX_SECONDS, readRole, roleCacheKey, type RoleSettings } from "./roles.js";
 
 // The credential chain: long-term key → MFA session → cache (→ assumed role). One builder
 // assembles it for credential-process, exec and env, and records why it chose each step.
@@ -28,44 +27,9 @@ export interface ChainResult {
   cacheFile: string;
 }
 
-/** AWS caps a role session assumed with session credentials (role chaining) at 1 hour. */
-export const CHAINED_ROLE_MAX_SECONDS = 3600;
-
-interface RoleSettings {
-  roleArn: string;
-  sourceProfile: string;
-  roleSessionName?: string;
-  externalId?: string;
-  durationSeconds?: number;
-  region?: string;
-}
-
-async function readRole(world: World, name: string): Promise<RoleSettings | undefined> {
-  const cfgPath = configFile(world);
-  const config = await readIniFile(cfgPath, "config");
-  const roleArn = config.get(name, "role_arn")?.trim();
-  if (!roleArn) return undefined;
-  const sourceProfile = config.get(name, "source_profile")?.trim();
-  if (!sourceProfile)
-    throw new AwsMfaError("MalformedFile", `${cfgPath}: profile ${name} has role_arn but no source_profile`, {
-      hint: "set source_profile to the MFA profile whose session assumes the role",
-    });
-  const d = config.get(name, "duration_seconds")?.trim();
-  if (d !== undefined && (!/^\d+$/.test(d) || Number(d) < 900 || Number(d) > 43200))
-    throw new AwsMfaError("MalformedFile", `${cfgPath}: profile ${name}: duration_seconds '${d}' must be 900..43200 for a role`);
-  return {
-    roleArn,
-    sourceProfile,
-    roleSessionName: config.get(name, "role_session_name")?.trim(),
-    externalId: config.get(name, "external_id")?.trim(),
-    durationSeconds: d === undefined ? undefined : Number(d),
-    region: config.get(name, "region")?.trim(),
-  };
-}
-
 export async function resolveChain(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
   const name = resolveProfileName(flagProfile, world.env);
-  const role = await readRole(world, name);
+  const role = readRole(await readIniFile(configFile(world), "config"), name);
   const ctx = await loadProfile(world, role ? role.sourceProfile : name);
   const term = lazyTerminal(world);
   try {
@@ -156,13 +120,6 @@ async function roleDirect(
   });
   steps.push(`assumed ${role.roleArn} with the long-term key and an MFA code (duration over 1 h)`);
   return { profile: name, credentials: creds, region: role.region ?? ctx.profile.region, steps, cacheFile };
-}
-
-function roleCacheKey(keyId: string, serial: string, r: RoleSettings): string {
-  return createHash("sha256")
-    .update(["role", keyId, serial, r.roleArn, r.roleSessionName ?? "", r.externalId ?? "", String(r.durationSeconds ?? "")].join("\n"))
-    .digest("hex")
-    .slice(0, 32);
 }
 
 function noPromptFail(ctx: ProfileContext): never {

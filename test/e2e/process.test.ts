@@ -159,7 +159,7 @@ describe("single flight", () => {
       `mkdir -p ${out}\nfor i in $(seq 16); do ${AWS_V2} --endpoint-url ${emu.url} sts get-caller-identity --profile work --output text --query Arn > ${out}/$i 2>&1 & done\nwait\necho BURST-DONE\n`,
     );
     chmodSync(script, 0o700);
-    const sh = new TmuxShell(["bash", "--norc", "--noprofile"], sb.env, sb.home);
+    const sh = new TmuxShell(["bash", "--norc", "--noprofile"], { ...sb.env, HISTFILE: "/dev/null" }, sb.home);
     try {
       sh.type(`bash ${script}`);
       await sh.until("the MFA prompt", () => (sh.count("MFA code for") >= 1 ? true : undefined), 30_000);
