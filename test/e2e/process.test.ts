@@ -204,6 +204,28 @@ describe("exec, env and configure", () => {
     expect(nested.stderr).toMatch(/already inside 'awsmfa exec' for profile work/);
   });
 
+  it("exec with no command starts $SHELL, and forwards signals to the child", async () => {
+    writeProfile(mfaProcess().line);
+    const shell = path.join(sb.dir, "myshell");
+    writeFileSync(shell, '#!/bin/sh\necho "shell with $AWSMFA_PROFILE"\n', { mode: 0o700 });
+    const r = await sb.awsmfa(["exec", "--profile", "work"], { env: { SHELL: shell } });
+    expect(r.stdout).toBe("shell with work\n");
+    expect(r.code).toBe(0);
+
+    const child = spawn(process.execPath, [CLI, "exec", "--profile", "work", "--", "bash", "-c", 'trap "echo got-TERM; exit 42" TERM; echo ready; sleep 30 >/dev/null & wait'], {
+      env: sb.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    const end = Date.now() + 15_000;
+    while (!out.includes("ready") && Date.now() < end) await new Promise((res) => setTimeout(res, 30));
+    child.kill("SIGTERM"); // to awsmfa only; it must pass it on
+    const code = await new Promise((res) => child.on("close", res));
+    expect(out).toContain("got-TERM");
+    expect(code).toBe(42);
+  });
+
   it("env prints the same variables, quoted for sh and fish, from the same cached session", async () => {
     writeProfile(mfaProcess().line);
     const json = JSON.parse((await sb.awsmfa(["env", "--profile", "work", "--format", "json"])).stdout);
@@ -281,5 +303,40 @@ describe("roles", () => {
     expect(new Date(j.Expiration).getTime() - Date.now()).toBeGreaterThan(7000_000);
     expect(emu.counters().GetSessionToken ?? 0).toBe(0);
     expect(emu.emulator.sessions().find((s) => s.kind === "role")?.mfa).toBe(true);
+  });
+});
+
+describe("the warm path stays light", () => {
+  it("a warm credential-process never loads the AWS SDK (it runs from a dist without it)", async () => {
+    const { cpSync, readdirSync: ls, readFileSync: rd, rmSync } = await import("node:fs");
+    const lean = path.join(sb.dir, "lean dist"); // a space, too: paths are not split
+    cpSync(path.dirname(CLI), lean, { recursive: true });
+    const sdkChunks = ls(path.join(lean, "chunks")).filter((f) => /\/\/ node_modules\/@(aws-sdk|smithy)\//.test(rd(path.join(lean, "chunks", f), "utf8")));
+    expect(sdkChunks.length).toBeGreaterThan(0);
+    for (const f of sdkChunks) rmSync(path.join(lean, "chunks", f));
+    const leanCp = (args: string[]) => sb.exec(process.execPath, [path.join(lean, "cli.js"), "credential-process", "--profile", "work", ...args]);
+
+    writeProfile(mfaProcess().line);
+    const cold = await leanCp([]);
+    expect(cold.code).not.toBe(0); // a refresh needs the SDK: proves the SDK is really gone
+    expect((await sb.awsmfa(["credential-process", "--profile", "work"])).code).toBe(0);
+    const warm = await leanCp([]);
+    expect(warm.stderr).toBe("");
+    expect(warm.code).toBe(0);
+    expect(JSON.parse(warm.stdout).AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it("configure quotes an awsmfa path with spaces so the AWS CLI runs it", async () => {
+    requireProgram(AWS_V2);
+    const { cpSync } = await import("node:fs");
+    const spaced = path.join(sb.dir, "my tools", "awsmfa");
+    cpSync(path.dirname(CLI), spaced, { recursive: true });
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\n${mfaProcess().line}`);
+    const r = await sb.exec(process.execPath, [path.join(spaced, "cli.js"), "configure", "--profile", "work", "--mode", "process"]);
+    expect(r.code).toBe(0);
+    expect(sb.read(sb.configFile)).toContain(`credential_process = ${process.execPath} "${path.join(spaced, "cli.js")}" credential-process --profile work\n`);
+    const v2 = await awsV2(["sts", "get-caller-identity", "--profile", "work"]);
+    expect(v2.stderr).toBe("");
+    expect(JSON.parse(v2.stdout).Arn).toBe(id.arn);
   });
 });
