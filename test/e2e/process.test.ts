@@ -221,7 +221,7 @@ describe("exec, env and configure", () => {
     const end = Date.now() + 15_000;
     while (!out.includes("ready") && Date.now() < end) await new Promise((res) => setTimeout(res, 30));
     child.kill("SIGTERM"); // to awsmfa only; it must pass it on
-    const code = await new Promise((res) => child.on("close", res));
+    const code = await new Promise((res) => child.on("exit", res));
     expect(out).toContain("got-TERM");
     expect(code).toBe(42);
   });
