@@ -294,3 +294,26 @@ describe("status and logout", () => {
     expect(JSON.parse((await sb.awsmfa(["status", "--json"])).stdout)[0].session.state).toBe("none");
   });
 });
+
+describe("interactive login on a real terminal (tmux)", () => {
+  it("asks on the terminal, asks again after a rejected code, and succeeds", async () => {
+    const { TmuxShell } = await import("../helpers/tmux.js");
+    requireProgram("tmux", ["-V"]);
+    const sh = new TmuxShell(["bash", "--norc", "--noprofile"], { ...sb.env, HISTFILE: "/dev/null", PS1: "$ " }, sb.home);
+    try {
+      sh.type(`${process.execPath} ${(await import("../helpers/sandbox.js")).CLI} login --profile work > ${sb.dir}/out 2>&1; echo "rc=$?"`);
+      await sh.until("the prompt", () => (sh.count(`MFA code for ${DEMO_MFA_SERIAL} (profile work): `) === 1 ? true : undefined));
+      sh.type("12345"); // not 6 digits: asked again locally, nothing sent
+      await sh.until("the 6-digit hint", () => (sh.screen().includes("a code is 6 digits; try again") ? true : undefined));
+      sh.type("000000"); // rejected by STS
+      await sh.until("the re-ask", () => (sh.screen().includes("AWS rejected that code") ? true : undefined));
+      sh.type(code());
+      await sh.until("the exit status", () => /rc=\d+/.exec(sh.screen())?.[0]);
+      expect(sh.screen()).toContain("rc=0");
+      expect(sb.read(`${sb.dir}/out`)).toMatch(/^profile work: new session/);
+      expect(emu.counters().GetSessionToken).toBe(2); // 12345 never left the machine
+    } finally {
+      sh.kill();
+    }
+  });
+});
