@@ -109,8 +109,8 @@ export function hookScenario(shell: ShellName): void {
     sh = new TmuxShell(["strace", "-f", "-qq", "-o", strace, "-e", "trace=execve,fork,vfork,clone,clone3", ...cmd], env, O);
     await sh.until("the first prompt", () => (sh.screen().includes("$ ") ? true : undefined));
   });
-  afterAll(() => {
-    sh?.kill();
+  afterAll(async () => {
+    await sh?.kill();
     sb.cleanup();
   });
 

@@ -56,11 +56,24 @@ export class TmuxShell {
     });
   }
 
-  kill(): void {
+  /** Stops the server and waits for the pane's process to be gone (it may still write history). */
+  async kill(): Promise<void> {
+    let pids: number[] = [];
     try {
+      pids = this.tmux(["list-panes", "-a", "-F", "#{pane_pid}"]).split("\n").filter(Boolean).map(Number);
       this.tmux(["kill-server"]);
     } catch {
       // already gone
     }
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const end = Date.now() + 5000;
+    while (pids.some(alive) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   }
 }
