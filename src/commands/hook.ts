@@ -4,7 +4,6 @@ import { isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { cacheDir, credentialsFile } from "../core/paths.js";
 import { shellPath, trustKey } from "../core/trust.js";
-import { findSessionExpiry } from "../ports/session-info.js";
 import { findNearest, pathApi, readBytes, trustOf } from "../ports/trust-store.js";
 import { bash } from "../shells/bash.js";
 import { fish } from "../shells/fish.js";
@@ -150,8 +149,8 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
   // the sessions folder (the cache writes a temp file and renames it in place). A path that does
   // not exist yet still works: `-nt` is true once it appears.
   const watch = [credentialsFile(world), p.join(cacheDir(world), "sessions")];
-  const stamp = await writeStamp(world, sh.name, input.pid, watch);
-  const { view, records, trustBits } = await viewOf(world);
+  // Independent: the stamp only has to precede the session read below.
+  const [stamp, { view, records, trustBits }] = await Promise.all([writeStamp(world, sh.name, input.pid, watch), viewOf(world)]);
   const env = planEnv({
     file: view,
     applied: input.applied,
@@ -159,7 +158,10 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
     envProfile: world.env.AWS_PROFILE,
     outerProfile: input.outerProfile,
   });
-  const expiry = env.activeProfile ? await findSessionExpiry(world, env.activeProfile).catch(() => undefined) : undefined;
+  // Loaded only when there is a profile to ask about: it reads the AWS files and the cache.
+  const expiry = env.activeProfile
+    ? await import("../ports/session-info.js").then((m) => m.findSessionExpiry(world, env.activeProfile!)).catch(() => undefined)
+    : undefined;
   const exp = planExpiry(env.activeProfile, expiry, world.now(), input.seenExp);
   for (const n of env.notices) world.stderr.write(n + "\n");
   if (exp.notice) world.stderr.write(exp.notice + "\n");
