@@ -4,7 +4,7 @@ import { longTermSectionFor, readMfaProfile, resolveProfileName } from "../core/
 import { isLongTermKeyId } from "../core/session.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
 import { cacheKey } from "../session/cache.js";
-import { sessionCache } from "../session/context.js";
+import { sessionCache } from "../session/cache.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa logout — forget a profile's MFA session

@@ -6,7 +6,7 @@ import { longTermSectionFor, mfaProfileNames, readMfaProfile, type MfaProfile } 
 import { localTime, sessionState, type SessionState } from "../core/session.js";
 import { readIniFile } from "../ports/files.js";
 import { sessionWhere } from "../ports/session-info.js";
-import { sessionCache } from "../session/context.js";
+import { sessionCache } from "../session/cache.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa status — show MFA profiles, where their keys live, and their sessions

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants as fsc, statSync, unlinkSync } from "node:fs";
+import { constants as fsc, readFileSync, statSync, unlinkSync } from "node:fs";
 import { lstat, mkdir, open, readFile, readlink, rename, rm, stat, unlink, utimes } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
@@ -14,7 +14,9 @@ const isErrno = (e: unknown, ...codes: string[]): boolean =>
 
 export async function readTextOrUndefined(file: string): Promise<string | undefined> {
   try {
-    return await readFile(file, "utf8");
+    // Synchronous on purpose: these are small files, and fs/promises' file handles cost the warm
+    // credential-process path several milliseconds per read.
+    return readFileSync(file, "utf8");
   } catch (e) {
     if (isErrno(e, "ENOENT")) return undefined;
     throw e;

@@ -2,7 +2,7 @@ import { configFile, credentialsFile } from "../core/paths.js";
 import type { IniDocument } from "../core/ini.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { cacheKey } from "../session/cache.js";
-import { sessionCache } from "../session/context.js";
+import { sessionCache } from "../session/cache.js";
 import type { SessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
 import { readIniFile } from "./files.js";

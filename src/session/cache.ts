@@ -3,6 +3,7 @@ import path from "node:path";
 import { readTextOrUndefined, writeFileAtomic } from "../ports/files.js";
 import type { SessionCredentials } from "../core/session.js";
 import { rm } from "node:fs/promises";
+import { cacheDir, type Where } from "../core/paths.js";
 
 // One session cache shared by login, credential-process, exec and env. Keyed by long-term key id +
 // mfa_serial: profiles that share a key and a device share one session (and so one MFA prompt).
@@ -11,6 +12,9 @@ export interface CachedSession extends SessionCredentials {
   mfaSerial: string;
   longTermKeyId: string;
 }
+
+/** How long a process waits for another one's refresh: that one may be waiting on a person. */
+export const HOLDER_WAIT_MS = 130_000;
 
 export const cacheKey = (longTermKeyId: string, mfaSerial: string) =>
   createHash("sha256").update(`${longTermKeyId}\n${mfaSerial}`).digest("hex").slice(0, 32);
@@ -85,3 +89,6 @@ export class SessionCache {
 }
 
 export const codeHash = (serial: string, code: string) => createHash("sha256").update(`${serial}\n${code}`).digest("hex");
+
+/** The cache for this user (XDG_CACHE_HOME or the OS equivalent). */
+export const sessionCache = (w: Where) => new SessionCache(cacheDir(w));

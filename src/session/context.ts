@@ -1,13 +1,13 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
-import { cacheDir, configFile, credentialsFile } from "../core/paths.js";
+import { configFile, credentialsFile } from "../core/paths.js";
 import { readLongTermKey, readMfaProfile, resolveProfileName, type LongTermKey, type MfaProfile } from "../core/profile.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { readIniFile } from "../ports/files.js";
 import { openTerminal, type Terminal } from "../ports/terminal.js";
 import { createSts, type StsPort } from "../ports/sts.js";
 import type { World } from "../world.js";
-import { SessionCache } from "./cache.js";
+import { sessionCache } from "./cache.js";
 import { flagCode, processCode, stdinCode, terminalCode, type CodeSource } from "./codes.js";
 import type { MfaDeps } from "./mfa.js";
 
@@ -39,10 +39,6 @@ export function refuseLongTermKeyInSessionSection(creds: IniDocument, name: stri
     throw new AwsMfaError("LongTermKeyInSessionSection", `${credPath}: [${name}] holds a long-term key (AKIA…); awsmfa will not overwrite it with a session`, {
       hint: `rename the section header [${name}] to [${name}-long-term] (or run 'awsmfa setup --profile ${name}'), then log in again`,
     });
-}
-
-export function sessionCache(world: World): SessionCache {
-  return new SessionCache(cacheDir(world));
 }
 
 /** Lazily opened terminal shared by prompts and notices; closed by the command when done. */

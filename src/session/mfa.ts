@@ -4,7 +4,7 @@ import { isReusable, sessionState } from "../core/session.js";
 import { STEP_SECONDS } from "../core/totp.js";
 import { withLock } from "../ports/files.js";
 import type { StsPort } from "../ports/sts.js";
-import { cacheKey, codeHash, type CachedSession, type SessionCache } from "./cache.js";
+import { cacheKey, codeHash, HOLDER_WAIT_MS, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
 
 // The MFA session step of the credential chain: cache first, then one refresh under a
@@ -36,7 +36,6 @@ export interface MfaResult {
 
 /** A used code could still verify for ±1 step; never send it again inside that window. */
 const REUSE_WINDOW_MS = 3 * STEP_SECONDS * 1000;
-const HOLDER_WAIT_MS = 130_000; // a holder may be waiting on a person typing a code
 
 export async function cachedMfaSession(deps: Pick<MfaDeps, "cache" | "now">, profile: MfaProfile, key: LongTermKey): Promise<CachedSession | undefined> {
   const s = await deps.cache.read(cacheKey(key.accessKeyId, profile.mfaSerial));

@@ -1,9 +1,10 @@
-import { cacheDir, configFile, credentialsFile } from "../core/paths.js";
+import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { isReusable, sessionState } from "../core/session.js";
-import { readIniFile } from "../ports/files.js";
+import { existsSync } from "node:fs";
+import { readIniFile, withLock } from "../ports/files.js";
 import type { World } from "../world.js";
-import { cacheKey, SessionCache } from "./cache.js";
+import { cacheKey, HOLDER_WAIT_MS, sessionCache } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
 import { readRole, roleCacheKey } from "./roles.js";
 
@@ -14,29 +15,59 @@ import { readRole, roleCacheKey } from "./roles.js";
 export async function credentialsFor(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
   if (!opts.force) {
     const warm = await warmCredentials(world, flagProfile);
-    if (warm) return warm;
+    if (warm.result) return warm.result;
+    if (warm.lockFile && existsSync(warm.lockFile)) {
+      // Another process is renewing this very session: wait for it here, without loading the
+      // refresh machinery, and take its result (single flight for bursts of AWS CLI processes).
+      await withLock(warm.lockFile, async () => {}, { timeoutMs: HOLDER_WAIT_MS, onWait: () => void waitingNotice(world, warm.profile) });
+      const again = await warmCredentials(world, flagProfile);
+      if (again.result) return again.result;
+    }
   }
   const { resolveChain } = await import("./chain.js");
   return resolveChain(world, flagProfile, opts);
 }
 
-async function warmCredentials(world: World, flagProfile: string | undefined): Promise<ChainResult | undefined> {
+/** Tells the person at the terminal (or stderr) why this process is waiting. */
+async function waitingNotice(world: World, profile: string) {
+  const line = `awsmfa: another awsmfa is renewing the session for ${profile} (maybe waiting for an MFA code); waiting…`;
+  const { openTerminal } = await import("../ports/terminal.js");
+  const t = openTerminal(world.platform);
+  if (t) {
+    t.say(line);
+    t.close();
+  } else world.stderr.write(line + "\n");
+}
+
+interface Warm {
+  profile: string;
+  result?: ChainResult;
+  /** The refresh lock of the session this profile needs, when the profile is complete. */
+  lockFile?: string;
+}
+
+async function warmCredentials(world: World, flagProfile: string | undefined): Promise<Warm> {
   const name = resolveProfileName(flagProfile, world.env);
   const [config, creds] = await Promise.all([readIniFile(configFile(world), "config"), readIniFile(credentialsFile(world), "credentials")]);
   const role = readRole(config, name);
   const source = role ? role.sourceProfile : name;
   const serial = config.get(source, "mfa_serial")?.trim();
   const keyId = creds.get(longTermSectionFor(source), "aws_access_key_id")?.trim();
-  if (!serial || !keyId) return undefined; // the full chain explains what is missing
-  const key = role ? roleCacheKey(keyId, serial, role) : cacheKey(keyId, serial);
-  const cache = new SessionCache(cacheDir(world));
+  if (!serial || !keyId) return { profile: name }; // the full chain explains what is missing
+  const cache = sessionCache(world);
+  // A role session is renewed under the MFA session's lock first: wait on that one.
+  const mfaKey = cacheKey(keyId, serial);
+  const key = role ? roleCacheKey(keyId, serial, role) : mfaKey;
   const s = await cache.read(key);
-  if (!s || !isReusable(sessionState(s.expiration, world.now()))) return undefined;
+  if (!s || !isReusable(sessionState(s.expiration, world.now()))) return { profile: name, lockFile: cache.lockFile(mfaKey) };
   return {
     profile: name,
-    credentials: s,
-    region: role?.region ?? config.get(source, "region")?.trim(),
-    steps: [`cached ${role ? "role" : "MFA"} session until ${s.expiration.toISOString()}`],
-    cacheFile: cache.sessionFile(key),
+    result: {
+      profile: name,
+      credentials: s,
+      region: role?.region ?? config.get(source, "region")?.trim(),
+      steps: [`cached ${role ? "role" : "MFA"} session until ${s.expiration.toISOString()}`],
+      cacheFile: cache.sessionFile(key),
+    },
   };
 }
