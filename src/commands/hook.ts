@@ -104,7 +104,7 @@ async function writeStamp(world: World, shell: ShellName, pid: string | undefine
       await utimes(file, ms / 1000, ms / 1000);
       const got = (await stat(file)).mtimeMs;
       if (got >= newest) {
-        if (isNew) await sweepStamps(dir, file, world.now().getTime());
+        if (isNew) await sweepStamps(p, dir, file, world.now().getTime());
         return { path: file, t: Math.floor(got / 1000) };
       }
     }
@@ -115,8 +115,7 @@ async function writeStamp(world: World, shell: ShellName, pid: string | undefine
 }
 
 /** Stamps of shells long gone (ctime: when we last wrote it); a live shell just calls us once more. */
-async function sweepStamps(dir: string, own: string, now: number): Promise<void> {
-  const p = pathApi(process.platform);
+async function sweepStamps(p: ReturnType<typeof pathApi>, dir: string, own: string, now: number): Promise<void> {
   for (const n of await readdir(dir).catch(() => [] as string[])) {
     const f = p.join(dir, n);
     if (f === own) continue;

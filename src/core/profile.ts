@@ -72,15 +72,18 @@ export interface LongTermKey {
   secretAccessKey: string;
 }
 
-export function readLongTermKey(creds: IniReader, profile: MfaProfile, credentialsFile: string): LongTermKey {
-  const section = profile.longTermSection;
+/** The long-term key in [P-long-term]; the error says so when one sits in plain [P] instead. */
+export function readLongTermKey(creds: IniReader, profile: string, credentialsFile: string): LongTermKey {
+  const section = longTermSectionFor(profile);
   const id = creds.get(section, "aws_access_key_id")?.trim();
   const secret = creds.get(section, "aws_secret_access_key")?.trim();
-  if (!id || !secret)
-    throw new AwsMfaError("MissingLongTermKey", `${credentialsFile}: no long-term key in [${section}]`, {
-      hint: `put aws_access_key_id and aws_secret_access_key under [${section}], or run 'awsmfa setup --profile ${profile.name}'`,
-    });
-  return { accessKeyId: id, secretAccessKey: secret };
+  if (id && secret) return { accessKeyId: id, secretAccessKey: secret };
+  const plain = /^AKIA/.test(creds.get(profile, "aws_access_key_id")?.trim() ?? "");
+  throw new AwsMfaError("MissingLongTermKey", `${credentialsFile}: no long-term key in [${section}]${plain ? ` (there is one in [${profile}])` : ""}`, {
+    hint: plain
+      ? `run 'awsmfa setup --profile ${profile}': it moves the key to [${section}] and can add a device`
+      : `put aws_access_key_id and aws_secret_access_key under [${section}], or run 'awsmfa setup --profile ${profile}'`,
+  });
 }
 
 /** Profiles that have an mfa_serial: the ones status lists. */

@@ -1,8 +1,6 @@
-import { AwsMfaError } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
 import { configFile, credentialsFile } from "../core/paths.js";
-import { longTermSectionFor, resolveProfileName, type LongTermKey } from "../core/profile.js";
-import { isLongTermKeyId } from "../core/session.js";
+import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
 import { createIam, type IamPort } from "../ports/iam.js";
 import { createSts } from "../ports/sts.js";
@@ -27,17 +25,7 @@ export async function loadDeviceContext(world: World, flagProfile: string | unde
   const cfgPath = configFile(world);
   const credPath = credentialsFile(world);
   const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
-  const section = longTermSectionFor(name);
-  const id = creds.get(section, "aws_access_key_id")?.trim();
-  const secret = creds.get(section, "aws_secret_access_key")?.trim();
-  if (!id || !secret) {
-    const plain = isLongTermKeyId(creds.get(name, "aws_access_key_id"));
-    throw new AwsMfaError("MissingLongTermKey", `${credPath}: no long-term key in [${section}]${plain ? ` (there is one in [${name}])` : ""}`, {
-      hint: plain
-        ? `run 'awsmfa setup --profile ${name}': it moves the key to [${section}] and can add a device`
-        : `put aws_access_key_id and aws_secret_access_key under [${section}], or run 'awsmfa setup --profile ${name}'`,
-    });
-  }
+  const key = readLongTermKey(creds, name, credPath);
   return {
     name,
     configFile: cfgPath,
@@ -45,7 +33,7 @@ export async function loadDeviceContext(world: World, flagProfile: string | unde
     config,
     creds,
     region: config.get(name, "region")?.trim() || undefined,
-    key: { accessKeyId: id, secretAccessKey: secret },
+    key,
   };
 }
 

@@ -29,7 +29,7 @@ export async function loadProfile(world: World, flagProfile: string | undefined)
   const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
   const profile = readMfaProfile(config, name, cfgPath);
   refuseLongTermKeyInSessionSection(creds, name, credPath);
-  const key = readLongTermKey(creds, profile, credPath);
+  const key = readLongTermKey(creds, name, credPath);
   return { name, configFile: cfgPath, credentialsFile: credPath, config, creds, profile, key };
 }
 
