@@ -313,6 +313,33 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: 
   }
 }
 
+/**
+ * Wait, without taking it, until the lock at lockPath is free (or stale). Many processes waiting
+ * for one refresh only need its result: taking the lock in turn would serialise them for nothing.
+ */
+export async function waitForRelease(lockPath: string, opts: Pick<LockOptions, "timeoutMs" | "onWait" | "pollMs" | "staleMs"> = {}): Promise<void> {
+  const timeoutMs = opts.timeoutMs ?? 130_000;
+  const pollMs = opts.pollMs ?? 50;
+  const file = path.resolve(lockPath);
+  const started = Date.now();
+  let notified = false;
+  for (;;) {
+    let check;
+    try {
+      check = await isStale(file, opts.staleMs ?? 30_000);
+    } catch {
+      return; // unreadable lock: let withLock deal with it
+    }
+    if (check.ino === undefined || check.stale) return;
+    if (Date.now() - started >= timeoutMs) return; // the caller's own withLock reports the holder
+    if (!notified) {
+      notified = true;
+      opts.onWait?.(check.holder);
+    }
+    await sleep(pollMs / 2 + Math.random() * pollMs);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // The AWS files.
 

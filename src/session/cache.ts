@@ -16,6 +16,9 @@ export interface CachedSession extends SessionCredentials {
 /** How long a process waits for another one's refresh: that one may be waiting on a person. */
 export const HOLDER_WAIT_MS = 130_000;
 
+export const renewingNotice = (profile: string) =>
+  `awsmfa: another awsmfa is renewing the session for ${profile} (maybe waiting for an MFA code); waiting…`;
+
 export const cacheKey = (longTermKeyId: string, mfaSerial: string) =>
   createHash("sha256").update(`${longTermKeyId}\n${mfaSerial}`).digest("hex").slice(0, 32);
 

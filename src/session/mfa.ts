@@ -2,9 +2,9 @@ import { AwsMfaError } from "../core/errors.js";
 import type { LongTermKey, MfaProfile } from "../core/profile.js";
 import { isReusable, sessionState } from "../core/session.js";
 import { STEP_SECONDS } from "../core/totp.js";
-import { withLock } from "../ports/files.js";
+import { waitForRelease, withLock } from "../ports/files.js";
 import type { StsPort } from "../ports/sts.js";
-import { cacheKey, codeHash, HOLDER_WAIT_MS, type CachedSession, type SessionCache } from "./cache.js";
+import { cacheKey, codeHash, HOLDER_WAIT_MS, renewingNotice, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
 
 // The MFA session step of the credential chain: cache first, then one refresh under a
@@ -45,11 +45,19 @@ export async function cachedMfaSession(deps: Pick<MfaDeps, "cache" | "now">, pro
 export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<MfaResult> {
   const key = cacheKey(req.key.accessKeyId, req.profile.mfaSerial);
   const cacheFile = deps.cache.sessionFile(key);
+  let waited = false;
+  const onWait = () => {
+    if (!waited) deps.notify(renewingNotice(req.profile.name));
+    waited = true;
+  };
   if (!req.force) {
     const s = await cachedMfaSession(deps, req.profile, req.key);
     if (s) return { session: s, fresh: false, cacheFile };
+    // A refresh in progress elsewhere: wait for its result rather than queue on its lock.
+    await waitForRelease(deps.cache.lockFile(key), { timeoutMs: HOLDER_WAIT_MS, onWait });
+    const after = waited ? await cachedMfaSession(deps, req.profile, req.key) : undefined;
+    if (after) return { session: after, fresh: false, cacheFile };
   }
-  let waited = false;
   return withLock(
     deps.cache.lockFile(key),
     async () => {
@@ -62,13 +70,7 @@ export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<Mfa
       await deps.cache.write(key, session);
       return { session, fresh: true, cacheFile };
     },
-    {
-      timeoutMs: HOLDER_WAIT_MS,
-      onWait: () => {
-        waited = true;
-        deps.notify(`awsmfa: another awsmfa is renewing the session for ${req.profile.name} (maybe waiting for an MFA code); waiting…`);
-      },
-    },
+    { timeoutMs: HOLDER_WAIT_MS, onWait },
   );
 }
 

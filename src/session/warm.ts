@@ -2,9 +2,9 @@ import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { isReusable, sessionState } from "../core/session.js";
 import { existsSync } from "node:fs";
-import { readIniFile, withLock } from "../ports/files.js";
+import { readIniFile, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
-import { cacheKey, HOLDER_WAIT_MS, sessionCache } from "./cache.js";
+import { cacheKey, HOLDER_WAIT_MS, renewingNotice, sessionCache } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
 import { readRole, roleCacheKey } from "./roles.js";
 
@@ -19,7 +19,7 @@ export async function credentialsFor(world: World, flagProfile: string | undefin
     if (warm.lockFile && existsSync(warm.lockFile)) {
       // Another process is renewing this very session: wait for it here, without loading the
       // refresh machinery, and take its result (single flight for bursts of AWS CLI processes).
-      await withLock(warm.lockFile, async () => {}, { timeoutMs: HOLDER_WAIT_MS, onWait: () => void waitingNotice(world, warm.profile) });
+      await waitForRelease(warm.lockFile, { timeoutMs: HOLDER_WAIT_MS, onWait: () => void waitingNotice(world, warm.profile) });
       const again = await warmCredentials(world, flagProfile);
       if (again.result) return again.result;
     }
@@ -30,7 +30,7 @@ export async function credentialsFor(world: World, flagProfile: string | undefin
 
 /** Tells the person at the terminal (or stderr) why this process is waiting. */
 async function waitingNotice(world: World, profile: string) {
-  const line = `awsmfa: another awsmfa is renewing the session for ${profile} (maybe waiting for an MFA code); waiting…`;
+  const line = renewingNotice(profile);
   const { openTerminal } = await import("../ports/terminal.js");
   const t = openTerminal(world.platform);
   if (t) {
