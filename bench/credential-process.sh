@@ -21,3 +21,12 @@ hyperfine --warmup 1 --runs "${RUNS_PAR:-10}" --export-json "$BENCH_DIR/par.json
   -n "16 parallel refreshes" "bash $BENCH_DIR/par.sh 16" \
   -n "1 refresh" "bash $BENCH_DIR/par.sh 1"
 echo "16-parallel refresh ratio (16 / 1): $(ratio "$BENCH_DIR/par.json")  (target ≤ 2)"
+# The floor on this machine: 16 bare Node starts alone, against the same single refresh. With 2
+# cores, 16 processes cannot start faster than this whatever awsmfa does.
+cat >"$BENCH_DIR/bare.sh" <<BARE
+for i in \$(seq 16); do node -e 0 & done; wait
+BARE
+hyperfine --warmup 1 --runs "${RUNS_PAR:-10}" --export-json "$BENCH_DIR/floor.json" \
+  -n "16 parallel node -e 0" "bash $BENCH_DIR/bare.sh" \
+  -n "1 refresh" "bash $BENCH_DIR/par.sh 1" --prepare "rm -rf $XDG_CACHE_HOME/awsmfa"
+echo "floor: 16 bare node starts / 1 refresh: $(ratio "$BENCH_DIR/floor.json")"
