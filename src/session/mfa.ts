@@ -66,7 +66,11 @@ export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<Mfa
         const s = await cachedMfaSession(deps, req.profile, req.key);
         if (s) return { session: s, fresh: false, cacheFile };
       }
-      const session = await refresh(deps, req);
+      const session = await withMfaCode(deps, req.profile, req.codes(), async (sts, code) => ({
+        ...(await sts.getSessionToken(req.key, { serialNumber: req.profile.mfaSerial, tokenCode: code, durationSeconds: req.durationSeconds })),
+        mfaSerial: req.profile.mfaSerial,
+        longTermKeyId: req.key.accessKeyId,
+      }));
       await deps.cache.write(key, session);
       return { session, fresh: true, cacheFile };
     },
@@ -74,10 +78,13 @@ export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<Mfa
   );
 }
 
-async function refresh(deps: MfaDeps, req: MfaRequest): Promise<CachedSession> {
-  const serial = req.profile.mfaSerial;
+/**
+ * Gets a code and exchanges it with STS (GetSessionToken, or AssumeRole with a code), with the
+ * code-reuse guard in front: the last code sent for this device is never sent again.
+ */
+export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source: CodeSource, exchange: (sts: StsPort, code: string) => Promise<T>): Promise<T> {
+  const serial = profile.mfaSerial;
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-  const source = req.codes();
   const untilNextStep = () => STEP_SECONDS * 1000 - (deps.now().getTime() % (STEP_SECONDS * 1000)) + 300;
   let why: string | undefined;
   for (let attempt = 1; ; attempt++) {
@@ -97,10 +104,9 @@ async function refresh(deps: MfaDeps, req: MfaRequest): Promise<CachedSession> {
       } else code = await source.get(attempt, "that code was already used; wait for the next one and enter it");
     }
     try {
-      const sts = await deps.sts();
-      const s = await sts.getSessionToken(req.key, { serialNumber: serial, tokenCode: code, durationSeconds: req.durationSeconds });
+      const out = await exchange(await deps.sts(), code);
       await deps.cache.rememberCode(serial, code, deps.now().getTime());
-      return { ...s, mfaSerial: serial, longTermKeyId: req.key.accessKeyId };
+      return out;
     } catch (e) {
       const invalid = e instanceof AwsMfaError && e.code === "InvalidCode";
       if (!invalid) throw e;
