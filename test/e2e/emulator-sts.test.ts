@@ -11,7 +11,7 @@ import {
   startTestEmulator,
   type TestEmulator,
 } from "../helpers/emulator.js";
-import { AWS_V1, AWS_V2, requireProgram } from "../helpers/programs.js";
+import { AWS_V1, AWS_V2, requireAwsV1, requireProgram } from "../helpers/programs.js";
 import { Sandbox } from "../helpers/sandbox.js";
 
 // The emulator against real clients: AWS CLI v2 (/usr/bin/aws), AWS CLI v1 (python3 -m awscli)
@@ -22,7 +22,7 @@ let box: Sandbox;
 
 beforeAll(async () => {
   requireProgram(AWS_V2);
-  requireProgram(AWS_V1[0], [...AWS_V1.slice(1), "--version"]);
+  requireAwsV1();
   emu = await startTestEmulator();
   box = new Sandbox();
 });

@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
 import { existsSync, symlinkSync, readlinkSync, lstatSync } from "node:fs";
 import path from "node:path";
 import { Sandbox } from "../helpers/sandbox.js";
-import { AWS_V1, AWS_V2, requireProgram } from "../helpers/programs.js";
+import { AWS_V1, AWS_V2, requireAwsV1, requireProgram } from "../helpers/programs.js";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { EXIT } from "../../src/core/errors.js";
@@ -77,7 +77,7 @@ describe("login writes a session the real clients accept", () => {
     expect(v2.stderr).toBe("");
     expect(JSON.parse(v2.stdout).Arn).toBe(DEMO_USER_ARN);
 
-    requireProgram(AWS_V1[0], [...AWS_V1.slice(1), "--version"]);
+    requireAwsV1();
     const v1 = await sb.exec(AWS_V1[0], [...AWS_V1.slice(1), "sts", "get-caller-identity", "--profile", "work", "--output", "json"]);
     expect(v1.stderr).toBe("");
     expect(JSON.parse(v1.stdout).Arn).toBe(DEMO_USER_ARN);

@@ -17,3 +17,14 @@ export function requireProgram(cmd: string, versionArgs: string[] = ["--version"
 export const AWS_V2 = "/usr/bin/aws";
 /** AWS CLI v1 from the machine's Python, run as a module so PATH order does not matter. */
 export const AWS_V1 = ["python3", "-m", "awscli"] as const;
+
+/** Fails unless `python3 -m awscli` really is AWS CLI v1 (Debian's v2 also ships an awscli module). */
+export function requireAwsV1(): void {
+  let out: string;
+  try {
+    out = execFileSync(AWS_V1[0], [...AWS_V1.slice(1), "--version"], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`this test needs AWS CLI v1 as 'python3 -m awscli' (the machine's Python): ${(e as Error).message.split("\n")[0]}`);
+  }
+  if (!/^aws-cli\/1\./.test(out.trim())) throw new Error(`'python3 -m awscli' is not AWS CLI v1: ${out.trim()}`);
+}
