@@ -72,6 +72,14 @@ describe("credential-process", () => {
     expect(JSON.parse(r.stdout)).toEqual(j);
     expect(emu.counters().GetSessionToken).toBe(1);
     expect(m.runs()).toBe(1);
+
+    // The cache holds secrets: folders 0700, files 0600, and nothing but a hash of the code.
+    const cache = path.join(sb.env.XDG_CACHE_HOME!, "awsmfa");
+    for (const d of [cache, path.join(cache, "sessions"), path.join(cache, "devices"), path.join(cache, "locks")]) expect(sb.mode(d)).toBe(0o700);
+    const files = ["sessions", "devices"].flatMap((d) => readdirSync(path.join(cache, d)).map((f) => path.join(cache, d, f)));
+    expect(files).toHaveLength(2);
+    for (const f of files) expect(sb.mode(f)).toBe(0o600);
+    expect(readdirSync(path.join(cache, "locks"))).toEqual([]); // released
   });
 
   it("the real AWS CLI v2 and the JS SDK's fromProcess use it", async () => {

@@ -82,6 +82,15 @@ describe("getMfaSession", () => {
     expect(sent).toEqual(["111111"]);
   });
 
+  it("remembers only a hash of the code it used", async () => {
+    await get(source("flag", ["111111"], false));
+    const { readdirSync, readFileSync } = await import("node:fs");
+    const [f] = readdirSync(path.join(dir, "devices"));
+    const text = readFileSync(path.join(dir, "devices", f!), "utf8");
+    expect(text).not.toContain("111111");
+    expect(JSON.parse(text)).toEqual({ LastCodeHash: expect.stringMatching(/^[0-9a-f]{64}$/), UsedAt: now });
+  });
+
   it("never sends the last used code again: a person is asked for the next one", async () => {
     await get(source("flag", ["111111"], false));
     const s = source("terminal", ["111111", "222222"]);
