@@ -24,6 +24,13 @@ const world: World = {
   },
 };
 
+// `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
 // Reads stdin line by line without waiting for EOF: a parent may keep the pipe open.
 let stdinBuf = "";
 let stdinEnded = false;

@@ -65,6 +65,7 @@ async function addWithPngCodes(png: string, extra: string[] = [], mangle?: (code
           uri = decodePng(png);
           const secret = new URL(uri).searchParams.get("secret")!;
           const codes = twoCodes(secret);
+          child.stdin.on("error", () => {}); // it may exit before reading
           child.stdin.end((mangle ? mangle(codes) : codes).join("\n") + "\n");
         } catch (e) {
           child.kill();

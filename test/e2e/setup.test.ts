@@ -105,6 +105,7 @@ describe("setup from the seed's starting point", () => {
           const secret = new URL(uri).searchParams.get("secret")!;
           // Steps now-1, now, now+1: the last two enable the device, the first one logs in.
           const [prev, c1, c2] = execFileSync("oathtool", ["--totp", "-b", secret, "-w", "2", "-N", "30 seconds ago"], { encoding: "utf8" }).trim().split("\n");
+          child.stdin.on("error", () => {}); // it may exit before reading
           child.stdin.end(`${c1}\n${c2}\n${prev}\n`);
         } catch (e) {
           child.kill();

@@ -73,6 +73,8 @@ export class Sandbox {
         clearTimeout(timer);
         resolve({ code, stdout, stderr, ms: Date.now() - started });
       });
+      // A child may exit before reading stdin (most do not read it at all): that is no error.
+      child.stdin.on("error", () => {});
       child.stdin.end(opts.input ?? "");
     });
   }
