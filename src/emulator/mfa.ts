@@ -37,9 +37,14 @@ export function findConsecutive(dev: MfaDevice, code1: string, code2: string, no
 }
 
 /** A code for a step within the window that the device has not accepted yet (tests and the demo). */
-export function unusedCode(dev: MfaDevice, nowMs: number): string | undefined {
+export function unusedCode(dev: MfaDevice, nowMs: number, minLifeMs = 10_000): string | undefined {
   const now = timeStep(nowMs) + dev.driftSteps;
-  for (const d of [0, 1, -1]) if (!dev.usedSteps.has(now + d)) return hotp(dev.key, now + d);
+  // Longest-lived first: the code of step now+d verifies until step now+d+1 ends. A test may take
+  // seconds (a Python CLI start) before the code arrives, so a code about to expire is not handed out.
+  for (const d of [1, 0, -1]) {
+    const lifeMs = (timeStep(nowMs) + d + 2) * STEP_MS - nowMs;
+    if (!dev.usedSteps.has(now + d) && lifeMs >= minLifeMs) return hotp(dev.key, now + d);
+  }
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { constants as fsc, readFileSync, statSync, unlinkSync } from "node:fs";
-import { lstat, mkdir, open, readFile, readlink, rename, rm, stat, unlink, utimes } from "node:fs/promises";
+import { link, lstat, mkdir, open, readFile, readlink, rename, rm, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { AwsMfaError } from "../core/errors.js";
@@ -209,21 +209,24 @@ async function isStale(file: string, staleMs: number): Promise<{ stale: boolean;
   return { stale: age > staleMs, ino: st.ino, holder };
 }
 
+/**
+ * Create the lock with its owner already inside: the owner is written to a private temp file that
+ * is then hard-linked to the lock path (link fails if the lock exists). A lock is never seen empty,
+ * so a holder killed at any instant leaves a pid that the next process can check.
+ */
 async function tryCreate(file: string, holder: LockHolder): Promise<number | undefined> {
-  let fh;
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  await writeFile(temp, JSON.stringify(holder) + "\n", { mode: 0o600, flag: "wx" });
   try {
-    fh = await open(file, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+    await link(temp, file);
+    return (await stat(file)).ino;
   } catch (e) {
     if (isErrno(e, "EEXIST")) return undefined;
     // Windows reports a file being deleted by another process as EPERM; treat as taken and retry.
     if (process.platform === "win32" && isErrno(e, "EPERM", "EACCES")) return undefined;
     throw e;
-  }
-  try {
-    await fh.writeFile(JSON.stringify(holder) + "\n", "utf8");
-    return (await fh.stat()).ino;
   } finally {
-    await fh.close();
+    await unlink(temp).catch(() => {});
   }
 }
 

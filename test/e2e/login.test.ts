@@ -56,7 +56,7 @@ beforeEach(() => {
 });
 afterEach(() => sb.cleanup());
 
-const code = () => emu.emulator.code(id.serial);
+const code = () => emu.emulator.nextCode(id.serial);
 const login = (...args: string[]) => sb.awsmfa(["login", "--profile", "work", ...args]);
 
 describe("login writes a session the real clients accept", () => {

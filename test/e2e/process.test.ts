@@ -172,7 +172,7 @@ describe("single flight", () => {
       sh.type(`bash ${script}`);
       await sh.until("the MFA prompt", () => (sh.count("MFA code for") >= 1 ? true : undefined), 30_000);
       await new Promise((r) => setTimeout(r, 1500)); // every process is up and waiting by now
-      sh.type(emu.emulator.code(id.serial));
+      sh.type(emu.emulator.nextCode(id.serial));
       await sh.until("the burst to finish", () => (sh.screen().includes("BURST-DONE") ? true : undefined), 60_000);
       expect(sh.count("MFA code for")).toBe(1);
       const results = readdirSync(out).map((f) => readFileSync(path.join(out, f), "utf8").trim());
@@ -255,7 +255,7 @@ describe("exec, env and configure", () => {
 
   it("login in file mode fills the same cache: credential-process then needs no code", async () => {
     sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\n`);
-    expect((await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.code(id.serial)])).code).toBe(0);
+    expect((await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.nextCode(id.serial)])).code).toBe(0);
     const r = await sb.awsmfa(["credential-process", "--profile", "work"]);
     expect(r.code).toBe(0);
     expect(emu.counters().GetSessionToken).toBe(1);
@@ -264,7 +264,7 @@ describe("exec, env and configure", () => {
   it("configure --mode process writes a line the AWS CLI runs, and refuses static long-term keys in [P]", async () => {
     requireProgram(AWS_V2);
     sb.write(sb.configFile, `# mine\n[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\n`);
-    expect((await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.code(id.serial)])).code).toBe(0);
+    expect((await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.nextCode(id.serial)])).code).toBe(0);
     const r = await sb.awsmfa(["configure", "--profile", "work", "--mode", "process"]);
     expect(r.code).toBe(0);
     const cfg = sb.read(sb.configFile);
