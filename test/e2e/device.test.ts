@@ -99,7 +99,7 @@ describe("device add", () => {
     expect(sb.read(sb.configFile)).toBe(`# my config\n[profile work]\nregion = us-east-1\nmfa_serial = ${serial}\n`);
 
     // login with the new device: the emulator's unused code for it (the two enable steps are spent).
-    const login = await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.code(serial)]);
+    const login = await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.nextCode(serial)]);
     expect(login.stderr).toBe("");
     expect(login.code).toBe(0);
     requireProgram(AWS_V2);

@@ -76,7 +76,7 @@ describe("use awsmfa in a real direnv", () => {
   });
 
   it("with --credentials the session's keys arrive, and a renewed session reloads them", async () => {
-    const login = await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.code(id.serial)]);
+    const login = await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.nextCode(id.serial)]);
     expect(login.code, login.stderr).toBe(0);
 
     const first = await exportIn(C(), {});
@@ -92,7 +92,7 @@ describe("use awsmfa in a real direnv", () => {
 
     // direnv compares whole-second mtimes; renew in a later second.
     await new Promise((r) => setTimeout(r, 1100));
-    const renew = await sb.awsmfa(["login", "--profile", "work", "--force", "--code", emu.emulator.code(id.serial)]);
+    const renew = await sb.awsmfa(["login", "--profile", "work", "--force", "--code", emu.emulator.nextCode(id.serial)]);
     expect(renew.code, renew.stderr).toBe(0);
     const reloaded = await exportIn(C(), again.after);
     expect(reloaded.changes.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);

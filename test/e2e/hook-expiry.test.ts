@@ -24,7 +24,7 @@ beforeAll(async () => {
   sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\n`);
   sb.write(sb.credentialsFile, `[work-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`);
   emu.emulator.setSwitches({ clockOffsetSeconds: -600 });
-  const login = await sb.awsmfa(["login", "--profile", "work", "--duration", "900", "--code", emu.emulator.code(id.serial)]);
+  const login = await sb.awsmfa(["login", "--profile", "work", "--duration", "900", "--code", emu.emulator.nextCode(id.serial)]);
   expect(login.code, login.stderr).toBe(0);
   const proj = path.join(sb.home, "proj");
   mkdirSync(proj);

@@ -65,7 +65,7 @@ function expectKeyMoved() {
 
 describe("setup from the seed's starting point", () => {
   it("--profile default with flags: AWS CLI v2 works, the key lives only in [default-long-term], the comment is kept", async () => {
-    const r = await sb.awsmfa(["setup", "--profile", "default", "--serial", id.serial, "--code", emu.emulator.code(id.serial), "--duration", "8h", "--yes"]);
+    const r = await sb.awsmfa(["setup", "--profile", "default", "--serial", id.serial, "--code", emu.emulator.nextCode(id.serial), "--duration", "8h", "--yes"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^profile default: new session, valid until .* \((7h 59m|8h) left\); written to \[default\]/);
     expect(r.stderr).toContain(`setup: key AKIA…${id.accessKeyId.slice(-4)} in [default] belongs to ${id.arn}`);
