@@ -14,7 +14,7 @@ import {
 import { GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, hotp, timeStep } from "../../src/core/totp.js";
-import { DEMO_ACCESS_KEY_ID, DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { DEMO_ACCESS_KEY_ID, DEMO_MFA_SERIAL, DEMO_SECRET_ACCESS_KEY, sdkError, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { AWS_V2, requireProgram } from "../helpers/programs.js";
 import { Sandbox } from "../helpers/sandbox.js";
 
@@ -39,15 +39,6 @@ afterAll(async () => {
   box?.cleanup();
 });
 
-async function sdkError(p: Promise<unknown>) {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** Codes as an authenticator would show them, from the emulator's TOTP clock. */
 const codeAt = (seed: string, stepDelta: number) =>

@@ -8,6 +8,7 @@ import {
   DEMO_ROLE_ARN,
   DEMO_SECRET_ACCESS_KEY,
   DEMO_USER_ARN,
+  sdkError,
   startTestEmulator,
   type TestEmulator,
 } from "../helpers/emulator.js";
@@ -56,15 +57,6 @@ const v1 = (args: string[], c: Creds = DEMO_CREDS) =>
 const sts = (c: Creds = DEMO_CREDS, maxAttempts = 1) =>
   new STSClient({ endpoint: emu.url, region: "us-east-1", credentials: c, maxAttempts });
 
-async function sdkError(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
-    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
-  }
-  throw new Error("expected the call to fail");
-}
 
 async function admin(path: string, body?: unknown): Promise<unknown> {
   const res = await fetch(`${emu.url}/__emulator/${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) });

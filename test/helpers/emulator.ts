@@ -36,3 +36,14 @@ export async function startTestEmulator(opts: Omit<EmulatorOptions, "port"> = {}
 }
 
 export type { Emulator, EmulatorOptions };
+
+/** Awaits a call that must fail and returns what the SDK made of AWS's error. */
+export async function sdkError(p: Promise<unknown>): Promise<{ name: string; message: string; status?: number }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { name: string; message: string; $metadata?: { httpStatusCode?: number } };
+    return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
+  }
+  throw new Error("expected the call to fail");
+}
