@@ -67,7 +67,7 @@ export async function main(world: World): Promise<number> {
       world.stdout.write(command.help.endsWith("\n") ? command.help : command.help + "\n");
       return EXIT.ok;
     }
-    return await command.run(world, args);
+    return await command.run(debug ? { ...world, debug } : world, args);
   } catch (e) {
     return report(world, e, debug);
   }

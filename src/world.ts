@@ -22,6 +22,8 @@ export interface World {
   readonly now: () => Date;
   /** How to run this very awsmfa again (node + script, absolute): for credential_process lines. */
   readonly selfCommand: readonly string[];
+  /** --debug: stack traces with errors, and why each credential step was taken. */
+  readonly debug?: boolean;
   /** Called for signals forwarded to children (exec). */
   readonly onSignal?: (handler: (sig: NodeJS.Signals) => void) => () => void;
 }

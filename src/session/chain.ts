@@ -23,10 +23,8 @@ export interface ChainResult {
   profile: string;
   credentials: SessionCredentials;
   region?: string;
-  /** Human-readable steps, for --debug / doctor. */
+  /** Why each step of the chain was taken; printed with --debug. */
   steps: string[];
-  /** The cache file to watch for renewals (direnv's watch_file). */
-  cacheFile: string;
 }
 
 export async function resolveChain(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
@@ -62,11 +60,11 @@ export async function resolveChain(world: World, flagProfile: string | undefined
         ),
       );
       steps.push(r.fresh ? `assumed ${role.roleArn} with the long-term key and an MFA code (over 1 h)` : `cached role session for ${role.roleArn}`);
-      return { profile: name, credentials: r.session, region: role.region ?? ctx.profile.region, steps, cacheFile: r.cacheFile };
+      return { profile: name, credentials: r.session, region: role.region ?? ctx.profile.region, steps };
     }
     const mfa = await getMfaSession(deps, { profile: ctx.profile, key: ctx.key, durationSeconds: ctx.profile.durationSeconds, force: opts.force && !role, codes });
     steps.push(`${mfa.fresh ? "new" : "cached"} MFA session for ${ctx.profile.mfaSerial} until ${mfa.session.expiration.toISOString()} (${mfa.cacheFile})`);
-    if (!role) return { profile: name, credentials: mfa.session, region: ctx.profile.region, steps, cacheFile: mfa.cacheFile };
+    if (!role) return { profile: name, credentials: mfa.session, region: ctx.profile.region, steps };
 
     const r = await roleSession(world, deps, ctx, role, opts.force, (sts) => {
       // Never ask for longer than the MFA session lives, nor over the chaining cap.
@@ -79,7 +77,7 @@ export async function resolveChain(world: World, flagProfile: string | undefined
       });
     });
     steps.push(r.fresh ? `assumed ${role.roleArn} with the MFA session` : `cached role session for ${role.roleArn}`);
-    return { profile: name, credentials: r.session, region: role.region ?? ctx.profile.region, steps, cacheFile: r.cacheFile };
+    return { profile: name, credentials: r.session, region: role.region ?? ctx.profile.region, steps };
   } finally {
     term.close();
   }
@@ -93,21 +91,20 @@ async function roleSession(
   role: RoleSettings,
   force: boolean | undefined,
   assume: (sts: StsPort) => Promise<SessionCredentials>,
-): Promise<{ session: CachedSession; fresh: boolean; cacheFile: string }> {
+): Promise<{ session: CachedSession; fresh: boolean }> {
   const key = roleCacheKey(ctx.key.accessKeyId, ctx.profile.mfaSerial, role);
-  const cacheFile = deps.cache.sessionFile(key);
   const reusable = async () => {
     const s = force ? undefined : await deps.cache.read(key);
     return s && isReusable(sessionState(s.expiration, world.now())) ? s : undefined;
   };
   const cached = await reusable();
-  if (cached) return { session: cached, fresh: false, cacheFile };
+  if (cached) return { session: cached, fresh: false };
   return withLock(deps.cache.lockFile(key), async () => {
     const again = await reusable();
-    if (again) return { session: again, fresh: false, cacheFile };
+    if (again) return { session: again, fresh: false };
     const session = { ...(await assume(await deps.sts())), mfaSerial: ctx.profile.mfaSerial, longTermKeyId: ctx.key.accessKeyId };
     await deps.cache.write(key, session);
-    return { session, fresh: true, cacheFile };
+    return { session, fresh: true };
   });
 }
 

@@ -13,6 +13,12 @@ import { readRole, roleCacheKey } from "./roles.js";
 // session is missing or inside the refresh margin — AWS CLI v2 runs credential_process often.
 
 export async function credentialsFor(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
+  const r = await resolve(world, flagProfile, opts);
+  if (world.debug) for (const step of r.steps) world.stderr.write(`awsmfa: ${r.profile}: ${step}\n`);
+  return r;
+}
+
+async function resolve(world: World, flagProfile: string | undefined, opts: ChainOptions): Promise<ChainResult> {
   if (!opts.force) {
     const warm = await warmCredentials(world, flagProfile);
     if (warm.result) return warm.result;
@@ -66,8 +72,7 @@ async function warmCredentials(world: World, flagProfile: string | undefined): P
       profile: name,
       credentials: s,
       region: role?.region ?? config.get(source, "region")?.trim(),
-      steps: [`cached ${role ? "role" : "MFA"} session until ${s.expiration.toISOString()}`],
-      cacheFile: cache.sessionFile(key),
+      steps: [`cached ${role ? "role" : "MFA"} session until ${s.expiration.toISOString()} (${cache.sessionFile(key)})`],
     },
   };
 }

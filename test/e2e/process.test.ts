@@ -68,8 +68,9 @@ describe("credential-process", () => {
     expect(j.AccessKeyId).toMatch(/^ASIA/);
     expect(j.Expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     expect(emu.counters().GetSessionToken).toBe(1);
-    r = await sb.awsmfa(["credential-process", "--profile", "work"]);
+    r = await sb.awsmfa(["credential-process", "--profile", "work", "--debug"]);
     expect(JSON.parse(r.stdout)).toEqual(j);
+    expect(r.stderr).toMatch(/^awsmfa: work: cached MFA session until \S+ \(.*\/awsmfa\/sessions\/[0-9a-f]{32}\.json\)\n$/); // --debug says why
     expect(emu.counters().GetSessionToken).toBe(1);
     expect(m.runs()).toBe(1);
 
