@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { readTextOrUndefined, writeFileAtomic } from "../ports/files.js";
-import type { SessionCredentials } from "../core/session.js";
+import { isReusable, sessionState, type SessionCredentials } from "../core/session.js";
 import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
 
@@ -52,6 +52,12 @@ export class SessionCache {
     } catch {
       return undefined; // a torn or foreign file is a cache miss, never a crash
     }
+  }
+
+  /** The cached session only if it still has more than the refresh margin left. */
+  async reusable(key: string, now: Date): Promise<CachedSession | undefined> {
+    const s = await this.read(key);
+    return s && isReusable(sessionState(s.expiration, now)) ? s : undefined;
   }
 
   async write(key: string, s: CachedSession): Promise<void> {

@@ -1,6 +1,6 @@
 import { AwsMfaError } from "../core/errors.js";
 import { resolveProfileName } from "../core/profile.js";
-import { isReusable, sessionState, type SessionCredentials } from "../core/session.js";
+import type { SessionCredentials } from "../core/session.js";
 import { configFile } from "../core/paths.js";
 import { readIniFile, withLock } from "../ports/files.js";
 import type { World } from "../world.js";
@@ -93,10 +93,7 @@ async function roleSession(
   assume: (sts: StsPort) => Promise<SessionCredentials>,
 ): Promise<{ session: CachedSession; fresh: boolean }> {
   const key = roleCacheKey(ctx.key.accessKeyId, ctx.profile.mfaSerial, role);
-  const reusable = async () => {
-    const s = force ? undefined : await deps.cache.read(key);
-    return s && isReusable(sessionState(s.expiration, world.now())) ? s : undefined;
-  };
+  const reusable = async () => (force ? undefined : deps.cache.reusable(key, world.now()));
   const cached = await reusable();
   if (cached) return { session: cached, fresh: false };
   return withLock(deps.cache.lockFile(key), async () => {

@@ -1,6 +1,5 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { LongTermKey, MfaProfile } from "../core/profile.js";
-import { isReusable, sessionState } from "../core/session.js";
 import { STEP_SECONDS } from "../core/totp.js";
 import { waitForRelease, withLock } from "../ports/files.js";
 import type { StsPort } from "../ports/sts.js";
@@ -37,11 +36,6 @@ export interface MfaResult {
 /** A used code could still verify for ±1 step; never send it again inside that window. */
 const REUSE_WINDOW_MS = 3 * STEP_SECONDS * 1000;
 
-export async function cachedMfaSession(deps: Pick<MfaDeps, "cache" | "now">, profile: MfaProfile, key: LongTermKey): Promise<CachedSession | undefined> {
-  const s = await deps.cache.read(cacheKey(key.accessKeyId, profile.mfaSerial));
-  return s && isReusable(sessionState(s.expiration, deps.now())) ? s : undefined;
-}
-
 export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<MfaResult> {
   const key = cacheKey(req.key.accessKeyId, req.profile.mfaSerial);
   const cacheFile = deps.cache.sessionFile(key);
@@ -51,11 +45,11 @@ export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<Mfa
     waited = true;
   };
   if (!req.force) {
-    const s = await cachedMfaSession(deps, req.profile, req.key);
+    const s = await deps.cache.reusable(key, deps.now());
     if (s) return { session: s, fresh: false, cacheFile };
     // A refresh in progress elsewhere: wait for its result rather than queue on its lock.
     await waitForRelease(deps.cache.lockFile(key), { timeoutMs: HOLDER_WAIT_MS, onWait });
-    const after = waited ? await cachedMfaSession(deps, req.profile, req.key) : undefined;
+    const after = waited ? await deps.cache.reusable(key, deps.now()) : undefined;
     if (after) return { session: after, fresh: false, cacheFile };
   }
   return withLock(
@@ -63,7 +57,7 @@ export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<Mfa
     async () => {
       // Single flight: whoever held the lock before us may have just renewed the session.
       if (!req.force || waited) {
-        const s = await cachedMfaSession(deps, req.profile, req.key);
+        const s = await deps.cache.reusable(key, deps.now());
         if (s) return { session: s, fresh: false, cacheFile };
       }
       const session = await withMfaCode(deps, req.profile, req.codes(), async (sts, code) => ({

@@ -1,6 +1,5 @@
 import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
-import { isReusable, sessionState } from "../core/session.js";
 import { existsSync } from "node:fs";
 import { readIniFile, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
@@ -64,8 +63,8 @@ async function warmCredentials(world: World, flagProfile: string | undefined): P
   // A role session is renewed under the MFA session's lock first: wait on that one.
   const mfaKey = cacheKey(keyId, serial);
   const key = role ? roleCacheKey(keyId, serial, role) : mfaKey;
-  const s = await cache.read(key);
-  if (!s || !isReusable(sessionState(s.expiration, world.now()))) return { profile: name, lockFile: cache.lockFile(mfaKey) };
+  const s = await cache.reusable(key, world.now());
+  if (!s) return { profile: name, lockFile: cache.lockFile(mfaKey) };
   return {
     profile: name,
     result: {
