@@ -19,6 +19,26 @@ export const HOLDER_WAIT_MS = 130_000;
 export const renewingNotice = (profile: string) =>
   `awsmfa: another awsmfa is renewing the session for ${profile} (maybe waiting for an MFA code); waiting…`;
 
+/**
+ * Says `notice` only if a wait lasts over `ms`: a refresh by mfa_process takes a fraction of a
+ * second, and fifteen "waiting" lines for it would only be noise; one waiting on a person is not.
+ */
+export function slowWaitNotice(notice: () => void, ms = 1000): { onWait: () => void; done: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  let said = false;
+  return {
+    onWait: () => {
+      if (timer || said) return;
+      timer = setTimeout(() => {
+        said = true;
+        notice();
+      }, ms);
+      timer.unref();
+    },
+    done: () => clearTimeout(timer),
+  };
+}
+
 export const cacheKey = (longTermKeyId: string, mfaSerial: string) =>
   createHash("sha256").update(`${longTermKeyId}\n${mfaSerial}`).digest("hex").slice(0, 32);
 

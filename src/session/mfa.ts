@@ -3,7 +3,7 @@ import type { LongTermKey, MfaProfile } from "../core/profile.js";
 import { STEP_SECONDS } from "../core/totp.js";
 import { waitForRelease, withLock } from "../ports/files.js";
 import type { StsPort } from "../ports/sts.js";
-import { cacheKey, codeHash, HOLDER_WAIT_MS, renewingNotice, type CachedSession, type SessionCache } from "./cache.js";
+import { cacheKey, codeHash, HOLDER_WAIT_MS, renewingNotice, slowWaitNotice, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
 
 // The MFA session step of the credential chain: cache first, then one refresh under a
@@ -39,37 +39,45 @@ const REUSE_WINDOW_MS = 3 * STEP_SECONDS * 1000;
 export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<MfaResult> {
   const key = cacheKey(req.key.accessKeyId, req.profile.mfaSerial);
   const cacheFile = deps.cache.sessionFile(key);
+  const lockFile = deps.cache.lockFile(key);
   let waited = false;
+  const notice = slowWaitNotice(() => deps.notify(renewingNotice(req.profile.name)));
   const onWait = () => {
-    if (!waited) deps.notify(renewingNotice(req.profile.name));
     waited = true;
+    notice.onWait();
   };
-  if (!req.force) {
+  const cached = async () => {
     const s = await deps.cache.reusable(key, deps.now());
-    if (s) return { session: s, fresh: false, cacheFile };
-    // A refresh in progress elsewhere: wait for its result rather than queue on its lock.
-    await waitForRelease(deps.cache.lockFile(key), { timeoutMs: HOLDER_WAIT_MS, onWait });
-    const after = waited ? await deps.cache.reusable(key, deps.now()) : undefined;
-    if (after) return { session: after, fresh: false, cacheFile };
+    return s && { session: s, fresh: false, cacheFile };
+  };
+  try {
+    if (!req.force) {
+      const hit = await cached();
+      if (hit) return hit;
+      // A refresh in progress elsewhere: wait for its result rather than queue on its lock.
+      await waitForRelease(lockFile, { timeoutMs: HOLDER_WAIT_MS, onWait });
+      const after = waited && (await cached());
+      if (after) return after;
+    }
+    return await withLock(
+      lockFile,
+      async () => {
+        // Single flight: whoever held the lock before us may have just renewed the session.
+        const hit = (!req.force || waited) && (await cached());
+        if (hit) return hit;
+        const session = await withMfaCode(deps, req.profile, req.codes(), async (sts, code) => ({
+          ...(await sts.getSessionToken(req.key, { serialNumber: req.profile.mfaSerial, tokenCode: code, durationSeconds: req.durationSeconds })),
+          mfaSerial: req.profile.mfaSerial,
+          longTermKeyId: req.key.accessKeyId,
+        }));
+        await deps.cache.write(key, session);
+        return { session, fresh: true, cacheFile };
+      },
+      { timeoutMs: HOLDER_WAIT_MS, onWait },
+    );
+  } finally {
+    notice.done();
   }
-  return withLock(
-    deps.cache.lockFile(key),
-    async () => {
-      // Single flight: whoever held the lock before us may have just renewed the session.
-      if (!req.force || waited) {
-        const s = await deps.cache.reusable(key, deps.now());
-        if (s) return { session: s, fresh: false, cacheFile };
-      }
-      const session = await withMfaCode(deps, req.profile, req.codes(), async (sts, code) => ({
-        ...(await sts.getSessionToken(req.key, { serialNumber: req.profile.mfaSerial, tokenCode: code, durationSeconds: req.durationSeconds })),
-        mfaSerial: req.profile.mfaSerial,
-        longTermKeyId: req.key.accessKeyId,
-      }));
-      await deps.cache.write(key, session);
-      return { session, fresh: true, cacheFile };
-    },
-    { timeoutMs: HOLDER_WAIT_MS, onWait },
-  );
 }
 
 /**

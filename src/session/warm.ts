@@ -3,7 +3,7 @@ import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { existsSync } from "node:fs";
 import { readIniFile, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
-import { cacheKey, HOLDER_WAIT_MS, renewingNotice, sessionCache } from "./cache.js";
+import { cacheKey, HOLDER_WAIT_MS, renewingNotice, sessionCache, slowWaitNotice } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
 import { readRole, roleCacheKey } from "./roles.js";
 
@@ -24,7 +24,8 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
     if (warm.lockFile && existsSync(warm.lockFile)) {
       // Another process is renewing this very session: wait for it here, without loading the
       // refresh machinery, and take its result (single flight for bursts of AWS CLI processes).
-      await waitForRelease(warm.lockFile, { timeoutMs: HOLDER_WAIT_MS, onWait: () => void waitingNotice(world, warm.profile) });
+      const notice = slowWaitNotice(() => void waitingNotice(world, warm.profile));
+      await waitForRelease(warm.lockFile, { timeoutMs: HOLDER_WAIT_MS, onWait: notice.onWait }).finally(notice.done);
       const again = await warmCredentials(world, flagProfile);
       if (again.result) return again.result;
     }

@@ -172,7 +172,8 @@ describe("single flight", () => {
     try {
       sh.type(`bash ${script}`);
       await sh.until("the MFA prompt", () => (sh.count("MFA code for") >= 1 ? true : undefined), 30_000);
-      await new Promise((r) => setTimeout(r, 1500)); // every process is up and waiting by now
+      // Waiters say on the terminal that they wait, once the wait is longer than a moment.
+      await sh.until("a waiter's notice", () => (sh.screen().includes("another awsmfa is renewing the session for work") ? true : undefined), 30_000);
       sh.type(emu.emulator.nextCode(id.serial));
       await sh.until("the burst to finish", () => (sh.screen().includes("BURST-DONE") ? true : undefined), 60_000);
       expect(sh.count("MFA code for")).toBe(1);

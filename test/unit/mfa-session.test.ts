@@ -143,3 +143,28 @@ describe("getMfaSession", () => {
     expect(sent).toEqual(["000001"]);
   });
 });
+
+describe("slowWaitNotice", () => {
+  it("speaks only when a wait outlasts the delay, and only once", async () => {
+    const { slowWaitNotice } = await import("../../src/session/cache.js");
+    const { vi } = await import("vitest");
+    vi.useFakeTimers();
+    try {
+      let said = 0;
+      const quick = slowWaitNotice(() => said++, 1000);
+      quick.onWait();
+      vi.advanceTimersByTime(900);
+      quick.done();
+      vi.advanceTimersByTime(5000);
+      expect(said).toBe(0);
+      const slow = slowWaitNotice(() => said++, 1000);
+      slow.onWait();
+      slow.onWait();
+      vi.advanceTimersByTime(1100);
+      slow.done();
+      expect(said).toBe(1);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
