@@ -1,7 +1,10 @@
 import { badFlag, usage } from "../core/errors.js";
-import { CONFLICTING_VARS, ENV_FORMATS, formatEnv, sessionEnv, type EnvFormat } from "../core/envvars.js";
+import { CONFLICTING_VARS, sessionEnv } from "../core/envvars.js";
 import { parseFlags } from "../core/flags.js";
 import { credentialsFor } from "../session/warm.js";
+import { bash } from "../shells/bash.js";
+import { fish } from "../shells/fish.js";
+import type { Shell } from "../shells/types.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa env — print session credentials as environment variables
@@ -40,3 +43,29 @@ export const command: Command = {
     return 0;
   },
 };
+
+type EnvFormat = "sh" | "fish" | "pwsh" | "dotenv" | "json";
+const ENV_FORMATS: EnvFormat[] = ["sh", "fish", "pwsh", "dotenv", "json"];
+
+const pwshQuote = (v: string) => `'${v.replace(/'/g, "''")}'`;
+const dotenvQuote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+
+function formatEnv(vars: Array<[string, string]>, unset: string[], format: EnvFormat): string {
+  // sh and fish: the shell hook's own quoting (bash's single quotes are POSIX sh's too).
+  const viaShell = (sh: Shell) => [...unset.map((k) => sh.unset(k)), ...vars.map(([k, v]) => sh.export(k, v))];
+  const lines = (() => {
+    switch (format) {
+      case "sh":
+        return viaShell(bash);
+      case "fish":
+        return viaShell(fish);
+      case "pwsh":
+        return [...unset.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`), ...vars.map(([k, v]) => `$Env:${k} = ${pwshQuote(v)}`)];
+      case "dotenv":
+        return vars.map(([k, v]) => `${k}=${dotenvQuote(v)}`);
+      case "json":
+        return [JSON.stringify(Object.fromEntries(vars))];
+    }
+  })();
+  return lines.join("\n") + "\n";
+}
