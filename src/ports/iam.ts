@@ -1,6 +1,6 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { Env } from "../world.js";
-import { mapStsError, type AwsCredentials } from "./sts.js";
+import { clientSettings, mapStsError, sdkRegion, type AwsCredentials } from "./sts.js";
 
 // The IAM port: only the MFA-device actions `awsmfa device` and `setup` need. The real adapter
 // imports @aws-sdk/client-iam lazily (only these commands pay for it).
@@ -44,10 +44,9 @@ export function iamEndpoint(env: Env): string | undefined {
  * mapStsError so both ports say the same thing. The SDK names modeled IAM errors `<Code>Exception`.
  */
 export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string }): AwsMfaError {
-  const err = e as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+  const err = e as { name?: string; message?: string };
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
-  const status = err.$metadata?.httpStatusCode;
   const dev = ctx.serial ?? "the MFA device";
   switch (name) {
     case "InvalidAuthenticationCode":
@@ -66,18 +65,10 @@ export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string
       return new AwsMfaError("Conflict", `AWS: ${msg || "too many MFA devices"}`, { hint: "remove an unused device first ('awsmfa device remove --serial …')" });
     case "ConcurrentModification":
       return new AwsMfaError("Conflict", `AWS: ${msg || "a concurrent change to this user"}; try again`);
-    case "Throttling":
-    case "RequestLimitExceeded":
-      return new AwsMfaError("Throttled", `AWS IAM is throttling requests at ${ctx.endpoint} (gave up after retries)`, { hint: "wait a minute and try again" });
     case "ServiceFailure":
       return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed: ${msg}`);
   }
-  if (status !== undefined && status >= 500) return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed with HTTP ${status} (gave up after retries)`);
-  const mapped = mapStsError(e, { endpoint: ctx.endpoint, serial: ctx.serial });
-  // mapStsError's catch-all names STS; say IAM instead.
-  if (mapped.code === "AccessDenied" && mapped.message.startsWith("AWS STS error"))
-    return new AwsMfaError("AccessDenied", `AWS IAM error ${err.name || status}: ${msg}`);
-  return mapped;
+  return mapStsError(e, { endpoint: ctx.endpoint, serial: ctx.serial, service: "IAM" });
 }
 
 /** The seed blob holds the base32 *text*; refuse anything else rather than enrol a wrong secret. */
@@ -96,16 +87,9 @@ export interface IamOptions {
 export async function createIam(opts: IamOptions): Promise<IamPort> {
   const sdk = await import("@aws-sdk/client-iam");
   const endpoint = iamEndpoint(opts.env);
-  // IAM is global; the SDK maps any region of a partition to that partition's IAM endpoint.
-  const region = opts.region || opts.env.AWS_REGION || opts.env.AWS_DEFAULT_REGION || "us-east-1";
   const shown = endpoint ?? "iam.amazonaws.com";
-  const client = new sdk.IAMClient({
-    region,
-    endpoint,
-    credentials: opts.credentials,
-    maxAttempts: 4,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
-  });
+  // IAM is global; the SDK maps any region of a partition to that partition's IAM endpoint.
+  const client = new sdk.IAMClient(clientSettings(sdkRegion(opts.env, opts.region), endpoint, opts.credentials));
   const call = async <T>(fn: () => Promise<T>, serial?: string): Promise<T> => {
     try {
       return await fn();

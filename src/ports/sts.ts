@@ -36,12 +36,14 @@ export function stsEndpoint(env: Env): string | undefined {
 const SKEW_LIMIT_MS = 5 * 60 * 1000;
 
 /** Turns an SDK/network failure into a typed error; pure so it is table-tested. */
-export function mapStsError(e: unknown, ctx: { endpoint: string; serial?: string; skewMs?: number }): AwsMfaError {
+export function mapStsError(e: unknown, ctx: { endpoint: string; serial?: string; skewMs?: number; service?: "STS" | "IAM" }): AwsMfaError {
+  const svc = ctx.service ?? "STS";
   const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
-  const name = err.name ?? "";
+  // The SDK names modeled errors `<Code>Exception`; AWS's code is the same without the suffix.
+  const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
   const status = err.$metadata?.httpStatusCode;
-  if (name === "AccessDenied" || name === "AccessDeniedException") {
+  if (name === "AccessDenied") {
     if (msg.includes("invalid MFA one time pass code"))
       return new AwsMfaError("InvalidCode", "AWS rejected the MFA code: it is wrong, or it was already used", {
         hint: "wait for the next code (a new one appears every 30 seconds) and try again",
@@ -63,20 +65,20 @@ export function mapStsError(e: unknown, ctx: { endpoint: string; serial?: string
       hint: "check aws_secret_access_key in the long-term section of the credentials file",
     });
   }
-  if (name === "RequestTimeTooSkewed" || name === "InvalidSignatureException") return clockSkewError(ctx.skewMs);
-  if (name === "ExpiredToken" || name === "ExpiredTokenException")
+  if (name === "RequestTimeTooSkewed" || name === "InvalidSignature") return clockSkewError(ctx.skewMs);
+  if (name === "ExpiredToken")
     return new AwsMfaError("ExpiredToken", "AWS says the security token is expired", { hint: "run 'awsmfa login --force'" });
   if (name === "ValidationError") return new AwsMfaError("BadFlag", `AWS rejected a parameter: ${msg}`);
-  if (name === "Throttling" || name === "ThrottlingException" || name === "RequestLimitExceeded")
-    return new AwsMfaError("Throttled", `AWS STS is throttling requests at ${ctx.endpoint} (gave up after retries)`, { hint: "wait a minute and try again" });
+  if (name === "Throttling" || name === "RequestLimitExceeded")
+    return new AwsMfaError("Throttled", `AWS ${svc} is throttling requests at ${ctx.endpoint} (gave up after retries)`, { hint: "wait a minute and try again" });
   if (status !== undefined && status >= 500)
-    return new AwsMfaError("ServiceError", `AWS STS at ${ctx.endpoint} failed with HTTP ${status} (gave up after retries)`);
+    return new AwsMfaError("ServiceError", `AWS ${svc} at ${ctx.endpoint} failed with HTTP ${status} (gave up after retries)`);
   const code = err.code ?? (e as { cause?: { code?: string } }).cause?.code;
   if (name === "TimeoutError" || code === "ETIMEDOUT" || code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ECONNRESET" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EAI_AGAIN")
     return new AwsMfaError("Network", `cannot reach ${ctx.endpoint}: ${code ?? "timed out"}`, {
-      hint: "check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_STS",
+      hint: `check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_${svc}`,
     });
-  if (status !== undefined) return new AwsMfaError("AccessDenied", `AWS STS error ${name || status}: ${msg}`);
+  if (status !== undefined) return new AwsMfaError("AccessDenied", `AWS ${svc} error ${name || status}: ${msg}`);
   return new AwsMfaError("Network", `request to ${ctx.endpoint} failed: ${msg || name}`);
 }
 
@@ -93,23 +95,33 @@ export function describeSkew(skewMs: number): string {
   return `${min} min ${skewMs > 0 ? "ahead of" : "behind"} AWS`;
 }
 
+/**
+ * Settings both SDK clients share. Standard retry mode backs off on throttling and 5xx; 4 attempts
+ * and these timeouts keep a bad day under ~10 s before the error names the endpoint.
+ */
+/** The profile's region, else the environment's, else us-east-1. */
+export const sdkRegion = (env: Env, region: string | undefined) => region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
+
+export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials) {
+  return {
+    region,
+    endpoint,
+    credentials,
+    maxAttempts: 4,
+    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+  };
+}
+
 export async function createSts(opts: StsOptions): Promise<StsPort> {
   const sdk = await import("@aws-sdk/client-sts");
   const endpoint = stsEndpoint(opts.env);
-  const region = opts.region || opts.env.AWS_REGION || opts.env.AWS_DEFAULT_REGION || "us-east-1";
+  const region = sdkRegion(opts.env, opts.region);
   const shown = endpoint ?? `sts.${region}.amazonaws.com`;
   let serverDateMs: number | undefined;
   let localAtResponse = 0;
 
   const client = (creds: AwsCredentials) => {
-    const c = new sdk.STSClient({
-      region,
-      endpoint,
-      credentials: creds,
-      // Standard retry mode backs off on throttling and 5xx; 4 attempts keeps a bad day under ~10 s.
-      maxAttempts: 4,
-      requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
-    });
+    const c = new sdk.STSClient(clientSettings(region, endpoint, creds));
     // Remember the server's Date so a skew can be shown in numbers.
     c.middlewareStack.add(
       (next) => async (args) => {
