@@ -1,4 +1,4 @@
-import { parseDotfile } from "../core/dotfile.js";
+import { parseDotfileBytes } from "../core/dotfile.js";
 import { AwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { allow, readBytes, resolveTarget } from "../ports/trust-store.js";
@@ -22,13 +22,7 @@ Examples:
 export async function allowFile(world: World, file: string): Promise<string> {
   const content = await readBytes(file);
   if (!content) throw new AwsMfaError("NotFound", `cannot read ${file}`);
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(content);
-  } catch {
-    throw new AwsMfaError("InvalidDotfile", `${file}: not UTF-8 text`);
-  }
-  const parsed = parseDotfile(text, file);
+  const parsed = parseDotfileBytes(content, file);
   for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${w}\n`);
   await allow(world, file, content);
   const region = parsed.region ? `, region ${parsed.region}` : "";

@@ -1,8 +1,9 @@
 import { AwsMfaError, badFlag, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
+import { configSectionName } from "../core/profile.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { chooseTwoCodes, withTwoCodes } from "../device/codes.js";
-import { awsClients, configSectionName, loadDeviceContext, writeMfaSerial, type DeviceContext } from "../device/context.js";
+import { awsClients, loadDeviceContext, writeMfaSerial, type DeviceContext } from "../device/context.js";
 import { checkDeviceName, isVirtualSerial, requireUser, SECURITY_KEY_HINT, SECURITY_KEY_MESSAGE } from "../device/otpauth.js";
 import { lazyTerminal } from "../session/context.js";
 import type { World } from "../world.js";

@@ -1,10 +1,10 @@
 import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { parseDotfile, type Dotfile } from "../core/dotfile.js";
+import { parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
 import { isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
-import { cacheDir, credentialsFile } from "../core/paths.js";
+import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
 import { shellPath, trustKey } from "../core/trust.js";
-import { findNearest, pathApi, readBytes, trustOf } from "../ports/trust-store.js";
+import { findNearest, readBytes, trustOf } from "../ports/trust-store.js";
 import { bash } from "../shells/bash.js";
 import { fish } from "../shells/fish.js";
 import { planEnv, planExpiry, type FileView } from "../shells/plan.js";
@@ -131,9 +131,10 @@ async function viewOf(world: World): Promise<{ view: FileView; records?: { allow
   const trust = await trustOf(world, file, content);
   let parsed: Dotfile | { error: string };
   try {
-    parsed = parseDotfile(new TextDecoder("utf-8", { fatal: true }).decode(content), file);
+    parsed = parseDotfileBytes(content, file);
   } catch (e) {
-    parsed = { error: isAwsMfaError(e) ? e.message : `${file}: not UTF-8 text` };
+    if (!isAwsMfaError(e)) throw e;
+    parsed = { error: e.message };
   }
   return {
     view: { kind: "present", path: file, trust: trust.state, key: trustKey(file, content), parsed },

@@ -1,11 +1,12 @@
 import { parseDuration } from "../core/duration.js";
-import { AwsMfaError, isAwsMfaError, usage } from "../core/errors.js";
+import { isValidRegion } from "../core/dotfile.js";
+import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
-import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { configSectionName, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
-import { awsClients, configSectionName } from "../device/context.js";
+import { awsClients } from "../device/context.js";
 import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../device/keymove.js";
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
@@ -77,7 +78,7 @@ export const command: Command = {
     const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
     if (flags.name !== undefined) checkDeviceName(flags.name);
     if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
-    if (flags.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(flags.region)) throw usage(`--region: '${flags.region}' is not an AWS region`);
+    if (flags.region !== undefined && !isValidRegion(flags.region)) throw badFlag("--region", `'${flags.region}' is not an AWS region`);
     const deviceFlags = { qrPngFile: flags["qr-png"], showSecret: flags["show-secret"], code1: flags.code1, code2: flags.code2, name: flags.name };
 
     const name = resolveProfileName(flags.profile, world.env);

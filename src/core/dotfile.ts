@@ -38,6 +38,17 @@ function invalid(file: string, line: number, why: string): AwsMfaError {
 /** A safe rendering of a user's value inside an error message (it may hold control characters). */
 const show = (s: string) => JSON.stringify(s);
 
+/** Parses the file's raw bytes: anything but UTF-8 text is refused as InvalidDotfile. */
+export function parseDotfileBytes(content: Uint8Array, file: string): Dotfile {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(content);
+  } catch {
+    throw new AwsMfaError("InvalidDotfile", `${file}: not UTF-8 text`);
+  }
+  return parseDotfile(text, file);
+}
+
 /**
  * Parses `.awsmfa` text. `file` only labels messages. Throws InvalidDotfile naming file:line.
  * Comments start with `#` or `;` (whole line, or after whitespace at the end of a line).

@@ -14,7 +14,10 @@ export function homeDir(w: Where): string {
   return h;
 }
 
-const p = (w: Where) => (w.platform === "win32" ? path.win32 : path.posix);
+/** The path module for the platform: decisions are made with the target OS's rules, even in tests. */
+export const pathApi = (platform: NodeJS.Platform) => (platform === "win32" ? path.win32 : path.posix);
+
+const p = (w: Where) => pathApi(w.platform);
 
 function expandHome(w: Where, file: string): string {
   return file === "~" || file.startsWith("~/") ? p(w).join(homeDir(w), file.slice(1)) : file;

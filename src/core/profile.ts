@@ -30,12 +30,15 @@ export function resolveProfileName(flag: string | undefined, env: Env): string {
 
 export const longTermSectionFor = (profile: string) => `${profile}-long-term`;
 
+/** `[default]` or `[profile P]`: how a user finds the profile's section in the config file. */
+export const configSectionName = (profile: string) => (profile === "default" ? "[default]" : `[profile ${profile}]`);
+
 /** Reads our keys from `[profile P]`; `configFile` names the file in errors. */
 export function readMfaProfile(config: IniReader, name: string, configFile: string): MfaProfile {
   const get = (k: string) => config.get(name, k)?.trim() || undefined;
   const mfaSerial = get("mfa_serial");
   if (!mfaSerial) {
-    const where = name === "default" ? "[default]" : `[profile ${name}]`;
+    const where = configSectionName(name);
     throw new AwsMfaError("MissingMfaSerial", `${configFile}: ${where} has no mfa_serial`, {
       hint: `add 'mfa_serial = arn:aws:iam::ACCOUNT:mfa/DEVICE' under ${where}, or run 'awsmfa setup --profile ${name}'`,
     });

@@ -64,6 +64,3 @@ export async function writeMfaSerial(file: string, profile: string, serial: stri
     else doc.set(profile, "mfa_serial", serial);
   });
 }
-
-/** `[default]` or `[profile P]`: how a user finds the section in the config file. */
-export const configSectionName = (profile: string) => (profile === "default" ? "[default]" : `[profile ${profile}]`);

@@ -2,15 +2,13 @@ import { mkdir, readFile, readdir, realpath, rm, stat, writeFile } from "node:fs
 import path from "node:path";
 import { AwsMfaError } from "../core/errors.js";
 import { DOTFILE_NAME } from "../core/dotfile.js";
-import { dataDir } from "../core/paths.js";
-import { canonicalPath, dotfileCandidates, explicitTarget, recordPaths, trustState, type PathApi, type TrustRecords, type TrustState } from "../core/trust.js";
+import { dataDir, pathApi } from "../core/paths.js";
+import { canonicalPath, dotfileCandidates, explicitTarget, recordPaths, trustState, type TrustRecords, type TrustState } from "../core/trust.js";
 import type { World } from "../world.js";
 
 // The filesystem side of trust: finding the nearest `.awsmfa` from Node's own cwd, and the allow/deny
 // records under the data directory (0700 folders, 0600 files holding the path they stand for, so
 // a person can see what they trusted).
-
-export const pathApi = (platform: NodeJS.Platform): PathApi => (platform === "win32" ? path.win32 : path.posix);
 
 const isFile = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
 const exists = async (f: string) => (await stat(f).catch(() => undefined)) !== undefined;
