@@ -5,7 +5,7 @@ import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { chooseTwoCodes, withTwoCodes } from "../device/codes.js";
 import { awsClients, loadDeviceContext, writeMfaSerial, type DeviceContext } from "../device/context.js";
 import { checkDeviceName, isVirtualSerial, requireUser, SECURITY_KEY_HINT, SECURITY_KEY_MESSAGE } from "../device/otpauth.js";
-import { lazyTerminal } from "../session/context.js";
+import { lazyTerminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import type { Command } from "./types.js";
 

@@ -11,9 +11,8 @@ import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLo
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
 import type { IamPort } from "../ports/iam.js";
-import type { Terminal } from "../ports/terminal.js";
 import { flagCode } from "../session/codes.js";
-import { lazyTerminal } from "../session/context.js";
+import { lazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import type { Command } from "./types.js";
 
@@ -86,7 +85,7 @@ export const command: Command = {
     const credPath = credentialsFile(world);
     const ltSection = longTermSectionFor(name);
     const term = lazyTerminal(world);
-    const tell = (line: string) => (term.get() ? term.get()!.say(line) : world.stderr.write(line + "\n"));
+    const tell = term.tell;
     try {
       // 1. The key.
       const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);

@@ -2,7 +2,7 @@ import { rm } from "node:fs/promises";
 import { AwsMfaError, isAwsMfaError } from "../core/errors.js";
 import { writeFileAtomic } from "../ports/files.js";
 import type { IamPort } from "../ports/iam.js";
-import type { Terminal } from "../ports/terminal.js";
+import type { LazyTerminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { chooseTwoCodes, withTwoCodes } from "./codes.js";
 import { otpauthUri } from "./otpauth.js";
@@ -26,7 +26,7 @@ export interface AddVirtualInput {
 export interface AddVirtualDeps {
   world: World;
   iam: IamPort;
-  term: { get(): Terminal | undefined };
+  term: Pick<LazyTerminal, "get">;
 }
 
 /** Checks that need no AWS call, so a bad invocation creates nothing. */

@@ -1,6 +1,7 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { askCode } from "../session/codes.js";
 import { checkTwoCodes } from "./otpauth.js";
 
 // Where the two consecutive codes of EnableMFADevice / ResyncMFADevice come from: flags (scripts),
@@ -52,24 +53,13 @@ export function chooseTwoCodes(world: World, term: Terminal | undefined, o: TwoC
 }
 
 function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {
-  const ask = async (q: string, allowSecret: boolean): Promise<string> => {
-    for (let i = 0; i < 5; i++) {
-      let a: string;
-      try {
-        a = (await term.ask(q)).replace(/\s+/g, "");
-      } catch {
-        throw new AwsMfaError("Aborted", "cancelled at the MFA prompt");
-      }
-      if (allowSecret && o.secret && /^s(ecret)?$/i.test(a)) {
-        // Shown on the terminal only: stdout may be a log, and a seed there is a stolen device.
-        term.say(`secret key (type it into the app as a time-based key): ${o.secret}`);
-        continue;
-      }
-      if (/^\d{6}$/.test(a)) return a;
-      term.say("a code is 6 digits; try again");
-    }
-    throw new AwsMfaError("InvalidCode", "no valid 6-digit code was entered");
+  const showSecret = (a: string) => {
+    if (!o.secret || !/^s(ecret)?$/i.test(a)) return false;
+    // Shown on the terminal only: stdout may be a log, and a seed there is a stolen device.
+    term.say(`secret key (type it into the app as a time-based key): ${o.secret}`);
+    return true;
   };
+  const ask = (q: string, allowSecret: boolean) => askCode(term, q, { tries: 5, other: allowSecret ? showSecret : undefined });
   return {
     kind: "terminal",
     canRetry: true,

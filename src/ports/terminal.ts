@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import tty from "node:tty";
 import readline from "node:readline";
+import type { Out } from "../world.js";
 
 // Prompts go to the terminal itself, never stdout/stderr: the AWS CLI captures credential_process's
 // stderr and the JS SDK gives it no stdin, so only /dev/tty (CONIN$/CONOUT$ on Windows) reaches a person.
@@ -50,5 +51,27 @@ export function openTerminal(platform: NodeJS.Platform = process.platform): Term
       input.destroy();
       output.destroy();
     },
+  };
+}
+
+export interface LazyTerminal {
+  get(): Terminal | undefined;
+  /** A line for the person: on the terminal when there is one, else on stderr. */
+  tell(line: string): void;
+  close(): void;
+}
+
+/** The terminal, opened on first use (opening /dev/tty is not free) and closed by the command. */
+export function lazyTerminal(world: { platform: NodeJS.Platform; stderr: Out }): LazyTerminal {
+  let t: Terminal | undefined | null = null;
+  const get = () => (t === null ? (t = openTerminal(world.platform)) : t);
+  return {
+    get,
+    tell: (line) => {
+      const term = get();
+      if (term) term.say(line);
+      else world.stderr.write(line.endsWith("\n") ? line : line + "\n");
+    },
+    close: () => t?.close(),
   };
 }

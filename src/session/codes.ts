@@ -25,23 +25,31 @@ export function flagCode(code: string): CodeSource {
   };
 }
 
+/**
+ * Asks on the terminal until the answer is a 6-digit code (spaces ignored), `tries` times at most.
+ * `other` may take an answer that is not a code (e.g. `s` to show a new device's secret).
+ */
+export async function askCode(term: Terminal, question: string, opts: { tries?: number; other?: (answer: string) => boolean } = {}): Promise<string> {
+  for (let i = 0; i < (opts.tries ?? 3); i++) {
+    let answer: string;
+    try {
+      answer = (await term.ask(question)).replace(/\s+/g, "");
+    } catch {
+      throw new AwsMfaError("Aborted", "cancelled at the MFA prompt");
+    }
+    if (isSixDigits(answer)) return answer;
+    if (!opts.other?.(answer)) term.say("a code is 6 digits; try again");
+  }
+  throw new AwsMfaError("InvalidCode", "no valid 6-digit MFA code was entered");
+}
+
 export function terminalCode(term: Terminal, label: string): CodeSource {
   return {
     kind: "terminal",
     canRetry: true,
     get: async (_attempt, why) => {
       if (why) term.say(why);
-      for (let i = 0; i < 3; i++) {
-        let answer: string;
-        try {
-          answer = (await term.ask(`MFA code for ${label}: `)).replace(/\s+/g, "");
-        } catch {
-          throw new AwsMfaError("Aborted", "cancelled at the MFA prompt");
-        }
-        if (isSixDigits(answer)) return answer;
-        term.say("a code is 6 digits; try again");
-      }
-      throw new AwsMfaError("InvalidCode", "no valid 6-digit MFA code was entered");
+      return askCode(term, `MFA code for ${label}: `);
     },
   };
 }

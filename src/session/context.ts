@@ -4,7 +4,7 @@ import { configFile, credentialsFile } from "../core/paths.js";
 import { readLongTermKey, readMfaProfile, resolveProfileName, type LongTermKey, type MfaProfile } from "../core/profile.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { readIniFile } from "../ports/files.js";
-import { openTerminal, type Terminal } from "../ports/terminal.js";
+import type { LazyTerminal } from "../ports/terminal.js";
 import { createSts, type StsPort } from "../ports/sts.js";
 import type { World } from "../world.js";
 import { sessionCache } from "./cache.js";
@@ -41,26 +41,13 @@ export function refuseLongTermKeyInSessionSection(creds: IniDocument, name: stri
     });
 }
 
-/** Lazily opened terminal shared by prompts and notices; closed by the command when done. */
-export function lazyTerminal(world: World): { get(): Terminal | undefined; close(): void } {
-  let t: Terminal | undefined | null = null;
-  return {
-    get: () => (t === null ? (t = openTerminal(world.platform)) : t),
-    close: () => t?.close(),
-  };
-}
-
-export function mfaDeps(world: World, ctx: ProfileContext, term: { get(): Terminal | undefined }): MfaDeps {
+export function mfaDeps(world: World, ctx: ProfileContext, term: LazyTerminal): MfaDeps {
   let sts: Promise<StsPort> | undefined;
   return {
     cache: sessionCache(world),
     sts: () => (sts ??= createSts({ env: world.env, region: ctx.profile.region, stderr: world.stderr })),
     now: world.now,
-    notify: (line) => {
-      const t = term.get();
-      if (t) t.say(line);
-      else world.stderr.write(line + "\n");
-    },
+    notify: term.tell,
   };
 }
 
@@ -68,7 +55,7 @@ export function mfaDeps(world: World, ctx: ProfileContext, term: { get(): Termin
 export function chooseCodeSource(
   world: World,
   ctx: ProfileContext,
-  term: { get(): Terminal | undefined },
+  term: Pick<LazyTerminal, "get">,
   opts: { code?: string; allowStdin: boolean; noTerminalMessage: string },
 ): CodeSource {
   if (opts.code !== undefined) return flagCode(opts.code);

@@ -37,12 +37,9 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
 /** Tells the person at the terminal (or stderr) why this process is waiting. */
 async function waitingNotice(world: World, profile: string) {
   const line = renewingNotice(profile);
-  const { openTerminal } = await import("../ports/terminal.js");
-  const t = openTerminal(world.platform);
-  if (t) {
-    t.say(line);
-    t.close();
-  } else world.stderr.write(line + "\n");
+  const term = (await import("../ports/terminal.js")).lazyTerminal(world);
+  term.tell(line);
+  term.close();
 }
 
 interface Warm {
