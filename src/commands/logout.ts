@@ -30,14 +30,14 @@ export const command: Command = {
     const config = await readIniFile(cfgPath, "config");
     const profile = readMfaProfile(config, name, cfgPath);
     let removedFile = false;
+    let keyId: string | undefined;
     await updateIniFile(credPath, "credentials", (doc) => {
+      keyId = doc.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
       if (isLongTermKeyId(doc.get(name, "aws_access_key_id")) || !doc.get(name, "aws_session_token")) return;
       for (const k of SESSION_KEYS) doc.delete(name, k);
       if (doc.keys(name).length === 0) doc.deleteSection(name);
       removedFile = true;
     });
-    const creds = await readIniFile(credPath, "credentials");
-    const keyId = creds.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
     const removedCache = keyId ? await sessionCache(world).remove(cacheKey(keyId, profile.mfaSerial)) : false;
     world.stdout.write(
       removedFile || removedCache ? `profile ${name}: session removed\n` : `profile ${name}: no session to remove\n`,

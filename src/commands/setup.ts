@@ -9,7 +9,7 @@ import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { awsClients } from "../device/context.js";
 import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../device/keymove.js";
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
-import { readIniFile, updateIniFile } from "../ports/files.js";
+import { readAwsFiles, readIniFile, updateIniFile } from "../ports/files.js";
 import type { IamPort } from "../ports/iam.js";
 import { flagCode } from "../session/codes.js";
 import { lazyTerminal, type Terminal } from "../ports/terminal.js";
@@ -88,7 +88,7 @@ export const command: Command = {
     const tell = term.tell;
     try {
       // 1. The key.
-      const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
+      const { config, creds } = await readAwsFiles(world);
       const loc = locateLongTermKey(creds, name, credPath);
       const key = loc.key;
       const region = flags.region ?? (config.get(name, "region")?.trim() || undefined);

@@ -1,10 +1,9 @@
 import { AwsMfaError } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
-import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, mfaProfileNames, readMfaProfile, type MfaProfile } from "../core/profile.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
-import { readIniFile } from "../ports/files.js";
+import { readAwsFiles } from "../ports/files.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
 import type { Command } from "./types.js";
@@ -42,9 +41,7 @@ export const command: Command = {
   help,
   async run(world, args) {
     const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, json: { type: "boolean" } });
-    const cfgPath = configFile(world);
-    const credPath = credentialsFile(world);
-    const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
+    const { configFile: cfgPath, config, creds } = await readAwsFiles(world);
     const names = flags.profile ? [flags.profile] : mfaProfileNames(config);
     const cache = sessionCache(world);
     const now = world.now();

@@ -1,7 +1,5 @@
-import type { IniDocument } from "../core/ini.js";
-import { configFile, credentialsFile } from "../core/paths.js";
 import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
-import { readIniFile, updateIniFile } from "../ports/files.js";
+import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/files.js";
 import { createIam, type IamPort } from "../ports/iam.js";
 import { createSts } from "../ports/sts.js";
 import type { World } from "../world.js";
@@ -10,31 +8,17 @@ import { callerFromArn, type Caller } from "./otpauth.js";
 // What the device commands share: the profile's files, its long-term key (devices are managed
 // with the user's own key: an MFA session cannot be had before a device exists) and the caller.
 
-export interface DeviceContext {
+export interface DeviceContext extends AwsFiles {
   name: string;
-  configFile: string;
-  credentialsFile: string;
-  config: IniDocument;
-  creds: IniDocument;
   region?: string;
   key: LongTermKey;
 }
 
 export async function loadDeviceContext(world: World, flagProfile: string | undefined): Promise<DeviceContext> {
   const name = resolveProfileName(flagProfile, world.env);
-  const cfgPath = configFile(world);
-  const credPath = credentialsFile(world);
-  const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
-  const key = readLongTermKey(creds, name, credPath);
-  return {
-    name,
-    configFile: cfgPath,
-    credentialsFile: credPath,
-    config,
-    creds,
-    region: config.get(name, "region")?.trim() || undefined,
-    key,
-  };
+  const files = await readAwsFiles(world);
+  const key = readLongTermKey(files.creds, name, files.credentialsFile);
+  return { ...files, name, region: files.config.get(name, "region")?.trim() || undefined, key };
 }
 
 export interface AwsClients {

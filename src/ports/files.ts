@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { AwsMfaError } from "../core/errors.js";
 import { emptyIni, parseIni, type IniDocument, type IniKind } from "../core/ini.js";
+import { configFile, credentialsFile, type Where } from "../core/paths.js";
 
 // The real filesystem adapter: reads, atomic writes that keep a user's file intact whatever
 // happens mid-write, and a cross-process lock so concurrent awsmfa processes take turns.
@@ -345,6 +346,21 @@ export async function waitForRelease(lockPath: string, opts: Pick<LockOptions, "
 
 // ---------------------------------------------------------------------------------------------
 // The AWS files.
+
+export interface AwsFiles {
+  configFile: string;
+  credentialsFile: string;
+  config: IniDocument;
+  creds: IniDocument;
+}
+
+/** Both AWS files, read once (a missing file is an empty document). */
+export async function readAwsFiles(w: Where): Promise<AwsFiles> {
+  const cfg = configFile(w);
+  const cred = credentialsFile(w);
+  const [config, creds] = await Promise.all([readIniFile(cfg, "config"), readIniFile(cred, "credentials")]);
+  return { configFile: cfg, credentialsFile: cred, config, creds };
+}
 
 /** The parsed file, or an empty document when it does not exist. Errors name `file` as given. */
 export async function readIniFile(file: string, kind: IniKind): Promise<IniDocument> {

@@ -1,11 +1,10 @@
-import { configFile, credentialsFile } from "../core/paths.js";
 import type { IniDocument } from "../core/ini.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { cacheKey } from "../session/cache.js";
 import { sessionCache } from "../session/cache.js";
 import type { SessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
-import { readIniFile } from "./files.js";
+import { readAwsFiles } from "./files.js";
 
 // Where a profile's current session stands, from local files only: never prompts, never touches
 // the network. Shared by `status` and the shell hook's expiry notice.
@@ -37,6 +36,6 @@ export async function sessionWhere(config: IniDocument, creds: IniDocument, cach
 }
 
 export async function findSessionExpiry(world: World, profile: string): Promise<Date | undefined> {
-  const [config, creds] = await Promise.all([readIniFile(configFile(world), "config"), readIniFile(credentialsFile(world), "credentials")]);
+  const { config, creds } = await readAwsFiles(world);
   return (await sessionWhere(config, creds, sessionCache(world), profile)).expiration;
 }

@@ -1,8 +1,7 @@
 import { AwsMfaError } from "../core/errors.js";
 import { resolveProfileName } from "../core/profile.js";
 import type { SessionCredentials } from "../core/session.js";
-import { configFile } from "../core/paths.js";
-import { readIniFile, withLock } from "../ports/files.js";
+import { readAwsFiles, withLock } from "../ports/files.js";
 import type { World } from "../world.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import { chooseCodeSource, loadProfile, mfaDeps, type ProfileContext } from "./context.js";
@@ -30,8 +29,9 @@ export interface ChainResult {
 
 export async function resolveChain(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
   const name = resolveProfileName(flagProfile, world.env);
-  const role = readRole(await readIniFile(configFile(world), "config"), name);
-  const ctx = await loadProfile(world, role ? role.sourceProfile : name);
+  const files = await readAwsFiles(world);
+  const role = readRole(files.config, name);
+  const ctx = await loadProfile(world, role ? role.sourceProfile : name, files);
   const term = lazyTerminal(world);
   try {
     const deps = mfaDeps(world, ctx, term);

@@ -1,9 +1,8 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
-import { configFile, credentialsFile } from "../core/paths.js";
 import { readLongTermKey, readMfaProfile, resolveProfileName, type LongTermKey, type MfaProfile } from "../core/profile.js";
 import { isLongTermKeyId } from "../core/session.js";
-import { readIniFile } from "../ports/files.js";
+import { readAwsFiles, type AwsFiles } from "../ports/files.js";
 import type { LazyTerminal } from "../ports/terminal.js";
 import { createSts, type StsPort } from "../ports/sts.js";
 import type { World } from "../world.js";
@@ -12,25 +11,20 @@ import { flagCode, processCode, stdinCode, terminalCode, type CodeSource } from 
 import type { MfaDeps } from "./mfa.js";
 
 // What every profile-using command needs, read once: both AWS files, the MFA profile and its key.
-export interface ProfileContext {
+export interface ProfileContext extends AwsFiles {
   name: string;
-  configFile: string;
-  credentialsFile: string;
-  config: IniDocument;
-  creds: IniDocument;
   profile: MfaProfile;
   key: LongTermKey;
 }
 
-export async function loadProfile(world: World, flagProfile: string | undefined): Promise<ProfileContext> {
+/** `files`: both AWS files when the caller has read them already. */
+export async function loadProfile(world: World, flagProfile: string | undefined, files?: AwsFiles): Promise<ProfileContext> {
   const name = resolveProfileName(flagProfile, world.env);
-  const cfgPath = configFile(world);
-  const credPath = credentialsFile(world);
-  const [config, creds] = await Promise.all([readIniFile(cfgPath, "config"), readIniFile(credPath, "credentials")]);
-  const profile = readMfaProfile(config, name, cfgPath);
-  refuseLongTermKeyInSessionSection(creds, name, credPath);
-  const key = readLongTermKey(creds, name, credPath);
-  return { name, configFile: cfgPath, credentialsFile: credPath, config, creds, profile, key };
+  const f = files ?? (await readAwsFiles(world));
+  const profile = readMfaProfile(f.config, name, f.configFile);
+  refuseLongTermKeyInSessionSection(f.creds, name, f.credentialsFile);
+  const key = readLongTermKey(f.creds, name, f.credentialsFile);
+  return { ...f, name, profile, key };
 }
 
 /** [P] is where sessions go; a long-term key there (the seed's [default]) must never be overwritten. */

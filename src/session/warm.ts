@@ -1,7 +1,6 @@
-import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { existsSync } from "node:fs";
-import { readIniFile, waitForRelease } from "../ports/files.js";
+import { readAwsFiles, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
 import { cacheKey, HOLDER_WAIT_MS, renewingNotice, sessionCache, slowWaitNotice } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
@@ -51,7 +50,7 @@ interface Warm {
 
 async function warmCredentials(world: World, flagProfile: string | undefined): Promise<Warm> {
   const name = resolveProfileName(flagProfile, world.env);
-  const [config, creds] = await Promise.all([readIniFile(configFile(world), "config"), readIniFile(credentialsFile(world), "credentials")]);
+  const { config, creds } = await readAwsFiles(world);
   const role = readRole(config, name);
   const source = role ? role.sourceProfile : name;
   const serial = config.get(source, "mfa_serial")?.trim();
