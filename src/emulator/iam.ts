@@ -1,4 +1,6 @@
 import { timeStep } from "../core/totp.js";
+// The same key-URI AWS puts in QRCodePNG (a pure function; the emulator plays AWS with it).
+import { otpauthUri } from "../device/otpauth.js";
 import {
   deleteConflict,
   entityAlreadyExists,
@@ -7,20 +9,12 @@ import {
   validation,
 } from "./errors.js";
 import { findConsecutive } from "./mfa.js";
-import { DIGITS, ENTITY_NAME, required, SERIAL, shaped, type Params } from "./params.js";
+import { DIGITS, ENTITY_NAME, required, requiredShaped, SERIAL, shaped, type Params } from "./params.js";
 import { newSeedBase32, type EmulatorState, type MfaDevice, type User } from "./state.js";
 import { isoSeconds, type ActionContext, type ActionResult } from "./sts.js";
 
 // IAM's MFA-device actions. Error codes and texts are AWS's (EntityAlreadyExists, NoSuchEntity,
 // DeleteConflict, InvalidAuthenticationCode) because `awsmfa device` branches on them.
-
-const ISSUER = "Amazon Web Services";
-
-/** The URI AWS encodes in QRCodePNG; authenticator apps show `issuer: NAME@ACCOUNT`. */
-export function otpauthUri(name: string, account: string, seedBase32: string): string {
-  const label = `${encodeURIComponent(ISSUER)}:${encodeURIComponent(name)}@${account}`;
-  return `otpauth://totp/${label}?secret=${seedBase32}&issuer=${encodeURIComponent(ISSUER)}`;
-}
 
 function userFor(ctx: ActionContext, p: Params, mandatory: boolean): User {
   const name = mandatory ? required(p, "UserName") : p.get("UserName");
@@ -38,16 +32,13 @@ function deviceFor(state: EmulatorState, serial: string): MfaDevice {
 }
 
 function twoCodes(p: Params): [string, string] {
-  const c1 = required(p, "AuthenticationCode1");
-  shaped(p, "AuthenticationCode1", 6, 6, DIGITS);
-  const c2 = required(p, "AuthenticationCode2");
-  shaped(p, "AuthenticationCode2", 6, 6, DIGITS);
+  const c1 = requiredShaped(p, "AuthenticationCode1", 6, 6, DIGITS);
+  const c2 = requiredShaped(p, "AuthenticationCode2", 6, 6, DIGITS);
   return [c1, c2];
 }
 
 async function createVirtualMFADevice(ctx: ActionContext): Promise<ActionResult> {
-  const name = required(ctx.params, "VirtualMFADeviceName");
-  shaped(ctx.params, "VirtualMFADeviceName", 1, 226, ENTITY_NAME);
+  const name = requiredShaped(ctx.params, "VirtualMFADeviceName", 1, 226, ENTITY_NAME);
   const path = ctx.params.get("Path") ?? "/";
   if (!/^\/([\x21-\x7e]*\/)?$/.test(path)) {
     throw validation(
@@ -73,8 +64,7 @@ async function createVirtualMFADevice(ctx: ActionContext): Promise<ActionResult>
 
 function enableMFADevice(ctx: ActionContext): ActionResult {
   const user = userFor(ctx, ctx.params, true);
-  const serial = required(ctx.params, "SerialNumber");
-  shaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
+  const serial = requiredShaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
   const [c1, c2] = twoCodes(ctx.params);
   const dev = deviceFor(ctx.state, serial);
   if (dev.userName !== undefined) throw entityAlreadyExists("MFA Device is already in use.");
@@ -125,8 +115,7 @@ function listVirtualMFADevices(ctx: ActionContext): ActionResult {
 
 function deactivateMFADevice(ctx: ActionContext): ActionResult {
   const user = userFor(ctx, ctx.params, false);
-  const serial = required(ctx.params, "SerialNumber");
-  shaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
+  const serial = requiredShaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
   const dev = deviceFor(ctx.state, serial);
   if (dev.userName !== user.name) throw noSuchEntity(`MFA device with serial number ${serial} is not assigned to user ${user.name}.`);
   dev.userName = undefined;
@@ -137,8 +126,7 @@ function deactivateMFADevice(ctx: ActionContext): ActionResult {
 }
 
 function deleteVirtualMFADevice(ctx: ActionContext): ActionResult {
-  const serial = required(ctx.params, "SerialNumber");
-  shaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
+  const serial = requiredShaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
   const dev = ctx.state.devices.get(serial);
   if (!dev || !dev.virtual) throw noSuchEntity(`VirtualMFADevice with serial number ${serial} doesn't exist.`);
   if (dev.userName !== undefined) throw deleteConflict("MFA VirtualDevice in use. Must deactivate first.");
@@ -148,8 +136,7 @@ function deleteVirtualMFADevice(ctx: ActionContext): ActionResult {
 
 function resyncMFADevice(ctx: ActionContext): ActionResult {
   const user = userFor(ctx, ctx.params, true);
-  const serial = required(ctx.params, "SerialNumber");
-  shaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
+  const serial = requiredShaped(ctx.params, "SerialNumber", 9, 256, SERIAL);
   const [c1, c2] = twoCodes(ctx.params);
   const dev = deviceFor(ctx.state, serial);
   if (dev.userName !== user.name) throw noSuchEntity(`MFA device with serial number ${serial} is not assigned to user ${user.name}.`);

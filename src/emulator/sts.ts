@@ -6,7 +6,7 @@ import {
   wrongSerial,
 } from "./errors.js";
 import { acceptCode } from "./mfa.js";
-import { DIGITS, intInRange, required, SERIAL, SESSION_NAME, shaped, type Params } from "./params.js";
+import { DIGITS, intInRange, requiredShaped, SERIAL, SESSION_NAME, shaped, type Params } from "./params.js";
 import { randomId, randomSecret, randomToken, type EmulatorState, type Principal, type Session } from "./state.js";
 import type { XmlValue } from "./xml.js";
 
@@ -80,10 +80,8 @@ export function getCallerIdentity(ctx: ActionContext): ActionResult {
 }
 
 export function assumeRole(ctx: ActionContext): ActionResult {
-  const roleArn = required(ctx.params, "RoleArn");
-  shaped(ctx.params, "RoleArn", 20, 2048);
-  const sessionName = required(ctx.params, "RoleSessionName");
-  shaped(ctx.params, "RoleSessionName", 2, 64, SESSION_NAME);
+  const roleArn = requiredShaped(ctx.params, "RoleArn", 20, 2048);
+  const sessionName = requiredShaped(ctx.params, "RoleSessionName", 2, 64, SESSION_NAME);
   const externalId = shaped(ctx.params, "ExternalId", 2, 1224, { re: /^[\w+=,.@:/-]*$/, text: "[\\w+=,.@:\\/-]*" });
   const requested = intInRange(ctx.params, "DurationSeconds", 900, 43200);
   const duration = requested ?? 3600;
