@@ -10,7 +10,7 @@ export const EXIT = {
   auth: 5, // AWS refused the key: InvalidClientTokenId, SignatureDoesNotMatch, clock skew, ExpiredToken
   network: 6, // endpoint unreachable, timeout, throttling or 5xx after retries
   noTerminal: 7, // a code is needed and there is no terminal, stdin or mfa_process to get it from
-  trust: 8, // an .awsmfa file is not allowed or is invalid
+  trust: 8, // an .awsmfa file is invalid (allow, edit)
   interrupted: 130,
 } as const;
 
@@ -37,7 +37,6 @@ export type ErrorCode =
   | "Throttled"
   | "ServiceError"
   | "Network"
-  | "NotAllowed"
   | "InvalidDotfile"
   | "Nested"
   | "NotFound"
@@ -66,7 +65,6 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   Throttled: EXIT.network,
   ServiceError: EXIT.network,
   Network: EXIT.network,
-  NotAllowed: EXIT.trust,
   InvalidDotfile: EXIT.trust,
   Nested: EXIT.usage,
   NotFound: EXIT.config,

@@ -64,13 +64,9 @@ export const internalFailure = () =>
 export const invalidAction = (action: string, version: string) =>
   new AwsError(400, "InvalidAction", `Could not find operation ${action} for version ${version}`);
 
-export const missingParameter = (name: string) =>
-  new AwsError(400, "MissingParameter", `The request must contain the parameter ${name}`);
-
 // IAM
 export const noSuchEntity = (message: string) => new AwsError(404, "NoSuchEntity", message);
 export const entityAlreadyExists = (message: string) => new AwsError(409, "EntityAlreadyExists", message);
 export const deleteConflict = (message: string) => new AwsError(409, "DeleteConflict", message);
 export const invalidAuthenticationCode = () =>
   new AwsError(403, "InvalidAuthenticationCode", "Authentication code for device is not valid.");
-export const invalidInput = (message: string) => new AwsError(400, "InvalidInput", message);
