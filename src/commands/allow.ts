@@ -1,5 +1,5 @@
 import { parseDotfileBytes } from "../core/dotfile.js";
-import { AwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { allow, readBytes, resolveTarget } from "../ports/trust-store.js";
 import type { World } from "../world.js";
@@ -33,8 +33,7 @@ export async function allowFile(world: World, file: string): Promise<string> {
 export const command: Command = {
   help,
   async run(world, args) {
-    const { positionals } = parseFlags(args, {});
-    if (positionals.length > 1) throw usage("awsmfa allow takes at most one FILE");
+    const { positionals } = parseFlags(args, {}, { command: "allow", max: 1 });
     const file = await resolveTarget(world, positionals[0], true);
     await allowFile(world, file);
     return 0;

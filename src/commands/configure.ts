@@ -1,4 +1,4 @@
-import { AwsMfaError, badFlag, usage } from "../core/errors.js";
+import { AwsMfaError, badFlag } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { readMfaProfile, resolveProfileName } from "../core/profile.js";
@@ -36,12 +36,11 @@ export function quoteArg(arg: string): string {
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, {
+    const { flags } = parseFlags(args, {
       profile: { type: "string", short: "p" },
       mode: { type: "string" },
       command: { type: "string" },
-    });
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa configure --help'");
+    }, { command: "configure" });
     if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? "needs process or file" : `'${flags.mode}' is not process or file`);
     const name = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);

@@ -1,5 +1,4 @@
 import { parseFlags } from "../core/flags.js";
-import { usage } from "../core/errors.js";
 import { credentialsFor } from "../session/warm.js";
 import type { Command } from "./types.js";
 
@@ -34,8 +33,7 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, { profile: { type: "string", short: "p" }, "no-prompt": { type: "boolean" } });
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa credential-process --help'");
+    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, "no-prompt": { type: "boolean" } }, { command: "credential-process" });
     const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });
     const c = r.credentials;
     world.stdout.write(

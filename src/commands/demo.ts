@@ -2,7 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
 import { base32Decode, totp } from "../core/totp.js";
 import { main } from "../main.js";
 import type { Out, World } from "../world.js";
@@ -25,7 +25,7 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    if (args.length) throw usage(`unexpected argument '${args[0]}'`, "see 'awsmfa demo --help'");
+    parseFlags(args, {}, { command: "demo" });
     const { startEmulator } = await import("../emulator/index.js");
     const emu = await startEmulator({ port: 0 });
     const dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-demo-"));

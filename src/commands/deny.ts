@@ -1,4 +1,3 @@
-import { usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { deny, resolveTarget } from "../ports/trust-store.js";
 import type { Command } from "./types.js";
@@ -18,8 +17,7 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    const { positionals } = parseFlags(args, {});
-    if (positionals.length > 1) throw usage("awsmfa deny takes at most one FILE");
+    const { positionals } = parseFlags(args, {}, { command: "deny", max: 1 });
     const file = await resolveTarget(world, positionals[0], false);
     await deny(world, file);
     world.stderr.write(`awsmfa: denied ${file}\n`);

@@ -91,8 +91,7 @@ export const command: Command = {
     if (sub === undefined) throw usage("device: which one? add, enable, resync, list or remove", "see 'awsmfa device --help'");
     const ok = allowed[sub];
     if (!ok) throw usage(`device: unknown subcommand '${sub}'`, "use add, enable, resync, list or remove");
-    const { flags, positionals } = parseFlags(rest, spec);
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa device --help'");
+    const { flags } = parseFlags(rest, spec, { command: "device" });
     for (const f of Object.keys(flags)) if (!ok.includes(f as keyof typeof spec)) throw usage(`device ${sub}: --${f} does not apply`, "see 'awsmfa device --help'");
     switch (sub) {
       case "add":

@@ -1,4 +1,3 @@
-import { usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import type { Command } from "./types.js";
 
@@ -79,8 +78,7 @@ use_awsmfa() {
 export const command: Command = {
   help,
   async run(world, args) {
-    const { positionals } = parseFlags(args, {});
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa direnv --help'");
+    parseFlags(args, {}, { command: "direnv" });
     world.stdout.write(DIRENVRC);
     return 0;
   },

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
 import { DOTFILE_NAME } from "../core/dotfile.js";
-import { AwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { pathApi } from "../core/paths.js";
 import { findNearest, readBytes, resolveTarget } from "../ports/trust-store.js";
@@ -41,8 +41,7 @@ function runEditor(world: World, editor: string, file: string): Promise<number> 
 export const command: Command = {
   help,
   async run(world, args) {
-    const { positionals } = parseFlags(args, {});
-    if (positionals.length > 1) throw usage("awsmfa edit takes at most one FILE");
+    const { positionals } = parseFlags(args, {}, { command: "edit", max: 1 });
     const p = pathApi(world.platform);
     const existing = positionals[0] !== undefined ? await resolveTarget(world, positionals[0], false) : await findNearest(world);
     const file = existing ?? p.join(world.cwd, DOTFILE_NAME);

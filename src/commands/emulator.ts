@@ -44,8 +44,7 @@ const spec = {
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, spec);
-    if (positionals.length > 0) throw badFlag(positionals[0]!, "unexpected argument");
+    const { flags } = parseFlags(args, spec, { command: "emulator" });
     let port = 0;
     if (flags.port !== undefined) {
       if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw badFlag("--port", `'${flags.port}' is not a port number (0-65535)`);

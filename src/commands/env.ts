@@ -1,4 +1,4 @@
-import { badFlag, usage } from "../core/errors.js";
+import { badFlag } from "../core/errors.js";
 import { CONFLICTING_VARS, sessionEnv } from "../core/envvars.js";
 import { parseFlags } from "../core/flags.js";
 import { credentialsFor } from "../session/warm.js";
@@ -30,12 +30,11 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, {
+    const { flags } = parseFlags(args, {
       profile: { type: "string", short: "p" },
       format: { type: "string" },
       "no-prompt": { type: "boolean" },
-    });
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa env --help'");
+    }, { command: "env" });
     const format = (flags.format ?? "sh") as EnvFormat;
     if (!ENV_FORMATS.includes(format)) throw badFlag("--format", `'${flags.format}' is not one of ${ENV_FORMATS.join(", ")}`);
     const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });

@@ -1,5 +1,4 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
-import { usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { localTime, sessionState } from "../core/session.js";
 import { updateIniFile } from "../ports/files.js";
@@ -34,13 +33,12 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, {
+    const { flags } = parseFlags(args, {
       profile: { type: "string", short: "p" },
       code: { type: "string", short: "c" },
       duration: { type: "string", short: "d" },
       force: { type: "boolean", short: "f" },
-    });
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa login --help'");
+    }, { command: "login" });
     // Validate flags before touching files or the network.
     if (flags.code !== undefined) flagCode(flags.code);
     const flagDuration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;

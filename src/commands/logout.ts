@@ -23,7 +23,7 @@ const SESSION_KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" } });
+    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" } }, { command: "logout" });
     const name = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);
     const credPath = credentialsFile(world);

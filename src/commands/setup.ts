@@ -57,7 +57,7 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, {
+    const { flags } = parseFlags(args, {
       profile: { type: "string", short: "p" },
       serial: { type: "string" },
       "create-device": { type: "boolean" },
@@ -70,8 +70,7 @@ export const command: Command = {
       duration: { type: "string", short: "d" },
       region: { type: "string" },
       yes: { type: "boolean", short: "y" },
-    });
-    if (positionals.length) throw usage(`unexpected argument '${positionals[0]}'`, "see 'awsmfa setup --help'");
+    }, { command: "setup" });
     // Validate every flag before touching files or the network.
     if (flags.code !== undefined) flagCode(flags.code);
     const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;

@@ -40,7 +40,7 @@ export interface ProfileStatus {
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, json: { type: "boolean" } });
+    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, json: { type: "boolean" } }, { command: "status" });
     const { configFile: cfgPath, config, creds } = await readAwsFiles(world);
     const names = flags.profile ? [flags.profile] : mfaProfileNames(config);
     const cache = sessionCache(world);

@@ -10,7 +10,19 @@ export type Parsed<S extends FlagSpec> = {
   rest: string[];
 };
 
-export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<S> {
+/**
+ * `limit`: when given, more positionals than `limit.max` (default 0) are a usage error that points
+ * at the command's --help; commands that take none need not check.
+ */
+export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S, limit?: { command: string; max?: number }): Parsed<S> {
+  const parsed = parseAll(args, spec);
+  const extra = limit ? parsed.positionals[limit.max ?? 0] : undefined;
+  if (limit && extra !== undefined)
+    throw usage(limit.max ? `awsmfa ${limit.command} takes at most ${limit.max === 1 ? "one argument" : `${limit.max} arguments`}` : `unexpected argument '${extra}'`, `see 'awsmfa ${limit.command} --help'`);
+  return parsed;
+}
+
+function parseAll<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<S> {
   const flags: Record<string, string | boolean> = {};
   const positionals: string[] = [];
   const byShort = new Map<string, string>();

@@ -107,6 +107,12 @@ describe("parseFlags", () => {
     [["--profile"], /--profile: needs a value/],
     [["--force=1"], /--force: takes no value/],
   ])("%j fails: %s", (args, msg) => expect(() => parseFlags(args, spec)).toThrow(msg));
+  it("limits positionals when asked, naming the command's --help", () => {
+    expect(() => parseFlags(["x"], spec, { command: "status" })).toThrow(/^unexpected argument 'x'$/);
+    expect(() => parseFlags(["a", "b"], spec, { command: "allow", max: 1 })).toThrow(/^awsmfa allow takes at most one argument$/);
+    expect(parseFlags(["a"], spec, { command: "allow", max: 1 }).positionals).toEqual(["a"]);
+    expect(parseFlags(["--", "x"], spec, { command: "exec" }).rest).toEqual(["x"]);
+  });
 });
 
 describe("mapStsError", () => {
