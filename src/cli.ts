@@ -16,7 +16,8 @@ const world: World = {
   stdinIsTTY: Boolean(process.stdin.isTTY),
   readStdinLine,
   now: () => new Date(),
-  selfCommand: [process.execPath, realpathSync(process.argv[1]!)],
+  // A function: only `configure` needs it, and start-up should not pay for a realpath.
+  selfCommand: () => [process.execPath, realpathSync(process.argv[1]!)],
   onSignal: (handler) => {
     const sigs: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
     for (const s of sigs) process.on(s, handler);

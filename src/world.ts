@@ -21,7 +21,7 @@ export interface World {
   readonly readStdinLine: () => Promise<string | undefined>;
   readonly now: () => Date;
   /** How to run this very awsmfa again (node + script, absolute): for credential_process lines. */
-  readonly selfCommand: readonly string[];
+  readonly selfCommand: () => readonly string[];
   /** --debug: stack traces with errors, and why each credential step was taken. */
   readonly debug?: boolean;
   /** Called for signals forwarded to children (exec). */

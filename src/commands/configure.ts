@@ -65,7 +65,7 @@ export const command: Command = {
         if (doc.keys(name).length === 0) doc.deleteSection(name);
       }
     });
-    const cmd = flags.command ?? world.selfCommand.map(quoteArg).join(" ");
+    const cmd = flags.command ?? world.selfCommand().map(quoteArg).join(" ");
     const line = `${cmd} credential-process --profile ${quoteArg(name)}`;
     await updateIniFile(cfgPath, "config", (doc) => doc.set(name, "credential_process", line));
     world.stdout.write(`profile ${name}: process mode\n  credential_process = ${line}\n`);
