@@ -1,5 +1,6 @@
 // The only file that touches process: it builds the World and hands it to main.
 import { realpathSync } from "node:fs";
+import { isatty } from "node:tty";
 import { main } from "./main.js";
 import type { World } from "./world.js";
 
@@ -13,7 +14,9 @@ const world: World = {
   platform: process.platform,
   stdout: { write: (s) => void process.stdout.write(s) },
   stderr: { write: (s) => void process.stderr.write(s) },
-  stdinIsTTY: Boolean(process.stdin.isTTY),
+  // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a socket for a
+  // pipe) at every start, and most commands never read stdin.
+  stdinIsTTY: isatty(0),
   readStdinLine,
   now: () => new Date(),
   // A function: only `configure` needs it, and start-up should not pay for a realpath.
