@@ -2,7 +2,7 @@ import { AwsMfaError, badFlag } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { readMfaProfile, resolveProfileName } from "../core/profile.js";
-import { isLongTermKeyId } from "../core/session.js";
+import { isLongTermKeyId, removeFileSession } from "../core/session.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
 import type { Command } from "./types.js";
 
@@ -60,10 +60,7 @@ export const command: Command = {
         throw new AwsMfaError("StaticKeysBeatProcess", `${credPath}: [${name}] holds a long-term key, which would beat credential_process`, {
           hint: `rename [${name}] to [${name}-long-term] (awsmfa reads the key from there), then run this again`,
         });
-      if (id !== undefined) {
-        for (const k of ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "expiration"]) doc.delete(name, k);
-        if (doc.keys(name).length === 0) doc.deleteSection(name);
-      }
+      removeFileSession(doc, name);
     });
     const cmd = flags.command ?? world.selfCommand().map(quoteArg).join(" ");
     const line = `${cmd} credential-process --profile ${quoteArg(name)}`;

@@ -1,6 +1,6 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
-import { localTime, sessionState } from "../core/session.js";
+import { fileSessionExpiry, localTime, sessionState, writeFileSession } from "../core/session.js";
 import { updateIniFile } from "../ports/files.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import { chooseCodeSource, loadProfile, mfaDeps, refuseLongTermKeyInSessionSection } from "../session/context.js";
@@ -49,9 +49,8 @@ export const command: Command = {
     const now = world.now();
 
     if (!flags.force && !processMode) {
-      const exp = ctx.creds.get(ctx.name, "expiration");
-      const st = sessionState(exp ? new Date(exp) : undefined, now);
-      if (st.kind === "valid" && ctx.creds.get(ctx.name, "aws_session_token")) {
+      const st = sessionState(fileSessionExpiry(ctx.creds, ctx.name), now);
+      if (st.kind === "valid") {
         world.stdout.write(`profile ${ctx.name}: session still valid until ${localTime(st.expiration)} (${humanDuration(st.remainingMs / 1000)} left); use --force to renew\n`);
         return 0;
       }
@@ -76,10 +75,7 @@ export const command: Command = {
         await updateIniFile(ctx.credentialsFile, "credentials", (doc) => {
           // Re-checked under the lock: the file may have changed since we first read it.
           refuseLongTermKeyInSessionSection(doc, ctx.name, ctx.credentialsFile);
-          doc.set(ctx.name, "aws_access_key_id", session.accessKeyId);
-          doc.set(ctx.name, "aws_secret_access_key", session.secretAccessKey);
-          doc.set(ctx.name, "aws_session_token", session.sessionToken);
-          doc.set(ctx.name, "expiration", session.expiration.toISOString());
+          writeFileSession(doc, ctx.name, session);
         });
       }
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);

@@ -1,7 +1,7 @@
 import { parseFlags } from "../core/flags.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, readMfaProfile, resolveProfileName } from "../core/profile.js";
-import { isLongTermKeyId } from "../core/session.js";
+import { removeFileSession } from "../core/session.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
 import { cacheKey } from "../session/cache.js";
 import { sessionCache } from "../session/cache.js";
@@ -18,7 +18,6 @@ Examples:
   awsmfa logout --profile work
 `;
 
-const SESSION_KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "expiration"];
 
 export const command: Command = {
   help,
@@ -33,10 +32,7 @@ export const command: Command = {
     let keyId: string | undefined;
     await updateIniFile(credPath, "credentials", (doc) => {
       keyId = doc.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
-      if (isLongTermKeyId(doc.get(name, "aws_access_key_id")) || !doc.get(name, "aws_session_token")) return;
-      for (const k of SESSION_KEYS) doc.delete(name, k);
-      if (doc.keys(name).length === 0) doc.deleteSection(name);
-      removedFile = true;
+      removedFile = removeFileSession(doc, name);
     });
     const removedCache = keyId ? await sessionCache(world).remove(cacheKey(keyId, profile.mfaSerial)) : false;
     world.stdout.write(

@@ -1,3 +1,5 @@
+import type { IniDocument } from "./ini.js";
+
 // Session validity rules, pure. One threshold for reuse everywhere: the AWS CLI v2 re-runs
 // credential_process from 15 minutes before expiry and the JS SDK from 5, so we renew earlier
 // than both or the client would call us again right away and get the same near-dead session.
@@ -36,4 +38,27 @@ export function localTime(d: Date, timeZoneOffsetMin = -d.getTimezoneOffset()): 
   const off = Math.abs(timeZoneOffsetMin);
   const pad = (n: number) => String(n).padStart(2, "0");
   return `${shifted.toISOString().slice(0, 10)} ${shifted.toISOString().slice(11, 16)} ${sign}${pad(Math.floor(off / 60))}:${pad(off % 60)}`;
+}
+
+// The session in [P] of the credentials file (file mode): its four keys live here and nowhere else.
+const FILE_SESSION_KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "expiration"] as const;
+
+/** When the session in [P] expires; undefined without one. */
+export function fileSessionExpiry(creds: Pick<IniDocument, "get">, profile: string): Date | undefined {
+  const exp = creds.get(profile, "expiration");
+  return exp && creds.get(profile, "aws_session_token") ? new Date(exp) : undefined;
+}
+
+export function writeFileSession(doc: IniDocument, profile: string, s: SessionCredentials): void {
+  const values = [s.accessKeyId, s.secretAccessKey, s.sessionToken, s.expiration.toISOString()];
+  FILE_SESSION_KEYS.forEach((k, i) => doc.set(profile, k, values[i]!));
+}
+
+/** Removes a session from [P] (and [P] itself once empty); a long-term key there is never touched. */
+export function removeFileSession(doc: IniDocument, profile: string): boolean {
+  const id = doc.get(profile, "aws_access_key_id");
+  if (isLongTermKeyId(id) || (id === undefined && doc.get(profile, "aws_session_token") === undefined)) return false;
+  for (const k of FILE_SESSION_KEYS) doc.delete(profile, k);
+  if (doc.keys(profile).length === 0) doc.deleteSection(profile);
+  return true;
 }

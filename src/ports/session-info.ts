@@ -1,8 +1,7 @@
+import { fileSessionExpiry } from "../core/session.js";
 import type { IniDocument } from "../core/ini.js";
 import { longTermSectionFor } from "../core/profile.js";
-import { cacheKey } from "../session/cache.js";
-import { sessionCache } from "../session/cache.js";
-import type { SessionCache } from "../session/cache.js";
+import { cacheKey, sessionCache, type SessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
 import { readAwsFiles } from "./files.js";
 
@@ -29,8 +28,7 @@ export async function sessionWhere(config: IniDocument, creds: IniDocument, cach
   }
   if (!config.get(name, "credential_process") && !config.get(name, "role_arn")) {
     // File mode: the AWS CLI reads [P]; that session is the one that matters.
-    const exp = creds.get(name, "expiration");
-    out.expiration = exp && creds.get(name, "aws_session_token") ? new Date(exp) : undefined;
+    out.expiration = fileSessionExpiry(creds, name);
   }
   return out;
 }

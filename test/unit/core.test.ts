@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { humanDuration, parseDuration } from "../../src/core/duration.js";
 import { parseFlags } from "../../src/core/flags.js";
 import { readMfaProfile, resolveProfileName } from "../../src/core/profile.js";
-import { isLongTermKeyId, localTime, sessionState } from "../../src/core/session.js";
+import { fileSessionExpiry, isLongTermKeyId, localTime, removeFileSession, sessionState, writeFileSession } from "../../src/core/session.js";
 import { parseIni } from "../../src/core/ini.js";
 import { mapStsError, describeSkew, stsEndpoint } from "../../src/ports/sts.js";
 import { AwsMfaError, EXIT } from "../../src/core/errors.js";
@@ -144,5 +144,28 @@ describe("mapStsError", () => {
     expect(stsEndpoint({ AWS_ENDPOINT_URL: "a", AWS_ENDPOINT_URL_STS: "b" })).toBe("b");
     expect(stsEndpoint({ AWS_ENDPOINT_URL: "a" })).toBe("a");
     expect(stsEndpoint({})).toBeUndefined();
+  });
+});
+
+describe("the session in [P] of the credentials file", () => {
+  const creds = (text: string) => parseIni(text, "/x/credentials", "credentials");
+  const s = { accessKeyId: "ASIATESTEXAMPLE00001", secretAccessKey: "sec", sessionToken: "tok", expiration: new Date("2026-11-25T12:00:00Z") };
+  it("writes the four keys and reads the expiry back", () => {
+    const doc = creds("# mine\n[other]\nx = 1\n");
+    writeFileSession(doc, "work", s);
+    expect(doc.toString()).toBe(
+      "# mine\n[other]\nx = 1\n\n[work]\naws_access_key_id = ASIATESTEXAMPLE00001\naws_secret_access_key = sec\naws_session_token = tok\nexpiration = 2026-11-25T12:00:00.000Z\n",
+    );
+    expect(fileSessionExpiry(doc, "work")).toEqual(s.expiration);
+  });
+  it.each([
+    ["[work]\naws_access_key_id = ASIAX\naws_secret_access_key = s\naws_session_token = t\nexpiration = e\n", true, ""],
+    ["[work]\nregion = x\naws_access_key_id = ASIAX\naws_session_token = t\n", true, "[work]\nregion = x\n"],
+    ["[work]\naws_access_key_id = AKIATESTEXAMPLE00001\naws_secret_access_key = s\n", false, null],
+    ["[other]\nx = 1\n", false, null],
+  ])("removes a session, never a long-term key: %j", (text, removed, after) => {
+    const doc = creds(text);
+    expect(removeFileSession(doc, "work")).toBe(removed);
+    expect(doc.toString()).toBe(after ?? text);
   });
 });
