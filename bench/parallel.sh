@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# 16 `credential-process` calls started at once on an empty cache (a burst of AWS CLI processes):
+# one refresh, one code, one GetSessionToken, everyone gets the session.
+# - vs 16 bare `node -e 0` started at once: target ≤ 1.25× (16 processes on 2 cores cannot start
+#   faster than those 16 nodes whatever awsmfa does).
+# - vs a single refresh with the same code source: reported.
+# Every run checks each process's exit code and output, and the emulator's GetSessionToken count.
+source "$(dirname "$0")/lib.sh"
+# mfa_process prints a fresh code from the emulator, as an authenticator CLI would.
+printf 'mfa_process = node -e "fetch(process.env.AWS_ENDPOINT_URL+\\"/__emulator/code\\").then(r=>r.json()).then(j=>console.log(j.code))"\n' >>"$AWS_CONFIG_FILE"
+switches '{"allowCodeReuse":true}'
+cat >"$BENCH_DIR/par.sh" <<PAR
+set -u
+n=\$1 out=$BENCH_DIR/out
+rm -rf \$out && mkdir -p \$out
+for i in \$(seq \$n); do node $CLI credential-process --profile demo >\$out/\$i 2>\$out/\$i.err & done
+fail=0
+for p in \$(jobs -p); do wait \$p || fail=1; done
+[ \$fail = 0 ] || { echo "a credential-process failed" >&2; cat \$out/*.err >&2; exit 1; }
+for i in \$(seq \$n); do grep -q '"SessionToken"' \$out/\$i || { echo "process \$i printed no session" >&2; exit 1; }; done
+gst=\$(node -e 'fetch(process.argv[1]+"/__emulator/counters").then(r=>r.json()).then(j=>console.log(j.GetSessionToken??0))' "$AWS_ENDPOINT_URL")
+[ "\$gst" = 1 ] || { echo "expected 1 GetSessionToken, got \$gst" >&2; exit 1; }
+PAR
+cat >"$BENCH_DIR/bare.sh" <<'BARE'
+for i in $(seq 16); do node -e 0 & done; wait
+BARE
+# Before each timed run: an empty cache and zeroed emulator counters.
+cat >"$BENCH_DIR/prep.sh" <<PREP
+rm -rf $XDG_CACHE_HOME/awsmfa
+node -e 'fetch(process.argv[1]+"/__emulator/reset",{method:"POST"}).then(r=>{if(!r.ok)process.exit(1)})' "$AWS_ENDPOINT_URL"
+PREP
+PREP="bash $BENCH_DIR/prep.sh"
+ratios=()
+for i in $(seq "$REPEATS"); do
+  hyperfine -N --style none --warmup 1 --runs "${RUNS_PAR:-10}" --export-json "$BENCH_DIR/par.$i.json" \
+    --prepare "$PREP" -n "16 parallel refreshes" "bash $BENCH_DIR/par.sh 16" \
+    --prepare "true" -n "16 parallel node -e 0" "bash $BENCH_DIR/bare.sh" >/dev/null
+  ratios+=("$(hf_ratio "$BENCH_DIR/par.$i.json")")
+done
+record parallel 1.25 "16 parallel cold refreshes / 16 parallel node -e 0" "${ratios[@]}"
+compare parallel-vs-one - "16 parallel cold refreshes / 1 refresh" "bash $BENCH_DIR/par.sh 16" "bash $BENCH_DIR/par.sh 1" \
+  --prepare "$PREP" --warmup 1 --runs "${RUNS_PAR:-10}"
