@@ -1,4 +1,5 @@
 import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
+import { closest } from "./core/suggest.js";
 import type { Command } from "./commands/types.js";
 import type { World } from "./world.js";
 
@@ -58,8 +59,12 @@ export async function main(world: World): Promise<number> {
       world.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
     }
-    const entry = commands[name];
-    if (!entry) throw new AwsMfaError("Usage", `unknown command '${name}'`, { hint: "run 'awsmfa --help' for the list" });
+    // Own keys only: "constructor" is not a command.
+    const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!entry) {
+      const near = closest(name, name.startsWith("-") ? ["--help", "--version"] : Object.keys(commands));
+      throw new AwsMfaError("Usage", `unknown command '${name}'`, { hint: near ? `did you mean 'awsmfa ${near}'?` : "run 'awsmfa --help' for the list" });
+    }
     const { command } = await entry.load();
     const dd = args.indexOf("--");
     const own = dd === -1 ? args : args.slice(0, dd);
