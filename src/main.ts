@@ -1,4 +1,5 @@
 import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
+import { paint, useColor } from "./core/color.js";
 import { closest } from "./core/suggest.js";
 import type { Command } from "./commands/types.js";
 import type { World } from "./world.js";
@@ -83,14 +84,15 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 /** The one place errors are printed: one line, plus an optional hint line. */
 export function report(world: World, e: unknown, debug: boolean): number {
+  const prefix = paint(useColor(world.env, world.stderrIsTTY ?? false)).red("awsmfa:");
   if (isAwsMfaError(e)) {
-    world.stderr.write(`awsmfa: ${e.message}\n`);
+    world.stderr.write(`${prefix} ${e.message}\n`);
     if (e.hint) world.stderr.write(`  ${e.hint}\n`);
     if (debug && e.stack) world.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  world.stderr.write(`awsmfa: internal error: ${err.message}\n`);
+  world.stderr.write(`${prefix} internal error: ${err.message}\n`);
   if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
   else world.stderr.write("  run again with --debug for details\n");
   return EXIT.internal;
