@@ -24,6 +24,29 @@ let emu: TestEmulator;
 const npmEnv = () => Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k)));
 const npm = (args: string[], cwd: string) => run("npm", args, { cwd, env: npmEnv(), maxBuffer: 16 * MB, timeout: 120_000 });
 
+/** The files a fresh clone has: git's list (tracked or new, never ignored), else the tree minus build output. */
+function checkoutFiles(): string[] {
+  try {
+    return execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+      .split("\0")
+      .filter(Boolean);
+  } catch {
+    // Not a git checkout (a source tarball): everything but dependencies and build output.
+    const skip = /^(node_modules|dist|dist\.[^/]*|\.git)$/;
+    const out: string[] = [];
+    const walk = (rel: string) => {
+      for (const e of readdirSync(path.join(ROOT, rel), { withFileTypes: true })) {
+        const r = rel ? `${rel}/${e.name}` : e.name;
+        if (!rel && skip.test(e.name)) continue;
+        if (e.isDirectory()) walk(r);
+        else if (e.isFile()) out.push(r);
+      }
+    };
+    walk("");
+    return out;
+  }
+}
+
 function duBytes(dir: string): number {
   return Number(execFileSync("du", ["-sb", dir], { encoding: "utf8" }).split("\t")[0]);
 }
@@ -34,8 +57,7 @@ beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), "awsmfa-pack-"));
   // A clean checkout: the files git would give a fresh clone (tracked or new, never ignored ones).
   const clone = path.join(work, "clone");
-  const files = execFileSync("git", ["ls-files", "-z", "--cached", "--others", "--exclude-standard"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const f of files) {
+  for (const f of checkoutFiles()) {
     if (f === "node_modules" || !existsSync(path.join(ROOT, f))) continue;
     mkdirSync(path.dirname(path.join(clone, f)), { recursive: true });
     copyFileSync(path.join(ROOT, f), path.join(clone, f));
