@@ -10,7 +10,9 @@
 //
 // Each build writes a fresh folder and swaps it in for dist/ with two renames: nothing of an older
 // build survives (a pack never ships orphan chunks), and a CLI started from the old build sees a
-// complete dist/ at every moment but the instant between the renames.
+// complete dist/ at every moment but the instant between the renames. Chunk names are content
+// hashes, so a running process that lazily imports a vendor chunk after a rebuild finds it under
+// the same name unless the bundled library itself changed.
 import { build } from "esbuild";
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
