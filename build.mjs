@@ -5,12 +5,24 @@
 //   because every extra ES module chunk cost the warm path about a millisecond (10 chunks, 10 ms).
 // - dist/vendor/*.mjs: the AWS SDK clients and qrcode, bundled once, imported only on the paths
 //   that call AWS or draw a QR code.
+// Everything the bundles contain is a devDependency; `dependencies` holds only what stays external
+// (NATIVE below), so a global install fetches one package instead of the SDK's sixty.
+//
+// Each build writes a fresh folder and swaps it in for dist/ with two renames: nothing of an older
+// build survives (a pack never ships orphan chunks), and a CLI started from the old build sees a
+// complete dist/ at every moment but the instant between the renames. Chunk names are content
+// hashes, so a running process that lazily imports a vendor chunk after a rebuild finds it under
+// the same name unless the bundled library itself changed.
 import { build } from "esbuild";
-import { chmodSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 
 const VENDOR = { "client-sts": "@aws-sdk/client-sts", "client-iam": "@aws-sdk/client-iam", qrcode: "qrcode" };
-const started = Date.now();
+// A native addon (.node binary chosen per platform at run time): esbuild cannot bundle it, so it is
+// required from node_modules, lazily, by the keyring key store only.
+const NATIVE = ["@napi-rs/keyring"];
+const OUT = `dist.next-${process.pid}`;
+// A failed build leaves no half-written folder behind (after the swap there is nothing to remove).
+process.on("exit", () => rmSync(OUT, { recursive: true, force: true }));
 
 const vendorEntries = {
   name: "vendor-entries",
@@ -24,9 +36,9 @@ const vendorEntries = {
     }));
   },
 };
-const vendor = await build({
+await build({
   entryPoints: Object.fromEntries(Object.keys(VENDOR).map((k) => [k, `vendor:${k}`])),
-  outdir: "dist/vendor",
+  outdir: `${OUT}/vendor`,
   outExtension: { ".js": ".mjs" },
   bundle: true,
   splitting: true,
@@ -37,7 +49,6 @@ const vendor = await build({
   mainFields: ["module", "main"],
   legalComments: "none",
   chunkNames: "chunks/[name]-[hash]",
-  metafile: true,
   banner: { js: "import { createRequire as __awsmfaCreateRequire } from 'node:module'; const require = __awsmfaCreateRequire(import.meta.url);" },
   plugins: [vendorEntries],
   logLevel: "warning",
@@ -52,7 +63,7 @@ const toVendor = {
 };
 await build({
   entryPoints: ["src/cli.ts"],
-  outfile: "dist/cli.js",
+  outfile: `${OUT}/cli.js`,
   bundle: true,
   format: "cjs",
   platform: "node",
@@ -60,20 +71,15 @@ await build({
   legalComments: "none",
   banner: { js: "#!/usr/bin/env node" },
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+  external: NATIVE,
   plugins: [toVendor],
   logLevel: "warning",
 });
 // The package is "type": "module"; this folder's cli.js is CommonJS, its vendor/*.mjs ES modules.
-writeFileSync("dist/package.json", JSON.stringify({ type: "commonjs" }) + "\n");
-chmodSync("dist/cli.js", 0o755);
+writeFileSync(`${OUT}/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
+chmodSync(`${OUT}/cli.js`, 0o755);
 
-// dist/ is not wiped first: a CLI process started from the previous build may still import its
-// vendor chunks. Older builds' leftovers are pruned once nothing can be running them any more.
-const current = new Set(Object.keys(vendor.metafile.outputs).map((f) => path.resolve(f)));
-for (const dir of ["dist/chunks", "dist/vendor/chunks"]) {
-  if (!existsSync(dir)) continue;
-  for (const f of readdirSync(dir)) {
-    const file = path.resolve(dir, f);
-    if (!current.has(file) && statSync(file).mtimeMs < started - 10 * 60_000) rmSync(file, { force: true });
-  }
-}
+const old = `dist.old-${process.pid}`;
+if (existsSync("dist")) renameSync("dist", old);
+renameSync(OUT, "dist");
+rmSync(old, { recursive: true, force: true });

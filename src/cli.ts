@@ -17,6 +17,7 @@ const world: World = {
   // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a socket for a
   // pipe) at every start, and most commands never read stdin.
   stdinIsTTY: isatty(0),
+  stderrIsTTY: isatty(2),
   readStdinLine,
   now: () => new Date(),
   // A function: only `configure` needs it, and start-up should not pay for a realpath.

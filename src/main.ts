@@ -1,4 +1,6 @@
 import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
+import { paint, useColor } from "./core/color.js";
+import { closest } from "./core/suggest.js";
 import type { Command } from "./commands/types.js";
 import type { World } from "./world.js";
 
@@ -58,8 +60,12 @@ export async function main(world: World): Promise<number> {
       world.stdout.write(`${VERSION}\n`);
       return EXIT.ok;
     }
-    const entry = commands[name];
-    if (!entry) throw new AwsMfaError("Usage", `unknown command '${name}'`, { hint: "run 'awsmfa --help' for the list" });
+    // Own keys only: "constructor" is not a command.
+    const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    if (!entry) {
+      const near = closest(name, name.startsWith("-") ? ["--help", "--version"] : Object.keys(commands));
+      throw new AwsMfaError("Usage", `unknown command '${name}'`, { hint: near ? `did you mean 'awsmfa ${near}'?` : "run 'awsmfa --help' for the list" });
+    }
     const { command } = await entry.load();
     const dd = args.indexOf("--");
     const own = dd === -1 ? args : args.slice(0, dd);
@@ -78,14 +84,15 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 
 /** The one place errors are printed: one line, plus an optional hint line. */
 export function report(world: World, e: unknown, debug: boolean): number {
+  const prefix = paint(useColor(world.env, world.stderrIsTTY ?? false)).red("awsmfa:");
   if (isAwsMfaError(e)) {
-    world.stderr.write(`awsmfa: ${e.message}\n`);
+    world.stderr.write(`${prefix} ${e.message}\n`);
     if (e.hint) world.stderr.write(`  ${e.hint}\n`);
     if (debug && e.stack) world.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  world.stderr.write(`awsmfa: internal error: ${err.message}\n`);
+  world.stderr.write(`${prefix} internal error: ${err.message}\n`);
   if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
   else world.stderr.write("  run again with --debug for details\n");
   return EXIT.internal;

@@ -17,6 +17,8 @@ export interface World {
   readonly stderr: Out;
   /** true when stdin is a terminal (then it is not a pipe to read a code from). */
   readonly stdinIsTTY: boolean;
+  /** true when stderr is a terminal (colour may be used there); absent = no. */
+  readonly stderrIsTTY?: boolean;
   /** Reads the next line of stdin; undefined at EOF or when stdin is a TTY. */
   readonly readStdinLine: () => Promise<string | undefined>;
   readonly now: () => Date;

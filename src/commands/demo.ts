@@ -10,7 +10,7 @@ import type { Command } from "./types.js";
 
 const help = `awsmfa demo — try awsmfa end to end, with no AWS account
 
-Usage: awsmfa demo
+Usage: awsmfa demo [--no-interactive]
 
 Starts the local STS/IAM sandbox, writes throwaway AWS files in a temporary folder, shows the
 demo device's current code (playing the authenticator app), runs 'awsmfa login' and
@@ -25,7 +25,8 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    parseFlags(args, {}, { command: "demo" });
+    // --no-interactive: the walk never waits for a key press (CI); accepted so scripts can say so.
+    parseFlags(args, { "no-interactive": { type: "boolean" } }, { command: "demo" });
     const { startEmulator } = await import("../emulator/index.js");
     const emu = await startEmulator({ port: 0 });
     const dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-demo-"));

@@ -1,6 +1,7 @@
 import { AwsMfaError, badFlag, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configSectionName } from "../core/profile.js";
+import { alignColumns } from "../core/table.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { chooseTwoCodes, withTwoCodes } from "../device/codes.js";
 import { awsClients, loadDeviceContext, writeMfaSerial, type DeviceContext } from "../device/context.js";
@@ -196,10 +197,14 @@ async function list(world: World, flags: Flags): Promise<number> {
     world.stdout.write(`${userName} has no MFA devices; add one with 'awsmfa device add --profile ${ctx.name}'\n`);
     return 0;
   }
-  for (const d of devices) {
-    const when = d.enableDate ? d.enableDate.toISOString().replace(/\.\d+Z$/, "Z") : "-";
-    world.stdout.write(`${d.serial === current ? "*" : " "} ${d.serial}  ${isVirtualSerial(d.serial) ? "virtual " : "hardware"}  enabled ${when}\n`);
-  }
+  // "*" marks the profile's mfa_serial; serials differ in length, so the columns are computed.
+  const rows = devices.map((d) => [
+    d.serial === current ? "*" : " ",
+    d.serial,
+    isVirtualSerial(d.serial) ? "virtual" : "hardware",
+    d.enableDate ? d.enableDate.toISOString().replace(/\.\d+Z$/, "Z") : "-",
+  ]);
+  world.stdout.write(alignColumns([[" ", "SERIAL", "TYPE", "ENABLED"], ...rows]).join("\n") + "\n");
   return 0;
 }
 

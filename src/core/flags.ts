@@ -1,4 +1,5 @@
 import { badFlag, usage } from "./errors.js";
+import { closest } from "./suggest.js";
 
 // A tiny flag parser: the commands stay declarative and every bad flag names itself in the error.
 export type FlagSpec = Record<string, { type: "string" | "boolean"; short?: string }>;
@@ -44,7 +45,10 @@ function parseAll<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<
       continue;
     }
     const s = spec[name];
-    if (!s) throw usage(`unknown flag --${name}`, "see --help");
+    if (!s) {
+      const near = closest(name, Object.keys(spec));
+      throw usage(`unknown flag --${name}`, near ? `did you mean --${near}?` : "see --help");
+    }
     if (s.type === "boolean") {
       if (inline !== undefined) throw badFlag(`--${name}`, "takes no value");
       flags[name] = true;

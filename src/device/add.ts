@@ -60,11 +60,7 @@ export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualIn
     const t = deps.term.get();
     if (t) {
       t.say(`New virtual MFA device ${serial} for ${input.userName}.`);
-      const qr = await terminalQr(uri);
-      if (qr) {
-        t.say("Scan this QR code with an authenticator app:");
-        t.say(qr);
-      } else t.say("The QR code is too wide for this terminal" + (input.qrPngFile ? `; open ${input.qrPngFile} instead.` : "; type s to get the secret key."));
+      for (const line of (await terminalQr(uri, t.columns?.(), input.qrPngFile)).lines) t.say(line);
       if (input.qrPngFile) t.say(`The QR code is also in ${input.qrPngFile} (it holds the secret: delete it once scanned).`);
       if (input.showSecret) t.say(`secret key (type it into the app as a time-based key): ${created.seedBase32}`);
     } else if (input.qrPngFile) {

@@ -1,17 +1,56 @@
 // QR codes for a new virtual device. The qrcode library loads only here, on `device add`.
 
-/** Columns the drawn code may use: an 80-column terminal must show it whole. */
-export const MAX_QR_COLUMNS = 80;
+/** Assumed when the terminal cannot tell its width (a few emulators report 0). */
+export const DEFAULT_COLUMNS = 80;
+
+// Quiet zone (light modules around the code): the standard asks for 4. A narrow pane gets 2 before
+// it gets no code at all; less is not drawn: zbar still reads 1, but phone apps vary, and a code
+// that will not scan costs the person more than the one-line alternative.
+const MARGINS = [4, 2];
+
+// Black on an explicit white background: the code scans the same on dark and light terminals. These
+// colours are the code itself, not decoration, so NO_COLOR does not turn them off.
+const ON = "\x1b[30;47m";
+const OFF = "\x1b[0m";
 
 /**
- * Half-block rendering (two modules per character cell), black on an explicit white background so
- * it scans on dark and light terminals alike. Returns undefined when it would not fit.
+ * Draws a module matrix with half blocks: one character cell holds two rows of modules (upper
+ * half, lower half), so the code is as wide as it has modules and half as tall, and the modules
+ * come out square in a terminal's 1:2 cells.
  */
-export async function terminalQr(uri: string, columns = MAX_QR_COLUMNS): Promise<string | undefined> {
+export function halfBlocks(size: number, dark: (row: number, col: number) => boolean, margin: number): string[] {
+  const at = (r: number, c: number) => r >= 0 && c >= 0 && r < size && c < size && dark(r, c);
+  const lines: string[] = [];
+  for (let r = -margin; r < size + margin; r += 2) {
+    let line = "";
+    for (let c = -margin; c < size + margin; c++) {
+      const top = at(r, c);
+      const bottom = at(r + 1, c);
+      line += top ? (bottom ? "█" : "▀") : bottom ? "▄" : " ";
+    }
+    lines.push(ON + line + OFF);
+  }
+  return lines;
+}
+
+/**
+ * What to show on the terminal for `uri`: the code, sized to `columns`, or — when even the
+ * smallest margin does not fit — one line that says so and offers the other ways to get the key.
+ * A code cut off by the terminal's edge would scan as nothing (or worse, as something else).
+ */
+export async function terminalQr(uri: string, columns: number | undefined, pngFile?: string): Promise<{ drawn: boolean; lines: string[] }> {
   const { default: QRCode } = await import("qrcode");
-  const text = await QRCode.toString(uri, { type: "terminal", small: true, errorCorrectionLevel: "M" });
-  const width = Math.max(...text.split("\n").map((l) => l.replace(/\x1b\[[0-9;]*m/g, "").length));
-  return width <= columns ? text : undefined;
+  const qr = QRCode.create(uri, { errorCorrectionLevel: "M" });
+  const size = qr.modules.size;
+  const have = columns && columns > 0 ? columns : DEFAULT_COLUMNS;
+  const margin = MARGINS.find((m) => size + 2 * m <= have);
+  if (margin !== undefined) {
+    const dark = (r: number, c: number) => qr.modules.get(r, c) === 1;
+    return { drawn: true, lines: ["Scan this QR code with an authenticator app:", ...halfBlocks(size, dark, margin)] };
+  }
+  const need = size + 2 * MARGINS[MARGINS.length - 1]!;
+  const instead = pngFile ? `open ${pngFile} instead, or type s for the secret key` : "widen it, type s for the secret key, or run again with --qr-png FILE";
+  return { drawn: false, lines: [`The QR code needs ${need} columns and this terminal has ${have}: ${instead}.`] };
 }
 
 export async function qrPng(uri: string): Promise<Buffer> {

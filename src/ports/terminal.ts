@@ -9,6 +9,8 @@ import type { Out } from "../world.js";
 export interface Terminal {
   ask(question: string): Promise<string>;
   say(line: string): void;
+  /** The terminal's width in columns, when it tells (what a QR code may use). */
+  columns?(): number | undefined;
   close(): void;
 }
 
@@ -45,6 +47,8 @@ export function openTerminal(platform: NodeJS.Platform = process.platform): Term
         });
       }),
     say: (line) => void output.write(line.endsWith("\n") ? line : line + "\n"),
+    // Read at each call: the person may resize the pane between prompts.
+    columns: () => output.columns || undefined,
     close: () => {
       if (closed) return;
       closed = true;

@@ -176,7 +176,7 @@ describe("device list / resync / remove / enable", () => {
     sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\n`);
     const list = await sb.awsmfa(["device", "list", "--profile", "work"]);
     expect(list.stderr).toBe("");
-    expect(list.stdout).toMatch(new RegExp(`^\\* ${id.serial}  virtual   enabled \\d{4}-`));
+    expect(list.stdout).toMatch(new RegExp(`^   SERIAL +TYPE +ENABLED\n\\*  ${id.serial}  virtual  \\d{4}-`));
 
     const codes = twoCodes(id.seed);
     const rs = await sb.awsmfa(["device", "resync", "--profile", "work", "--code1", codes[0]!, "--code2", codes[1]!]);
@@ -194,6 +194,30 @@ describe("device list / resync / remove / enable", () => {
     expect(rm.stdout).toBe(`deactivated and deleted ${id.serial}; removed mfa_serial from [profile work] in ${sb.configFile}\n`);
     expect(emu.emulator.state.devices.has(id.serial)).toBe(false);
     expect(sb.read(sb.configFile)).toBe(`[profile work]\n`);
+  });
+
+  it("list aligns its columns whatever the serials' lengths (exact bytes)", async () => {
+    // A hardware token next to the virtual device, both with known enable dates.
+    const hw = emu.emulator.state.addDevice("GAHT12345678", id.seed, false);
+    hw.userName = id.user;
+    hw.enableDate = Date.parse("2026-01-02T03:04:05Z");
+    emu.emulator.state.devices.get(id.serial)!.enableDate = Date.parse("2025-12-31T23:59:59Z");
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = GAHT12345678\n`);
+    try {
+      const r = await sb.awsmfa(["device", "list", "--profile", "work"]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const pad = " ".repeat(id.serial.length - "SERIAL".length);
+      const padHw = " ".repeat(id.serial.length - "GAHT12345678".length);
+      const rows = [
+        `   SERIAL${pad}  TYPE      ENABLED`,
+        `   ${id.serial}  virtual   2025-12-31T23:59:59Z`,
+        `*  GAHT12345678${padHw}  hardware  2026-01-02T03:04:05Z`,
+      ];
+      expect(r.stdout).toBe(rows.join("\n") + "\n");
+    } finally {
+      emu.emulator.state.devices.delete("GAHT12345678");
+    }
   });
 
   it("enable needs --serial, and rejects a flag that does not apply", async () => {
