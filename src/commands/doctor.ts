@@ -114,7 +114,7 @@ async function runChecks(world: World, opts: { profile?: string; offline: boolea
   const hook = hookFacts(world, runtime.parentPid);
 
   checks.push(...checkStaticKeys(config, creds, names, files));
-  checks.push(checkEnvKeys(world.env, active));
+  checks.push(checkEnvKeys(world.env, active, world.now()));
   const known = [...new Set([...config.profiles(), ...creds.profiles()])];
   checks.push(...checkProfileVars(world.env, known, files));
 

@@ -96,16 +96,22 @@ export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: r
 // ---------------------------------------------------------------------------------------------
 // Keys in the environment beat AWS_PROFILE, in the CLI and in every SDK.
 
-export function checkEnvKeys(env: Env, profile: string): Check {
+export function checkEnvKeys(env: Env, profile: string, now: Date): Check {
   const set = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].filter((v) => !!env[v]);
   if (!env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY)
     return row("env-keys", "pass", set.length ? "AWS_SESSION_TOKEN is set alone: ignored without a key" : "no AWS keys in the environment");
-  const fix = `unset ${set.join(" ")}`;
-  // awsmfa exec/env put them there on purpose: they are the session for that profile.
+  const unset = `unset ${set.join(" ")}${env.AWS_CREDENTIAL_EXPIRATION ? " AWS_CREDENTIAL_EXPIRATION" : ""}`;
+  // awsmfa exec/env put a whole session there on purpose, with its expiry and AWSMFA_PROFILE (the
+  // hook sets AWSMFA_PROFILE too, but never keys: a key without a token and an expiry is not ours).
   const ours = env.AWSMFA_EXEC || env.AWSMFA_PROFILE;
-  if (ours && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
-    return row("env-keys", "warn", `${set.join(", ")} in the environment hold awsmfa's session for ${ours}: they beat AWS_PROFILE and any --profile`, env.AWSMFA_EXEC ? "exit the 'awsmfa exec' shell to use profiles again" : fix);
-  return row("env-keys", "fail", `${set.join(", ")} ${set.length > 1 ? "are" : "is"} set in the environment: the AWS CLI and SDKs use ${set.length > 1 ? "them" : "it"}, not profile ${profile}`, fix);
+  const expires = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
+  if (ours && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && env.AWS_SESSION_TOKEN && expires && !Number.isNaN(expires.getTime())) {
+    const again = env.AWSMFA_EXEC ? `exit this 'awsmfa exec' shell and start it again` : `eval "$(awsmfa env --profile ${ours})"`;
+    if (expires.getTime() <= now.getTime())
+      return row("env-keys", "fail", `the session for ${ours} in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN expired at ${expires.toISOString()}: AWS calls fail with ExpiredToken`, again);
+    return row("env-keys", "warn", `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN hold awsmfa's session for ${ours}: they beat AWS_PROFILE and any --profile`, env.AWSMFA_EXEC ? "exit the 'awsmfa exec' shell to use profiles again" : unset);
+  }
+  return row("env-keys", "fail", `${set.join(", ")} ${set.length > 1 ? "are" : "is"} set in the environment: the AWS CLI and SDKs use ${set.length > 1 ? "them" : "it"}, not profile ${profile}`, unset);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -191,4 +191,28 @@ describe("awsmfa doctor", () => {
       await sh.kill();
     }
   });
+  it("opens a keyring or file key store only when asked (--check-keys)", async () => {
+    const kb = new Sandbox();
+    try {
+      kb.write(kb.configFile, `[profile kr]\nmfa_serial = ${proc.serial}\nawsmfa_source = keyring\n[profile ef]\nmfa_serial = ${file.serial}\nawsmfa_source = file\n`);
+      const run = (args: string[]) => kb.exec(process.execPath, [cli, "doctor", "--json", "--offline", ...args], { timeoutMs: 30_000 });
+      const plain = await run([]);
+      const r = JSON.parse(plain.stdout) as Report;
+      expect(by(r, "key-source").map((c) => [c.status, c.message])).toEqual([
+        ["skip", "kr: key in the keyring store not checked (opening it may ask for a password)"],
+        ["skip", "ef: key in the file store not checked (opening it may ask for a password)"],
+      ]);
+      expect(one(r, "key-source", "kr:").fix).toBe("awsmfa doctor --check-keys");
+      // No store holds a key in this sandbox (and it has no Secret Service): both must fail when opened.
+      const asked = await run(["--check-keys"]);
+      expect(asked.code).toBe(1);
+      const a = JSON.parse(asked.stdout) as Report;
+      expect(by(a, "key-source").map((c) => [c.status, c.message.split(":")[0]])).toEqual([
+        ["fail", "kr"],
+        ["fail", "ef"],
+      ]);
+    } finally {
+      kb.cleanup();
+    }
+  });
 });

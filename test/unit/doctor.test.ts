@@ -66,17 +66,23 @@ describe("static keys beat credential_process", () => {
 });
 
 describe("environment keys", () => {
+  const NOW = new Date("2026-11-25T12:00:00Z");
+  const SESSION = { AWS_ACCESS_KEY_ID: "ASIA1", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWS_CREDENTIAL_EXPIRATION: "2026-11-25T13:00:00.000Z" };
   it.each([
     ["none", {}, "pass", "no AWS keys in the environment", null],
     ["token alone", { AWS_SESSION_TOKEN: "t" }, "pass", "AWS_SESSION_TOKEN is set alone: ignored without a key", null],
     ["both keys", { AWS_ACCESS_KEY_ID: "AKIA1", AWS_SECRET_ACCESS_KEY: "s" }, "fail", "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY are set in the environment: the AWS CLI and SDKs use them, not profile work", "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY"],
     ["id alone", { AWS_ACCESS_KEY_ID: "AKIA1" }, "fail", "AWS_ACCESS_KEY_ID is set in the environment: the AWS CLI and SDKs use it, not profile work", "unset AWS_ACCESS_KEY_ID"],
-    ["inside awsmfa exec", { AWS_ACCESS_KEY_ID: "ASIA1", AWS_SECRET_ACCESS_KEY: "s", AWS_SESSION_TOKEN: "t", AWSMFA_EXEC: "work" }, "warn", "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN in the environment hold awsmfa's session for work: they beat AWS_PROFILE and any --profile", "exit the 'awsmfa exec' shell to use profiles again"],
-    ["from awsmfa env", { AWS_ACCESS_KEY_ID: "ASIA1", AWS_SECRET_ACCESS_KEY: "s", AWSMFA_PROFILE: "work" }, "warn", "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY in the environment hold awsmfa's session for work: they beat AWS_PROFILE and any --profile", "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY"],
-  ])("%s", (_, env, status, message, fix) => expect(pick(checkEnvKeys(env, "work"))).toEqual({ status, message, fix }));
+    ["inside awsmfa exec", { ...SESSION, AWSMFA_EXEC: "work" }, "warn", "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN hold awsmfa's session for work: they beat AWS_PROFILE and any --profile", "exit the 'awsmfa exec' shell to use profiles again"],
+    ["from awsmfa env", { ...SESSION, AWSMFA_PROFILE: "work" }, "warn", "AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN hold awsmfa's session for work: they beat AWS_PROFILE and any --profile", "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN AWS_CREDENTIAL_EXPIRATION"],
+    ["from awsmfa env, expired", { ...SESSION, AWS_CREDENTIAL_EXPIRATION: "2026-11-25T11:00:00.000Z", AWSMFA_PROFILE: "work" }, "fail", "the session for work in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN expired at 2026-11-25T11:00:00.000Z: AWS calls fail with ExpiredToken", `eval "$(awsmfa env --profile work)"`],
+    ["inside awsmfa exec, expired", { ...SESSION, AWS_CREDENTIAL_EXPIRATION: "2026-11-25T11:00:00.000Z", AWSMFA_EXEC: "work" }, "fail", "the session for work in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN expired at 2026-11-25T11:00:00.000Z: AWS calls fail with ExpiredToken", "exit this 'awsmfa exec' shell and start it again"],
+    // The hook exports AWSMFA_PROFILE without keys: a user's own long-term key beside it is still a trap.
+    ["hook's AWSMFA_PROFILE beside a stray key", { AWS_ACCESS_KEY_ID: "AKIA1", AWS_SECRET_ACCESS_KEY: "s", AWSMFA_PROFILE: "work" }, "fail", "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY are set in the environment: the AWS CLI and SDKs use them, not profile work", "unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY"],
+  ])("%s", (_, env, status, message, fix) => expect(pick(checkEnvKeys(env, "work", NOW))).toEqual({ status, message, fix }));
 
   it("never prints a key's value", () => {
-    const c = checkEnvKeys({ AWS_ACCESS_KEY_ID: "AKIASECRETID", AWS_SECRET_ACCESS_KEY: "wJalrSECRET" }, "work");
+    const c = checkEnvKeys({ AWS_ACCESS_KEY_ID: "AKIASECRETID", AWS_SECRET_ACCESS_KEY: "wJalrSECRET" }, "work", NOW);
     expect(JSON.stringify(c)).not.toMatch(/AKIASECRETID|wJalrSECRET/);
   });
 });
