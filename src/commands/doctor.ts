@@ -116,7 +116,7 @@ async function runChecks(world: World, opts: { profile?: string; offline: boolea
   checks.push(...checkStaticKeys(config, creds, names, files));
   checks.push(checkEnvKeys(world.env, active, world.now()));
   const known = [...new Set([...config.profiles(), ...creds.profiles()])];
-  checks.push(...checkProfileVars(world.env, known, files));
+  checks.push(...checkProfileVars(world.env, known, files, opts.profile));
 
   const p = pathApi(world.platform);
   const cache = cacheDir(world);

@@ -118,7 +118,7 @@ export function checkEnvKeys(env: Env, profile: string, now: Date): Check {
 // AWS_PROFILE vs AWS_DEFAULT_PROFILE. botocore (AWS CLI v1 and v2, boto3) reads AWS_DEFAULT_PROFILE
 // first; the JS SDK reads only AWS_PROFILE. When they differ, two tools use two profiles.
 
-export function checkProfileVars(env: Env, knownProfiles: readonly string[], files: { config: string }): Check[] {
+export function checkProfileVars(env: Env, knownProfiles: readonly string[], files: { config: string }, flag?: string): Check[] {
   const p = env.AWS_PROFILE || undefined;
   const d = env.AWS_DEFAULT_PROFILE || undefined;
   const out: Check[] = [];
@@ -126,6 +126,8 @@ export function checkProfileVars(env: Env, knownProfiles: readonly string[], fil
     out.push(row("profile-vars", "fail", `AWS_PROFILE=${p} but AWS_DEFAULT_PROFILE=${d}: the AWS CLI and boto3 use ${d}, the JS SDK uses ${p}`, `export AWS_DEFAULT_PROFILE=${p}   (or unset AWS_DEFAULT_PROFILE)`));
   else if (d && !p)
     out.push(row("profile-vars", "warn", `AWS_DEFAULT_PROFILE=${d} without AWS_PROFILE: the JS SDK ignores it and uses default`, `export AWS_PROFILE=${d}`));
+  if (flag && flag !== "default" && !knownProfiles.includes(flag))
+    out.push(row("profile-vars", "fail", `--profile ${flag} names a profile that is in neither AWS file`, `add ${configSectionName(flag)} to ${files.config}, or run 'awsmfa setup --profile ${flag}'`));
   for (const [name, v] of [["AWS_PROFILE", p], ["AWS_DEFAULT_PROFILE", d]] as const)
     if (v && v !== "default" && !knownProfiles.includes(v))
       out.push(row("profile-vars", "fail", `${name}=${v} names a profile that is in neither AWS file`, `add ${configSectionName(v)} to ${files.config}, or export ${name} of an existing profile`));
@@ -340,7 +342,7 @@ const cmp = (a: number[], b: number[]) => {
  */
 export function checkAwsCli(f: AwsCliFacts, env: Env): Check {
   if ("missing" in f) return row("aws-cli", "warn", "no 'aws' on PATH", "install AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html");
-  if ("error" in f) return row("aws-cli", "warn", `'aws --version' failed: ${f.error}`, "reinstall AWS CLI v2");
+  if ("error" in f) return row("aws-cli", "warn", `'aws --version' failed: ${f.error}`, "run 'aws --version' to see the whole error");
   const m = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(f.output);
   if (!m) return row("aws-cli", "warn", `cannot read the version from 'aws --version': ${f.output.trim().slice(0, 80)}`, "reinstall AWS CLI v2");
   const v = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -81,7 +81,9 @@ export function awsCliFacts(env: Env, timeoutMs = 15_000): Promise<AwsCliFacts> 
       const output = `${stdout}${stderr}`.trim();
       if (err && (err as NodeJS.ErrnoException).code === "ENOENT") return resolve({ missing: true });
       if (/aws-cli\//.test(output)) return resolve({ output });
-      resolve({ error: err ? (err.killed ? "timed out" : output.split("\n")[0] || err.message) : output.split("\n")[0] || "no output" });
+      // A Python traceback ends with the line that says what went wrong.
+      const last = output.split("\n").filter((l) => l.trim()).pop()?.replace(/^[\w.]+(Error|Exception): /, "");
+      resolve({ error: err?.killed ? "timed out" : last || err?.message || "no output" });
     });
   });
 }

@@ -100,6 +100,13 @@ describe("profile variables", () => {
   ])("%s", (_, env, want) => {
     expect(checkProfileVars(env, known, FILES).map((c) => [c.status, c.message])).toEqual(want);
   });
+  it.each([
+    ["work", [["pass", "no profile variable set: tools use default"]]],
+    ["default", [["pass", "no profile variable set: tools use default"]]],
+    ["nosuch", [["fail", "--profile nosuch names a profile that is in neither AWS file"]]],
+  ])("--profile %s", (flag, want) => {
+    expect(checkProfileVars({}, known, FILES, flag).map((c) => [c.status, c.message])).toEqual(want);
+  });
 });
 
 describe("file modes", () => {
