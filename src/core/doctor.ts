@@ -314,7 +314,7 @@ export function checkHook(h: HookFacts): Check {
   if (h.active) return row("shell-hook", "pass", `the awsmfa hook is active in this ${h.shell} shell`);
   const sh = h.shell ?? h.loginShell;
   if (h.startupFiles.length)
-    return row("shell-hook", "warn", `the hook is in ${h.startupFiles.join(", ")} but not active in this ${sh ?? ""} shell`.replace("  ", " "), "open a new shell (or source the startup file)");
+    return row("shell-hook", "warn", `the hook is in ${h.startupFiles.join(", ")} but not active in this ${sh ? `${sh} ` : ""}shell`, "open a new shell (or source the startup file)");
   return row("shell-hook", "warn", "the awsmfa hook is not installed: .awsmfa files do not switch profiles", sh && INSTALL[sh] ? INSTALL[sh]! : "see 'awsmfa hook --help'");
 }
 

@@ -215,4 +215,17 @@ describe("awsmfa doctor", () => {
       kb.cleanup();
     }
   });
+  it("bounds the clock check: an STS endpoint that never answers costs 4 s and a warning, not a hang", async () => {
+    await fetch(`${emu.url}/__emulator/switches`, { method: "POST", body: JSON.stringify({ latencyMs: 8_000 }) });
+    const hb = new Sandbox(emu.url);
+    try {
+      const r = await hb.exec(process.execPath, [cli, "doctor", "--json"], { env: { AWS_ENDPOINT_URL_STS: emu.url }, timeoutMs: 30_000 });
+      const c = one(JSON.parse(r.stdout) as Report, "clock-skew");
+      expect(c).toMatchObject({ status: "warn", message: `could not read the time from ${emu.url}: no answer within 4 s` });
+      expect(r.ms).toBeLessThan(8_000);
+    } finally {
+      hb.cleanup();
+      await fetch(`${emu.url}/__emulator/switches`, { method: "POST", body: JSON.stringify({ latencyMs: 0 }) });
+    }
+  });
 });

@@ -211,6 +211,7 @@ describe("shell hook", () => {
     [{ shell: "bash", active: true, startupFiles: [] }, "pass", "the awsmfa hook is active in this bash shell", null],
     [{ shell: "zsh", active: false, startupFiles: ["/h/.zshrc"] }, "warn", "the hook is in /h/.zshrc but not active in this zsh shell", "open a new shell (or source the startup file)"],
     [{ active: false, startupFiles: [], loginShell: "fish" }, "warn", "the awsmfa hook is not installed: .awsmfa files do not switch profiles", "echo 'awsmfa hook fish | source' >> ~/.config/fish/config.fish"],
+    [{ active: false, startupFiles: ["/h/.bashrc"] }, "warn", "the hook is in /h/.bashrc but not active in this shell", "open a new shell (or source the startup file)"],
     [{ active: false, startupFiles: [] }, "warn", "the awsmfa hook is not installed: .awsmfa files do not switch profiles", "see 'awsmfa hook --help'"],
   ])("%j", (facts, status, message, fix) => expect(pick(checkHook(facts))).toEqual({ status, message, fix }));
 });
