@@ -166,7 +166,7 @@ export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platfor
       return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, others can write it`, `chmod ${octal(want)} ${f.path}`);
     if (secret && others)
       return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by other users`, `chmod ${octal(want)} ${f.path}`);
-    if (child) return row("file-modes", "fail", `${f.role} ${child.path}: mode ${octal(child.mode)}, readable by other users`, `chmod 600 ${child.path}`);
+    if (child) return row("file-modes", "fail", `${f.role} ${child.path}: mode ${octal(child.mode)}, ${child.mode & 0o007 ? "readable by other users" : "readable by the group"}`, `chmod 600 ${child.path}`);
     if (secret && group) return row("file-modes", "warn", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by the group`, `chmod ${octal(want)} ${f.path}`);
     return row("file-modes", "pass", `${f.role} ${f.path}: mode ${octal(f.mode)}`);
   });
