@@ -22,7 +22,7 @@ import {
 import { EXIT, isAwsMfaError } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { emptyIni, type IniDocument, type IniKind } from "../core/ini.js";
-import { cacheDir, configFile, credentialsFile, dataDir, pathApi } from "../core/paths.js";
+import { cacheDir, configFile, credentialsFile, dataDir, homeDir, pathApi } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { awsCliFacts, hookFacts, measureSkew, pathFacts, runtimeFacts } from "../ports/doctor.js";
 import { readIniFile } from "../ports/files.js";
@@ -121,14 +121,16 @@ async function runChecks(world: World, opts: { profile?: string; offline: boolea
   const p = pathApi(world.platform);
   const cache = cacheDir(world);
   const data = dataDir(world);
+  const home = homeDir(world);
   checks.push(
     ...checkModes(
       [
         pathFacts("credentials", files.credentials),
         pathFacts("config", files.config),
-        pathFacts("cache", cache, [p.join(cache, "sessions"), p.join(cache, "devices")]),
+        // Only awsmfa's own folders are compared with HOME's owner: the AWS files may be shared on purpose.
+        pathFacts("cache", cache, [p.join(cache, "sessions"), p.join(cache, "devices")], home),
         // The encrypted key store (awsmfa_source = file) lives directly in the data folder.
-        pathFacts("key store", data, [data]),
+        pathFacts("key store", data, [data], home),
       ],
       world.platform,
     ),

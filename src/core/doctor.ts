@@ -145,6 +145,9 @@ export interface PathFacts {
   /** undefined when it does not exist. */
   mode?: number;
   isDir?: boolean;
+  /** Owner of the path, and of HOME: a cache left by `sudo awsmfa …` belongs to root and fails later. */
+  uid?: number;
+  homeUid?: number;
   /** Files inside (cache sessions, key store files) that others can read or write, with their modes. */
   looseChildren?: Array<{ path: string; mode: number }>;
 }
@@ -166,6 +169,8 @@ export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platfor
       return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, others can write it`, `chmod ${octal(want)} ${f.path}`);
     if (secret && others)
       return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by other users`, `chmod ${octal(want)} ${f.path}`);
+    if (f.uid !== undefined && f.homeUid !== undefined && f.uid !== f.homeUid)
+      return row("file-modes", "fail", `${f.role} ${f.path}: owned by uid ${f.uid}, not by the owner of HOME (uid ${f.homeUid}); awsmfa cannot update it`, `sudo chown -R ${f.homeUid} ${f.path}`);
     if (child) return row("file-modes", "fail", `${f.role} ${child.path}: mode ${octal(child.mode)}, ${child.mode & 0o007 ? "readable by other users" : "readable by the group"}`, `chmod 600 ${child.path}`);
     if (secret && group) return row("file-modes", "warn", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by the group`, `chmod ${octal(want)} ${f.path}`);
     return row("file-modes", "pass", `${f.role} ${f.path}: mode ${octal(f.mode)}`);

@@ -18,7 +18,7 @@ export function runtimeFacts(): { nodeVersion: string; parentPid: number } {
 }
 
 /** Mode and kind of a path; `scanChildren` lists regular files inside that others can read. */
-export function pathFacts(role: PathFacts["role"], path: string, scanChildren: string[] = []): PathFacts {
+export function pathFacts(role: PathFacts["role"], path: string, scanChildren: string[] = [], home?: string): PathFacts {
   let st;
   try {
     st = statSync(path);
@@ -43,7 +43,20 @@ export function pathFacts(role: PathFacts["role"], path: string, scanChildren: s
       }
     }
   }
-  return { role, path, mode: st.mode & 0o7777, isDir: st.isDirectory(), ...(loose.length ? { looseChildren: loose } : {}) };
+  let homeUid: number | undefined;
+  try {
+    homeUid = home === undefined ? undefined : statSync(home).uid;
+  } catch {
+    homeUid = undefined;
+  }
+  return {
+    role,
+    path,
+    mode: st.mode & 0o7777,
+    isDir: st.isDirectory(),
+    ...(homeUid === undefined ? {} : { uid: st.uid, homeUid }),
+    ...(loose.length ? { looseChildren: loose } : {}),
+  };
 }
 
 /**

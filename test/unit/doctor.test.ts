@@ -123,6 +123,8 @@ describe("file modes", () => {
     ["cache 0755", f("cache", 0o755), "fail", "cache /x/cache: mode 755, readable by other users", "chmod 700 /x/cache"],
     ["cache with a loose session", f("cache", 0o700, { looseChildren: [{ path: "/x/cache/sessions/a.json", mode: 0o644 }] }), "fail", "cache /x/cache/sessions/a.json: mode 644, readable by other users", "chmod 600 /x/cache/sessions/a.json"],
     ["cache with a group-readable session", f("cache", 0o700, { looseChildren: [{ path: "/x/cache/sessions/b.json", mode: 0o640 }] }), "fail", "cache /x/cache/sessions/b.json: mode 640, readable by the group", "chmod 600 /x/cache/sessions/b.json"],
+    ["cache left by sudo", f("cache", 0o700, { uid: 0, homeUid: 1000 }), "fail", "cache /x/cache: owned by uid 0, not by the owner of HOME (uid 1000); awsmfa cannot update it", "sudo chown -R 1000 /x/cache"],
+    ["cache owned by HOME's owner", f("cache", 0o700, { uid: 1000, homeUid: 1000 }), "pass", "cache /x/cache: mode 700", null],
     ["key store missing", f("key store", undefined), "pass", "key store /x/key store: does not exist (yet)", null],
     ["key store 0750", f("key store", 0o750), "warn", "key store /x/key store: mode 750, readable by the group", "chmod 700 /x/key store"],
   ])("%s", (_, facts, status, message, fix) => expect(pick(checkModes([facts], "linux")[0]!)).toEqual({ status, message, fix }));
