@@ -167,9 +167,10 @@ describe("awsmfa doctor", () => {
     const out = path.join(sb.dir, "doctor-out");
     const sh = new TmuxShell(["bash", "--noprofile", "-i"], fixedEnv, sb.home);
     try {
-      await sh.until("the hook's first run", () => (existsSync(path.join(cache, "hook")) && readdirSync(path.join(cache, "hook")).some((f) => f.startsWith("bash-")) ? true : undefined));
+      // Bounds are generous: on a loaded machine two doctor runs (each starting the AWS CLI) take a while.
+      await sh.until("the hook's first run", () => (existsSync(path.join(cache, "hook")) && readdirSync(path.join(cache, "hook")).some((f) => f.startsWith("bash-")) ? true : undefined), 45_000);
       sh.type(`{ awsmfa doctor --json; echo "rc=$?"; env -u AWS_ENDPOINT_URL -u AWS_ENDPOINT_URL_STS awsmfa doctor --json --offline; echo "rc=$?"; echo END; } > ${out} 2>&1`);
-      const text = await sh.file(out, "doctor in the hooked bash");
+      const text = await sh.until("doctor in the hooked bash", () => (existsSync(out) && readFileSync(out, "utf8").endsWith("END\n") ? readFileSync(out, "utf8") : undefined), 60_000);
       const [online, rc1, offline, rc2] = text.split("\n");
       const good = JSON.parse(online!) as Report;
       expect(rc1).toBe("rc=0");
@@ -190,7 +191,7 @@ describe("awsmfa doctor", () => {
     } finally {
       await sh.kill();
     }
-  });
+  }, 150_000);
   it("opens a keyring or file key store only when asked (--check-keys)", async () => {
     const kb = new Sandbox();
     try {
@@ -219,9 +220,10 @@ describe("awsmfa doctor", () => {
     await fetch(`${emu.url}/__emulator/switches`, { method: "POST", body: JSON.stringify({ latencyMs: 8_000 }) });
     const hb = new Sandbox(emu.url);
     try {
-      const r = await hb.exec(process.execPath, [cli, "doctor", "--json"], { env: { AWS_ENDPOINT_URL_STS: emu.url }, timeoutMs: 30_000 });
+      const r = await hb.exec(process.execPath, [cli, "doctor", "--json"], { env: { AWS_ENDPOINT_URL_STS: emu.url, PATH: hb.dir }, timeoutMs: 30_000 });
       const c = one(JSON.parse(r.stdout) as Report, "clock-skew");
       expect(c).toMatchObject({ status: "warn", message: `could not read the time from ${emu.url}: no answer within 4 s` });
+      // No `aws` on this PATH: the run's length is the clock check's own bound plus start-up.
       expect(r.ms).toBeLessThan(8_000);
     } finally {
       hb.cleanup();
