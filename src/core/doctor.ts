@@ -158,7 +158,11 @@ export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platfor
   // Windows has ACLs, not mode bits: what stat reports there says nothing about other users.
   if (platform === "win32") return [row("file-modes", "skip", "mode bits mean nothing on Windows: not checked")];
   return paths.map((f) => {
-    if (f.mode === undefined) return row("file-modes", f.role === "credentials" || f.role === "config" ? "warn" : "pass", `${f.role} ${f.path}: does not exist${f.role === "credentials" || f.role === "config" ? "" : " (yet)"}`, f.role === "config" ? "awsmfa setup   (creates a profile)" : null);
+    if (f.mode === undefined) {
+      // awsmfa creates its own folders on first use; the AWS files come from the user (or setup).
+      if (f.role === "cache" || f.role === "key store") return row("file-modes", "pass", `${f.role} ${f.path}: does not exist (yet)`);
+      return row("file-modes", "warn", `${f.role} ${f.path}: does not exist`, f.role === "config" ? "awsmfa setup   (creates a profile)" : "aws configure, then awsmfa setup   (stores a key, then protects it)");
+    }
     const want = f.isDir ? 0o700 : 0o600;
     const secret = f.role !== "config";
     const others = f.mode & 0o007;
@@ -202,7 +206,7 @@ export function checkKeySources(
         out.push(row("key-source", "pass", `${account}: long-term key in [${longTermSectionFor(account)}] of ${credentialsFile}`));
       } catch (e) {
         if (!isAwsMfaError(e)) throw e;
-        out.push(row("key-source", "fail", `${account}: ${e.message}`, e.hint ?? null));
+        out.push(row("key-source", "fail", `${account}: ${e.message}`, e.hint ?? `awsmfa setup --profile ${account}`));
       }
       continue;
     }
@@ -212,7 +216,7 @@ export function checkKeySources(
     }
     const o = opened.get(account);
     if (!o) out.push(row("key-source", "skip", `${account}: key in the ${src} store not checked (opening it may ask for a password)`, `awsmfa doctor --check-keys`));
-    else if ("error" in o) out.push(row("key-source", "fail", `${account}: cannot open the ${src} store: ${o.error}`, o.hint ?? null));
+    else if ("error" in o) out.push(row("key-source", "fail", `${account}: cannot open the ${src} store: ${o.error}`, o.hint ?? "see 'awsmfa keys --help'"));
     else if (!o.found) out.push(row("key-source", "fail", `${account}: no long-term key in ${o.where}`, `awsmfa keys add --profile ${account} --to ${src}`));
     else out.push(row("key-source", "pass", `${account}: long-term key in ${o.where}`));
   }
@@ -370,7 +374,7 @@ export const anyFailed = (checks: readonly Check[]) => checks.some((c) => c.stat
 export function checkFromError(id: string, e: unknown): Check {
   if (e instanceof AwsMfaError) return row(id, "fail", e.message, e.hint ?? null);
   const err = e as NodeJS.ErrnoException;
-  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, null);
+  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, "make it a regular file you can read");
 }
 
 /** Control characters in a path or profile name must reach the terminal as text, never as escapes. */

@@ -115,7 +115,8 @@ describe("file modes", () => {
     ["credentials 0600", f("credentials", 0o600), "pass", "credentials /x/credentials: mode 600", null],
     ["credentials 0644", f("credentials", 0o644), "fail", "credentials /x/credentials: mode 644, readable by other users", "chmod 600 /x/credentials"],
     ["credentials 0640", f("credentials", 0o640), "warn", "credentials /x/credentials: mode 640, readable by the group", "chmod 600 /x/credentials"],
-    ["credentials missing", f("credentials", undefined), "warn", "credentials /x/credentials: does not exist", null],
+    ["credentials missing", f("credentials", undefined), "warn", "credentials /x/credentials: does not exist", "aws configure, then awsmfa setup   (stores a key, then protects it)"],
+    ["config missing", f("config", undefined), "warn", "config /x/config: does not exist", "awsmfa setup   (creates a profile)"],
     ["config 0644", f("config", 0o644), "pass", "config /x/config: mode 644", null],
     ["config 0666", f("config", 0o666), "fail", "config /x/config: mode 666, others can write it", "chmod 600 /x/config"],
     ["config 0664", f("config", 0o664), "fail", "config /x/config: mode 664, others can write it", "chmod 600 /x/config"],
@@ -154,6 +155,17 @@ describe("key sources", () => {
   ])("%s", (_, names, credText, opened, want) => {
     const checks = checkKeySources(profiles(...names), ini(credText, "credentials"), "/k", opened);
     expect(checks.map((c) => [c.status, c.message])).toEqual(want);
+  });
+
+  it("every failure has a fix line", () => {
+    const rows = [
+      ...checkKeySources(profiles("work"), ini("", "credentials"), "/k", new Map()),
+      ...checkKeySources(profiles("kr"), ini("", "credentials"), "/k", new Map([["kr", { error: "locked" }]])),
+    ];
+    expect(rows.map((c) => [c.status, c.fix])).toEqual([
+      ["fail", "put aws_access_key_id and aws_secret_access_key under [work-long-term], or run 'awsmfa setup --profile work'"],
+      ["fail", "see 'awsmfa keys --help'"],
+    ]);
   });
 
   it("never prints the secret", () => {
