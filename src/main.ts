@@ -21,6 +21,7 @@ const commands: Record<string, Entry> = {
   direnv: { summary: "print a direnvrc snippet defining `use awsmfa`", load: () => import("./commands/direnv.js") },
   device: { summary: "add, enable, list, resync or remove MFA devices", load: () => import("./commands/device.js") },
   setup: { summary: "turn plaintext keys into a protected MFA profile", load: () => import("./commands/setup.js") },
+  doctor: { summary: "explain why the AWS CLI does not use the credentials you expect", load: () => import("./commands/doctor.js") },
   emulator: { summary: "run the local STS/IAM sandbox on 127.0.0.1", load: () => import("./commands/emulator.js") },
   demo: { summary: "try awsmfa end to end against the local sandbox", load: () => import("./commands/demo.js") },
 };

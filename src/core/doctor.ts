@@ -1,0 +1,394 @@
+import { AwsMfaError, isAwsMfaError } from "./errors.js";
+import { configSectionName, longTermSectionFor, readLongTermKey, type IniReader } from "./profile.js";
+import { sessionState } from "./session.js";
+import { humanDuration } from "./duration.js";
+import type { Env } from "../world.js";
+
+// `awsmfa doctor`: every check is a pure function from facts gathered by the command (files,
+// modes, versions, a measured clock offset) to rows of pass/warn/fail/skip, each with a one-line
+// fix. Nothing here reads a file, the clock or the network, so each branch is table-tested.
+
+export type CheckStatus = "pass" | "warn" | "fail" | "skip";
+
+export interface Check {
+  /** Stable kind of check; several rows may share one (one per profile, one per path). */
+  id: string;
+  status: CheckStatus;
+  message: string;
+  /** One line that repairs it; null when there is nothing to do. */
+  fix: string | null;
+}
+
+const row = (id: string, status: CheckStatus, message: string, fix: string | null = null): Check => ({ id, status, message, fix });
+
+// ---------------------------------------------------------------------------------------------
+// The profiles doctor looks at. Kept small and in this one place on purpose: the shared profile
+// resolver (issue 9) replaces it, and nothing else in doctor walks role → source → serial.
+
+export interface DoctorProfile {
+  name: string;
+  /** process: credential_process; role: role_arn without credential_process; file: the session sits in [P]. */
+  mode: "file" | "process" | "role";
+  /** The profile holding mfa_serial and owning the long-term key (the profile itself, or its source_profile). */
+  mfaSource?: string;
+  serial?: string;
+  /** awsmfa_source of mfaSource, as written (validated by checkKeySources). */
+  keySource?: string;
+  region?: string;
+}
+
+const val = (doc: IniReader, section: string, key: string) => doc.get(section, key)?.trim() || undefined;
+
+export function doctorProfile(config: IniReader, name: string): DoctorProfile {
+  const roleArn = val(config, name, "role_arn");
+  const mfaSource = roleArn ? (val(config, name, "source_profile") ?? name) : name;
+  const serial = val(config, mfaSource, "mfa_serial");
+  return {
+    name,
+    mode: val(config, name, "credential_process") ? "process" : roleArn ? "role" : "file",
+    ...(serial ? { mfaSource, serial, keySource: val(config, mfaSource, "awsmfa_source") ?? "credentials" } : {}),
+    region: val(config, name, "region") ?? (mfaSource !== name ? val(config, mfaSource, "region") : undefined),
+  };
+}
+
+/**
+ * --profile P alone; otherwise every profile awsmfa could be serving (an mfa_serial, a
+ * credential_process, or a role on an MFA profile) plus the active one the CLI would pick.
+ */
+export function profilesInScope(config: IniReader, flag: string | undefined, active: string): string[] {
+  if (flag) return [flag];
+  const names = config.profiles().filter((p) => {
+    const d = doctorProfile(config, p);
+    return d.serial !== undefined || d.mode === "process";
+  });
+  if (config.has(active) && !names.includes(active)) names.unshift(active);
+  return names;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Static keys in [P] of the credentials file beat the profile's credential_process.
+
+export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: readonly string[], files: { config: string; credentials: string }): Check[] {
+  const out: Check[] = [];
+  for (const p of profiles) {
+    if (!val(config, p, "credential_process")) continue;
+    const id = val(creds, p, "aws_access_key_id");
+    if (!id) {
+      out.push(row("static-keys", "pass", `${p}: credential_process is used (no static keys in [${p}] of ${files.credentials})`));
+      continue;
+    }
+    const longTerm = /^AKIA/.test(id);
+    out.push(
+      row(
+        "static-keys",
+        "fail",
+        `${p}: [${p}] in ${files.credentials} holds ${longTerm ? "a long-term key" : "static keys"}; the AWS CLI and SDKs use ${longTerm ? "it" : "them"} and never run credential_process`,
+        longTerm
+          ? `awsmfa setup --profile ${p}   (moves the key to [${longTermSectionFor(p)}])`
+          : `awsmfa logout --profile ${p}   (removes the old session from [${p}])`,
+      ),
+    );
+  }
+  if (!out.length) out.push(row("static-keys", "pass", "no profile in scope uses credential_process"));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys in the environment beat AWS_PROFILE, in the CLI and in every SDK.
+
+export function checkEnvKeys(env: Env, profile: string, now: Date): Check {
+  const set = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].filter((v) => !!env[v]);
+  if (!env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY)
+    return row("env-keys", "pass", set.length ? "AWS_SESSION_TOKEN is set alone: ignored without a key" : "no AWS keys in the environment");
+  const unset = `unset ${set.join(" ")}${env.AWS_CREDENTIAL_EXPIRATION ? " AWS_CREDENTIAL_EXPIRATION" : ""}`;
+  // awsmfa exec/env put a whole session there on purpose, with its expiry and AWSMFA_PROFILE (the
+  // hook sets AWSMFA_PROFILE too, but never keys: a key without a token and an expiry is not ours).
+  const ours = env.AWSMFA_EXEC || env.AWSMFA_PROFILE;
+  const expires = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
+  if (ours && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && env.AWS_SESSION_TOKEN && expires && !Number.isNaN(expires.getTime())) {
+    const again = env.AWSMFA_EXEC ? `exit this 'awsmfa exec' shell and start it again` : `eval "$(awsmfa env --profile ${ours})"`;
+    if (expires.getTime() <= now.getTime())
+      return row("env-keys", "fail", `the session for ${ours} in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN expired at ${expires.toISOString()}: AWS calls fail with ExpiredToken`, again);
+    return row("env-keys", "warn", `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN hold awsmfa's session for ${ours}: they beat AWS_PROFILE and any --profile`, env.AWSMFA_EXEC ? "exit the 'awsmfa exec' shell to use profiles again" : unset);
+  }
+  return row("env-keys", "fail", `${set.join(", ")} ${set.length > 1 ? "are" : "is"} set in the environment: the AWS CLI and SDKs use ${set.length > 1 ? "them" : "it"}, not profile ${profile}`, unset);
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS_PROFILE vs AWS_DEFAULT_PROFILE. botocore (AWS CLI v1 and v2, boto3) reads AWS_DEFAULT_PROFILE
+// first; the JS SDK reads only AWS_PROFILE. When they differ, two tools use two profiles.
+
+export function checkProfileVars(env: Env, knownProfiles: readonly string[], files: { config: string }, flag?: string): Check[] {
+  const p = env.AWS_PROFILE || undefined;
+  const d = env.AWS_DEFAULT_PROFILE || undefined;
+  const out: Check[] = [];
+  if (p && d && p !== d)
+    out.push(row("profile-vars", "fail", `AWS_PROFILE=${p} but AWS_DEFAULT_PROFILE=${d}: the AWS CLI and boto3 use ${d}, the JS SDK uses ${p}`, `export AWS_DEFAULT_PROFILE=${p}   (or unset AWS_DEFAULT_PROFILE)`));
+  else if (d && !p)
+    out.push(row("profile-vars", "warn", `AWS_DEFAULT_PROFILE=${d} without AWS_PROFILE: the JS SDK ignores it and uses default`, `export AWS_PROFILE=${d}`));
+  if (flag && flag !== "default" && !knownProfiles.includes(flag))
+    out.push(row("profile-vars", "fail", `--profile ${flag} names a profile that is in neither AWS file`, `add ${configSectionName(flag)} to ${files.config}, or run 'awsmfa setup --profile ${flag}'`));
+  for (const [name, v] of [["AWS_PROFILE", p], ["AWS_DEFAULT_PROFILE", d]] as const)
+    if (v && v !== "default" && !knownProfiles.includes(v))
+      out.push(row("profile-vars", "fail", `${name}=${v} names a profile that is in neither AWS file`, `add ${configSectionName(v)} to ${files.config}, or export ${name} of an existing profile`));
+  if (!out.length) out.push(row("profile-vars", "pass", p ? `AWS_PROFILE=${p}${d ? " and AWS_DEFAULT_PROFILE agree" : ""}` : "no profile variable set: tools use default"));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// File and folder modes.
+
+export interface PathFacts {
+  /** What it is to the user: credentials, config, cache, key store. */
+  role: "credentials" | "config" | "cache" | "key store";
+  path: string;
+  /** undefined when it does not exist. */
+  mode?: number;
+  isDir?: boolean;
+  /** Owner of the path, and of HOME: a cache left by `sudo awsmfa …` belongs to root and fails later. */
+  uid?: number;
+  homeUid?: number;
+  /** Files inside (cache sessions, key store files) that others can read or write, with their modes. */
+  looseChildren?: Array<{ path: string; mode: number }>;
+}
+
+const octal = (m: number) => (m & 0o777).toString(8).padStart(3, "0");
+
+export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platform): Check[] {
+  // Windows has ACLs, not mode bits: what stat reports there says nothing about other users.
+  if (platform === "win32") return [row("file-modes", "skip", "mode bits mean nothing on Windows: not checked")];
+  return paths.map((f) => {
+    if (f.mode === undefined) {
+      // awsmfa creates its own folders on first use; the AWS files come from the user (or setup).
+      if (f.role === "cache" || f.role === "key store") return row("file-modes", "pass", `${f.role} ${f.path}: does not exist (yet)`);
+      return row("file-modes", "warn", `${f.role} ${f.path}: does not exist`, f.role === "config" ? "awsmfa setup   (creates a profile)" : "aws configure, then awsmfa setup   (stores a key, then protects it)");
+    }
+    const want = f.isDir ? 0o700 : 0o600;
+    const secret = f.role !== "config";
+    const others = f.mode & 0o007;
+    const group = f.mode & 0o070;
+    const child = f.looseChildren?.[0];
+    if (others & 0o002 || (f.role === "config" && group & 0o020))
+      // A config others can edit can run any command as this user (credential_process, mfa_process).
+      return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, others can write it`, `chmod ${octal(want)} ${f.path}`);
+    if (secret && others)
+      return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by other users`, `chmod ${octal(want)} ${f.path}`);
+    if (f.uid !== undefined && f.homeUid !== undefined && f.uid !== f.homeUid)
+      return row("file-modes", "fail", `${f.role} ${f.path}: owned by uid ${f.uid}, not by the owner of HOME (uid ${f.homeUid}); awsmfa cannot update it`, `sudo chown -R ${f.homeUid} ${f.path}`);
+    if (child) return row("file-modes", "fail", `${f.role} ${child.path}: mode ${octal(child.mode)}, ${child.mode & 0o007 ? "readable by other users" : "readable by the group"}`, `chmod 600 ${child.path}`);
+    if (secret && group) return row("file-modes", "warn", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by the group`, `chmod ${octal(want)} ${f.path}`);
+    return row("file-modes", "pass", `${f.role} ${f.path}: mode ${octal(f.mode)}`);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key sources: every MFA identity has one long-term key, and it can be opened.
+
+/** What the command learnt by opening a keyring/file store (only with --check-keys). */
+export type OpenedKey = { found: true; where: string } | { found: false; where: string } | { error: string; hint?: string };
+
+export function checkKeySources(
+  profiles: readonly DoctorProfile[],
+  creds: IniReader,
+  credentialsFile: string,
+  opened: ReadonlyMap<string, OpenedKey>,
+): Check[] {
+  const out: Check[] = [];
+  const seen = new Set<string>();
+  for (const p of profiles) {
+    if (!p.mfaSource || seen.has(p.mfaSource)) continue;
+    const account = p.mfaSource;
+    seen.add(account);
+    const src = p.keySource ?? "credentials";
+    if (src === "credentials") {
+      try {
+        readLongTermKey(creds, account, credentialsFile);
+        out.push(row("key-source", "pass", `${account}: long-term key in [${longTermSectionFor(account)}] of ${credentialsFile}`));
+      } catch (e) {
+        if (!isAwsMfaError(e)) throw e;
+        out.push(row("key-source", "fail", `${account}: ${e.message}`, e.hint ?? `awsmfa setup --profile ${account}`));
+      }
+      continue;
+    }
+    if (src !== "keyring" && src !== "file") {
+      out.push(row("key-source", "fail", `${account}: awsmfa_source '${src}' must be credentials, keyring or file`, `fix awsmfa_source under ${configSectionName(account)}`));
+      continue;
+    }
+    const o = opened.get(account);
+    if (!o) out.push(row("key-source", "skip", `${account}: key in the ${src} store not checked (opening it may ask for a password)`, `awsmfa doctor --check-keys`));
+    else if ("error" in o) out.push(row("key-source", "fail", `${account}: cannot open the ${src} store: ${o.error}`, o.hint ?? "see 'awsmfa keys --help'"));
+    else if (!o.found) out.push(row("key-source", "fail", `${account}: no long-term key in ${o.where}`, `awsmfa keys add --profile ${account} --to ${src}`));
+    else out.push(row("key-source", "pass", `${account}: long-term key in ${o.where}`));
+  }
+  if (!out.length) out.push(row("key-source", "pass", "no MFA profile in scope"));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions: what the AWS CLI would get right now.
+
+export function checkSessions(sessions: ReadonlyArray<{ profile: DoctorProfile; expiration?: Date }>, now: Date): Check[] {
+  const out: Check[] = [];
+  for (const { profile: p, expiration } of sessions) {
+    if (!p.serial) continue;
+    const st = sessionState(expiration, now);
+    const login = `awsmfa login --profile ${p.mfaSource ?? p.name}`;
+    const file = p.mode === "file";
+    // In file mode the CLI reads [P] and nothing renews it; in process/role mode awsmfa renews on use.
+    if (st.kind === "none")
+      out.push(file ? row("session", "warn", `${p.name}: no session in [${p.name}]: the AWS CLI has no credentials for it`, login) : row("session", "pass", `${p.name}: no cached session yet; the first AWS call gets one`));
+    else if (st.kind === "expired")
+      out.push(
+        file
+          ? row("session", "fail", `${p.name}: the session in [${p.name}] expired ${humanDuration(Math.round((now.getTime() - st.expiration.getTime()) / 1000))} ago: AWS calls fail with ExpiredToken`, login)
+          : row("session", "warn", `${p.name}: the cached session expired; the next AWS call asks for an MFA code`, login),
+      );
+    else if (st.kind === "expiring")
+      out.push(row("session", "warn", `${p.name}: the session expires in ${humanDuration(Math.floor(st.remainingMs / 1000))}${file ? "" : "; the next AWS call renews it"}`, login));
+    else out.push(row("session", "pass", `${p.name}: session valid for ${humanDuration(Math.floor(st.remainingMs / 1000))}`));
+  }
+  if (!out.length) out.push(row("session", "pass", "no MFA profile in scope"));
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clock skew against the STS endpoint's Date header.
+
+/** AWS refuses signatures more than 5 minutes off. */
+export const SKEW_FAIL_MS = 5 * 60 * 1000;
+/** A TOTP code lasts 30 s; an mfa_process on a skewed machine makes codes AWS rejects. */
+export const SKEW_WARN_MS = 30 * 1000;
+
+export type ClockFacts = { offline: true } | { endpoint: string; skewMs: number } | { endpoint: string; error: string };
+
+/** "STS endpoint": AWS_ENDPOINT_URL_STS, then AWS_ENDPOINT_URL, then the region's own. */
+export function stsEndpointFor(env: Env, region: string | undefined): string {
+  const custom = env.AWS_ENDPOINT_URL_STS || env.AWS_ENDPOINT_URL;
+  if (custom) return custom;
+  const r = region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
+  return `https://sts.${r}.amazonaws.com${r.startsWith("cn-") ? ".cn" : ""}`;
+}
+
+/**
+ * Our clock minus the server's, from a Date header (1 s resolution) and the request's start and
+ * end: the server stamped it somewhere in between, so the midpoint is the best guess.
+ */
+export function skewFromDate(dateHeader: string, sentMs: number, receivedMs: number): number | undefined {
+  const server = Date.parse(dateHeader);
+  if (Number.isNaN(server)) return undefined;
+  // +500: the header truncates to the second, so the true server time is on average half a second later.
+  return Math.round((sentMs + receivedMs) / 2 - (server + 500));
+}
+
+const describeOffset = (ms: number) => {
+  const s = Math.round(Math.abs(ms) / 1000);
+  const amount = s >= 120 ? `${Math.round(s / 60)} min` : `${s} s`;
+  return `${amount} ${ms > 0 ? "ahead of" : "behind"}`;
+};
+
+export function checkClock(c: ClockFacts): Check {
+  if ("offline" in c) return row("clock-skew", "skip", "not measured (--offline)");
+  if ("error" in c) return row("clock-skew", "warn", `could not read the time from ${c.endpoint}: ${c.error}`, "check the network or AWS_ENDPOINT_URL_STS; --offline skips this check");
+  const fix = "turn on time sync, e.g. 'sudo timedatectl set-ntp true'";
+  if (Math.abs(c.skewMs) > SKEW_FAIL_MS)
+    return row("clock-skew", "fail", `this clock is ${describeOffset(c.skewMs)} ${c.endpoint}: AWS rejects requests signed more than 5 min off`, fix);
+  if (Math.abs(c.skewMs) > SKEW_WARN_MS)
+    return row("clock-skew", "warn", `this clock is ${describeOffset(c.skewMs)} ${c.endpoint}: codes from an mfa_process on this machine may be rejected`, fix);
+  return row("clock-skew", "pass", `within ${Math.max(1, Math.round(Math.abs(c.skewMs) / 1000))} s of ${c.endpoint}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shell hook. The hook exports nothing of its own until a .awsmfa applies, so it is detected by
+// the stamp file each hooked shell writes under the cache (hook/<shell>-<pid>) for its own pid:
+// doctor's parent is the shell that runs it.
+
+export interface HookFacts {
+  /** The shell doctor runs under (parent process), when it is bash, zsh or fish. */
+  shell?: string;
+  /** That shell has written its hook stamp. */
+  active: boolean;
+  /** Startup files that mention `awsmfa hook`. */
+  startupFiles: readonly string[];
+  /** The login shell's name from $SHELL, for the fix line. */
+  loginShell?: string;
+}
+
+const INSTALL: Record<string, string> = {
+  bash: `echo 'eval "$(awsmfa hook bash)"' >> ~/.bashrc`,
+  zsh: `echo 'eval "$(awsmfa hook zsh)"' >> ~/.zshrc`,
+  fish: `echo 'awsmfa hook fish | source' >> ~/.config/fish/config.fish`,
+};
+
+export function checkHook(h: HookFacts): Check {
+  if (h.active) return row("shell-hook", "pass", `the awsmfa hook is active in this ${h.shell} shell`);
+  const sh = h.shell ?? h.loginShell;
+  if (h.startupFiles.length)
+    return row("shell-hook", "warn", `the hook is in ${h.startupFiles.join(", ")} but not active in this ${sh ? `${sh} ` : ""}shell`, "open a new shell (or source the startup file)");
+  return row("shell-hook", "warn", "the awsmfa hook is not installed: .awsmfa files do not switch profiles", sh && INSTALL[sh] ? INSTALL[sh]! : "see 'awsmfa hook --help'");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Versions.
+
+export const MIN_NODE_MAJOR = 20;
+
+export function checkNode(version: string): Check {
+  const major = Number(/^v?(\d+)/.exec(version)?.[1] ?? NaN);
+  if (!(major >= MIN_NODE_MAJOR)) return row("node", "fail", `Node ${version}: awsmfa needs Node ${MIN_NODE_MAJOR} or later`, `install Node ${MIN_NODE_MAJOR}+`);
+  return row("node", "pass", `Node ${version.replace(/^v/, "")}`);
+}
+
+export type AwsCliFacts = { output: string } | { missing: true } | { error: string };
+
+const cmp = (a: number[], b: number[]) => {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+};
+
+/**
+ * v1 reads only AWS_DEFAULT_REGION (never AWS_REGION); service endpoint variables
+ * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS) arrived in 1.29 and 2.13: older CLIs call real AWS.
+ */
+export function checkAwsCli(f: AwsCliFacts, env: Env): Check {
+  if ("missing" in f) return row("aws-cli", "warn", "no 'aws' on PATH", "install AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html");
+  if ("error" in f) return row("aws-cli", "warn", `'aws --version' failed: ${f.error}`, "run 'aws --version' to see the whole error");
+  const m = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(f.output);
+  if (!m) return row("aws-cli", "warn", `cannot read the version from 'aws --version': ${f.output.trim().slice(0, 80)}`, "reinstall AWS CLI v2");
+  const v = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const shown = v.join(".");
+  const endpointVars = ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"].filter((k) => !!env[k]);
+  const ignoresEndpoints = endpointVars.length > 0 && cmp(v, v[0] === 1 ? [1, 29] : [2, 13]) < 0;
+  const gaps: string[] = [];
+  if (ignoresEndpoints) gaps.push(`ignores ${endpointVars.join(" and ")} (it calls AWS itself)`);
+  if (v[0] === 1) gaps.push("reads AWS_DEFAULT_REGION only, never AWS_REGION");
+  if (!gaps.length) return row("aws-cli", "pass", `AWS CLI ${shown}`);
+  return row("aws-cli", "warn", `AWS CLI ${shown} ${gaps.join("; ")}`, v[0] === 1 ? "install AWS CLI v2 first on PATH" : "upgrade the AWS CLI to 2.13 or later, or pass --endpoint-url");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting it together.
+
+export const anyFailed = (checks: readonly Check[]) => checks.some((c) => c.status === "fail");
+
+/** A failure to read a file becomes a failed check, so the other checks still run. */
+export function checkFromError(id: string, e: unknown): Check {
+  if (e instanceof AwsMfaError) return row(id, "fail", e.message, e.hint ?? null);
+  const err = e as NodeJS.ErrnoException;
+  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, "make it a regular file you can read");
+}
+
+/** Control characters in a path or profile name must reach the terminal as text, never as escapes. */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+
+/** One line per check, aligned, with the fix indented under it; then a summary line. */
+export function renderChecks(checks: readonly Check[], title: string): string {
+  const width = Math.max(...checks.map((c) => c.id.length));
+  const lines = [printable(title), ""];
+  for (const c of checks) {
+    lines.push(`${c.status.toUpperCase().padEnd(4)}  ${c.id.padEnd(width)}  ${printable(c.message)}`);
+    if (c.fix && c.status !== "pass") lines.push(`${" ".repeat(width + 8)}fix: ${printable(c.fix)}`);
+  }
+  const n = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
+  lines.push("", `${n("fail")} failed, ${n("warn")} warnings, ${n("pass")} passed${n("skip") ? `, ${n("skip")} skipped` : ""}`);
+  return lines.join("\n") + "\n";
+}
