@@ -8,6 +8,8 @@ import type { StsPort } from "../../src/ports/sts.js";
 import { SessionCache } from "../../src/session/cache.js";
 import type { CodeSource } from "../../src/session/codes.js";
 import { getMfaSession, type MfaDeps } from "../../src/session/mfa.js";
+import { mfaCacheId } from "../../src/core/resolve.js";
+import { waitBudget } from "../../src/session/wait.js";
 
 // Branching logic of the MFA step with an in-memory STS fake and a fake clock (the real cache
 // files live in a temp dir). e2e tests cover the same paths with real processes and the emulator.
@@ -70,7 +72,16 @@ function source(kind: CodeSource["kind"], codes: string[], canRetry = true): Cod
   return s;
 }
 
-const get = (codes: CodeSource, force = false) => getMfaSession(deps(), { profile, key, durationSeconds: 3600, force, codes: () => codes });
+const get = (codes: CodeSource, force = false) =>
+  getMfaSession(deps(), {
+    profile,
+    cacheId: mfaCacheId(profile.mfaSerial),
+    key: async () => key,
+    durationSeconds: 3600,
+    force,
+    codes: () => codes,
+    wait: waitBudget(1000, Date.now, () => notices.push("waiting")),
+  });
 
 describe("getMfaSession", () => {
   it("reuses a cached session without asking for a code", async () => {
