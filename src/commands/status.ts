@@ -24,7 +24,8 @@ that is the session that needs a code; the role session is renewed from it witho
 Flags:
   -p, --profile P   only this profile
   --json            a JSON array on stdout (fields: profile, mfaSerial, mode, keySource,
-                    keySection, keyPresent, session {state, expiration, remainingSeconds},
+                    keySection, keyPresent (credentials source only), session {state,
+                    expiration, remainingSeconds},
                     sessionFile, and for a role: role {roleArn, sourceProfile, session, sessionFile})
 
 Examples:
@@ -40,7 +41,8 @@ export interface ProfileStatus {
   mode: "file" | "process";
   keySource: string;
   keySection: string;
-  keyPresent: boolean;
+  /** Whether the key is there; absent for a keyring or file source (status never opens a store). */
+  keyPresent?: boolean;
   session: SessionView;
   sessionFile?: string;
   role?: { roleArn: string; sourceProfile: string; session: SessionView; sessionFile: string };
@@ -71,7 +73,7 @@ export const command: Command = {
       // Only the credentials source can be looked at without opening a store.
       const section = longTermSectionFor(account);
       const keyPresent =
-        plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : true;
+        plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : undefined;
       const where = await sessionWhere(files, cache, plan);
       rows.push({
         profile: name,
@@ -79,7 +81,7 @@ export const command: Command = {
         mode: plan.mode,
         keySource: plan.key.source,
         keySection: plan.key.source === "credentials" ? section : account,
-        keyPresent,
+        ...(keyPresent === undefined ? {} : { keyPresent }),
         session: view(where.expiration, now, where.lifetimeMs),
         sessionFile: where.sessionFile,
         ...(plan.role && where.role
@@ -117,7 +119,7 @@ function formatSession(s: SessionView): string {
 
 function formatRow(r: ProfileStatus): string {
   const where = r.keySource === "credentials" ? `[${r.keySection}]` : `account ${r.keySection}`;
-  const key = r.keyPresent ? `${r.keySource} ${where}` : `missing (expected in [${r.keySection}])`;
+  const key = r.keyPresent === false ? `missing (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
   if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session)}`;
   const src = r.role.sourceProfile;
   return (
