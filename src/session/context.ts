@@ -10,7 +10,7 @@ import type { World } from "../world.js";
 import { sessionCache } from "./cache.js";
 import { flagCode, processCode, stdinCode, terminalCode, type CodeSource } from "./codes.js";
 import type { MfaDeps } from "./mfa.js";
-import { holderWaitMs, renewingNotice, waitBudget, type WaitBudget } from "./wait.js";
+export { commandWait } from "./wait.js";
 
 // What every profile-using command needs, read once: both AWS files and the resolver's plan. The
 // long-term key is not part of it: it is read (loadLongTermKey) only when STS must be called.
@@ -59,12 +59,6 @@ export function mfaDeps(world: World, plan: Plan, term: LazyTerminal): MfaDeps {
     now: world.now,
     notify: term.tell,
   };
-}
-
-/** The one wait budget of a command (see wait.ts), saying its notice through `tell`. */
-export function commandWait(world: World, profile: string, tell: (line: string) => void): WaitBudget {
-  // Real time, not world.now: the lock waits below are measured on the real clock too.
-  return waitBudget(holderWaitMs(world.env), Date.now, () => tell(renewingNotice(profile)));
 }
 
 /** --code, else mfa_process, else the terminal, else one line of stdin (if allowed). */

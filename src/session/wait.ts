@@ -64,3 +64,9 @@ export function waitBudget(totalMs: number, now: () => number, notice: () => voi
     done: slow.done,
   };
 }
+
+/** The one wait budget of a command, saying its notice through `tell`. */
+export function commandWait(world: { env: Env }, profile: string, tell: (line: string) => void): WaitBudget {
+  // Real time, not world.now: the lock waits it bounds are measured on the real clock too.
+  return waitBudget(holderWaitMs(world.env), Date.now, () => tell(renewingNotice(profile)));
+}

@@ -6,7 +6,7 @@ import { readIniFile, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
 import { sessionCache, type SessionCache } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
-import { commandWait } from "./context.js";
+import { commandWait } from "./wait.js";
 
 // The warm path of credential-process, exec and env: the config file, the resolver and one cache
 // read. No key source is opened (the cache identity needs no key), and the credentials file, the

@@ -191,6 +191,28 @@ describe("the cache is keyed by the device, never by the key", () => {
     expect(cacheFiles()).toEqual([`${mfaCacheId(id.serial)}.json`]);
   });
 
+  it("the warm path loads no child_process, http, readline or keyring module", async () => {
+    const m = mfaProcess();
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\n${m.line}\n`);
+    sb.write(sb.credentialsFile, longTerm());
+    expect((await sb.awsmfa(["credential-process", "--profile", "work"])).code).toBe(0); // fills the cache
+    // A preload that records every module awsmfa requires, written out at exit.
+    const preload = path.join(sb.dir, "record.cjs");
+    const out = path.join(sb.dir, "modules.txt");
+    writeFileSync(
+      preload,
+      `const M = require("module"); const load = M._load; const seen = new Set();\n` +
+        `M._load = function (r, ...a) { seen.add(r.replace(/^node:/, "")); return load.call(this, r, ...a); };\n` +
+        `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, [...seen].join("\\n")));\n`,
+    );
+    const r = await sb.exec(process.execPath, ["--require", preload, CLI, "credential-process", "--profile", "work"]);
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(out, "utf8").split("\n");
+    expect(loaded).toContain("fs"); // the recorder works
+    for (const heavy of ["child_process", "http", "https", "readline", "@napi-rs/keyring"]) expect(loaded).not.toContain(heavy);
+    expect(counter("GetSessionToken")).toBe(1);
+  });
+
   it("a session file for another serial is never served, even under this serial's name", async () => {
     const m = mfaProcess();
     sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\n${m.line}\n`);
