@@ -24,8 +24,6 @@ export interface SessionFor {
   roleArn?: string;
 }
 
-export { HOLDER_WAIT_MS, renewingNotice, slowWaitNotice } from "./wait.js";
-
 export class SessionCache {
   constructor(readonly dir: string) {}
 

@@ -195,7 +195,7 @@ describe("waitBudget", () => {
 
 describe("slowWaitNotice", () => {
   it("speaks only when a wait outlasts the delay, and only once", async () => {
-    const { slowWaitNotice } = await import("../../src/session/cache.js");
+    const { slowWaitNotice } = await import("../../src/session/wait.js");
     const { vi } = await import("vitest");
     vi.useFakeTimers();
     try {
