@@ -165,6 +165,26 @@ describe("a role profile works wherever its source profile does", () => {
   });
 });
 
+describe("a role over 1 hour", () => {
+  it("login --profile ROLE logs in the source and leaves the role (its own code) for first use", async () => {
+    const m = mfaProcess();
+    sb.write(
+      sb.configFile,
+      `[profile work]\nmfa_serial = ${id.serial}\n${m.line}\ncredential_process = ${CP("work")}\n\n[profile ops]\nrole_arn = ${ROLE_ARN}\nsource_profile = work\nduration_seconds = 7200\n`,
+    );
+    sb.write(sb.credentialsFile, longTerm());
+    const r = await sb.awsmfa(["login", "--profile", "ops"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`profile ops: ${ROLE_ARN} lasts over 1 h, so it needs its own MFA code; it is assumed on first use\n`);
+    expect([counter("GetSessionToken"), counter("AssumeRole")]).toEqual([1, 0]);
+    const cp = await sb.awsmfa(["credential-process", "--profile", "ops"]);
+    expect(cp.code).toBe(0);
+    expect(new Date(JSON.parse(cp.stdout).Expiration).getTime() - Date.now()).toBeGreaterThan(7000_000);
+    expect([counter("GetSessionToken"), counter("AssumeRole"), m.runs()]).toEqual([1, 1, 2]);
+  });
+});
+
 describe("the cache is keyed by the device, never by the key", () => {
   it("two profiles on one device share one session; a rotated key keeps it; the warm path opens no key source", async () => {
     const m = mfaProcess();
