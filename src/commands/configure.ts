@@ -1,7 +1,8 @@
 import { AwsMfaError, badFlag } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configFile, credentialsFile } from "../core/paths.js";
-import { readMfaProfile, resolveProfileName } from "../core/profile.js";
+import { resolveProfileName } from "../core/profile.js";
+import { resolvePlan } from "../core/resolve.js";
 import { isLongTermKeyId, removeFileSession } from "../core/session.js";
 import { readIniFile, updateIniFile } from "../ports/files.js";
 import type { Command } from "./types.js";
@@ -16,6 +17,11 @@ process  writes credential_process into [profile P] of ~/.aws/config, so the AWS
          Static keys in [P] of the credentials file would beat credential_process, so a session
          awsmfa wrote there is removed; a long-term key there is refused.
 file     removes that credential_process line; 'awsmfa login' writes sessions to [P] again.
+
+For a role profile (role_arn + source_profile = S) the switch is made on S: the AWS CLI and the
+SDKs assume the role themselves from S, and ignore credential_process in a profile that has
+role_arn. So '--profile ROLE --mode process' writes credential_process into [profile S], and the
+role then renews on demand through S's MFA session.
 
 Flags:
   -p, --profile P   profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
@@ -42,14 +48,17 @@ export const command: Command = {
       command: { type: "string" },
     }, { command: "configure" });
     if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? "needs process or file" : `'${flags.mode}' is not process or file`);
-    const name = resolveProfileName(flags.profile, world.env);
+    const asked = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);
     const credPath = credentialsFile(world);
-    readMfaProfile(await readIniFile(cfgPath, "config"), name, cfgPath); // must be an MFA profile
+    const plan = resolvePlan({ config: await readIniFile(cfgPath, "config"), name: asked, configFile: cfgPath }); // must resolve to an MFA profile
+    // The mode belongs to the MFA source profile; for a role, say so on the first line.
+    const name = plan.mfa.name;
+    const via = plan.role ? `profile ${asked} assumes ${plan.role.roleArn} through ${name}; ` : "";
 
     if (flags.mode === "file") {
       await updateIniFile(cfgPath, "config", (doc) => void doc.delete(name, "credential_process"));
-      world.stdout.write(`profile ${name}: file mode; run 'awsmfa login --profile ${name}' to write a session to [${name}]\n`);
+      world.stdout.write(`${via}profile ${name}: file mode; run 'awsmfa login --profile ${asked}' to write a session to [${name}]\n`);
       return 0;
     }
 
@@ -65,7 +74,7 @@ export const command: Command = {
     const cmd = flags.command ?? world.selfCommand().map(quoteArg).join(" ");
     const line = `${cmd} credential-process --profile ${quoteArg(name)}`;
     await updateIniFile(cfgPath, "config", (doc) => doc.set(name, "credential_process", line));
-    world.stdout.write(`profile ${name}: process mode\n  credential_process = ${line}\n`);
+    world.stdout.write(`${via}profile ${name}: process mode\n  credential_process = ${line}\n`);
     return 0;
   },
 };

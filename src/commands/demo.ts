@@ -4,8 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseFlags } from "../core/flags.js";
 import { base32Decode, totp } from "../core/totp.js";
-import { main } from "../main.js";
-import type { Out, World } from "../world.js";
+import type { Out } from "../world.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa demo — try awsmfa end to end, with no AWS account
@@ -28,7 +27,10 @@ export const command: Command = {
     // --no-interactive: the walk never waits for a key press (CI); accepted so scripts can say so.
     parseFlags(args, { "no-interactive": { type: "boolean" } }, { command: "demo" });
     const { startEmulator } = await import("../emulator/index.js");
-    const emu = await startEmulator({ port: 0 });
+    const emu = await startEmulator({
+      port: 0,
+      onInternalError: (e) => world.stderr.write(`emulator: internal error: ${e instanceof Error ? e.message : String(e)}\n`),
+    });
     const dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-demo-"));
     const out = world.stdout;
     try {
@@ -63,7 +65,11 @@ export const command: Command = {
       const code = totp(base32Decode(id.seedBase32), Date.now());
       step(out, `2. The authenticator app shows: ${code}`);
       step(out, `3. awsmfa login --profile demo --code ${code}`);
-      const run = (argv: string[]) => main({ ...world, argv, env } as World);
+      // This very awsmfa as a child process, as the user would run it (and no import of main.ts,
+      // which lists this command: no import cycle). Asynchronous: the emulator answers from this
+      // event loop.
+      const [self, ...selfArgs] = world.selfCommand();
+      const run = (argv: string[]) => runChild(self!, [...selfArgs, ...argv], env, world);
       let rc = await run(["login", "--profile", "demo", "--code", code]);
       if (rc !== 0) return rc;
       step(out, "4. awsmfa status");
@@ -96,6 +102,19 @@ export const command: Command = {
     }
   },
 };
+
+function runChild(cmd: string, args: string[], env: Record<string, string | undefined>, world: { stdout: Out; stderr: Out }): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout.on("data", (d: Buffer) => world.stdout.write(d.toString("utf8")));
+    child.stderr.on("data", (d: Buffer) => world.stderr.write(d.toString("utf8")));
+    child.on("error", (e) => {
+      world.stderr.write(`awsmfa demo: cannot run ${cmd}: ${e.message}\n`);
+      resolve(1);
+    });
+    child.on("close", (status) => resolve(status ?? 1));
+  });
+}
 
 const step = (out: Out, text: string) => out.write(`\n${text}\n`);
 const indent = (text: string) => text.replace(/^(?=.)/gm, "   ");

@@ -14,7 +14,8 @@ Usage: awsmfa env [--profile P] [--format sh|fish|pwsh|dotenv|json] [--no-prompt
 Prints AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_CREDENTIAL_EXPIRATION,
 AWS_REGION/AWS_DEFAULT_REGION (when the profile has a region) and AWSMFA_PROFILE, from the shared
 session cache (renewing it like credential-process). sh/fish/pwsh also unset AWS_PROFILE and
-AWS_DEFAULT_PROFILE, which would otherwise compete with the keys.
+AWS_DEFAULT_PROFILE, which would otherwise compete with the keys. For a role profile the keys are
+the role's, assumed with the source profile's MFA session.
 
 Flags:
   -p, --profile P   profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")

@@ -14,6 +14,8 @@ AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (when known) and AW
 AWS_PROFILE and AWS_DEFAULT_PROFILE are removed so only one credential source is in play.
 Signals are forwarded and awsmfa exits with the child's status. With no command it starts $SHELL.
 Running exec inside another exec is refused (the inner one would shadow the outer keys).
+For a role profile (role_arn + source_profile) the child gets the role's credentials, assumed
+with the source profile's MFA session (no second prompt).
 
 Examples:
   awsmfa exec --profile work -- terraform plan

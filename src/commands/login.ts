@@ -1,9 +1,11 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
-import { fileSessionExpiry, localTime, sessionState, writeFileSession } from "../core/session.js";
+import { localTime, REFRESH_MARGIN_TEXT, sessionState, writeFileSession } from "../core/session.js";
 import { updateIniFile } from "../ports/files.js";
 import { lazyTerminal } from "../ports/terminal.js";
-import { chooseCodeSource, loadProfile, mfaDeps, refuseLongTermKeyInSessionSection } from "../session/context.js";
+import { sessionWhere } from "../ports/session-info.js";
+import { sessionCache } from "../session/cache.js";
+import { chooseCodeSource, commandWait, loadLongTermKey, loadPlan, mfaDeps, refuseLongTermKeyInSessionSection } from "../session/context.js";
 import { flagCode } from "../session/codes.js";
 import { getMfaSession } from "../session/mfa.js";
 import type { Command } from "./types.js";
@@ -15,7 +17,13 @@ Usage: awsmfa login [--profile P] [--code 123456] [--duration 12h] [--force]
 Reads mfa_serial, duration_seconds and region from [profile P] in ~/.aws/config and the long-term
 key from [P-long-term] in ~/.aws/credentials, calls sts:GetSessionToken and writes the session to [P]
 in ~/.aws/credentials (or only to awsmfa's cache when the profile uses credential_process).
-A session with more than 15 minutes left is reused without asking for a code.
+A session with more than ${REFRESH_MARGIN_TEXT} left (a quarter of its lifetime for one shorter
+than an hour) is reused without asking for a code.
+
+For a role profile (role_arn + source_profile = S) it logs in S: the session goes to [S] (or S's
+cache entry), where the AWS CLI finds it to assume the role itself. A role of up to 1 hour is also
+assumed right away, so 'awsmfa exec/env/credential-process --profile ROLE' start warm; a longer
+role needs its own MFA code and is assumed on first use.
 
 Flags:
   -p, --profile P    profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
@@ -43,47 +51,67 @@ export const command: Command = {
     if (flags.code !== undefined) flagCode(flags.code);
     const flagDuration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
 
-    const ctx = await loadProfile(world, flags.profile);
-    const durationSeconds = flagDuration ?? ctx.profile.durationSeconds;
-    const processMode = !!ctx.profile.credentialProcess;
+    const ctx = await loadPlan(world, flags.profile);
+    const { plan } = ctx;
+    const src = plan.mfa; // a role logs in its source profile
+    refuseLongTermKeyInSessionSection(ctx.creds, src.name, ctx.credentialsFile);
+    const durationSeconds = flagDuration ?? src.durationSeconds;
+    const processMode = plan.mode === "process";
     const now = world.now();
+    const roleNote = plan.role ? ` (the source profile of ${plan.name})` : "";
 
-    if (!flags.force && !processMode) {
-      const st = sessionState(fileSessionExpiry(ctx.creds, ctx.name), now);
+    if (!flags.force && !processMode && !plan.role) {
+      const where = await sessionWhere(ctx, sessionCache(world), plan);
+      const st = sessionState(where.expiration, now, where.lifetimeMs);
       if (st.kind === "valid") {
-        world.stdout.write(`profile ${ctx.name}: session still valid until ${localTime(st.expiration)} (${humanDuration(st.remainingMs / 1000)} left); use --force to renew\n`);
+        world.stdout.write(`profile ${src.name}: session still valid until ${localTime(st.expiration)} (${humanDuration(st.remainingMs / 1000)} left); use --force to renew\n`);
         return 0;
       }
     }
 
     const term = lazyTerminal(world);
+    const wait = commandWait(world, src.name, term.tell);
     try {
-      const deps = mfaDeps(world, ctx, term);
+      const deps = mfaDeps(world, plan, term);
+      const codes = () =>
+        chooseCodeSource(world, plan, term, {
+          code: flags.code,
+          allowStdin: true,
+          noTerminalMessage: `no MFA code for profile ${src.name}: no --code, no mfa_process, no terminal and nothing on stdin`,
+        });
       const { session, fresh } = await getMfaSession(deps, {
-        profile: ctx.profile,
-        key: ctx.key,
+        profile: src,
+        cacheId: plan.cache.mfa,
+        key: () => loadLongTermKey(plan, ctx, world),
         durationSeconds,
         force: flags.force,
-        codes: () =>
-          chooseCodeSource(world, ctx, term, {
-            code: flags.code,
-            allowStdin: true,
-            noTerminalMessage: `no MFA code for profile ${ctx.name}: no --code, no mfa_process, no terminal and nothing on stdin`,
-          }),
+        codes,
+        wait,
       });
       if (!processMode) {
         await updateIniFile(ctx.credentialsFile, "credentials", (doc) => {
           // Re-checked under the lock: the file may have changed since we first read it.
-          refuseLongTermKeyInSessionSection(doc, ctx.name, ctx.credentialsFile);
-          writeFileSession(doc, ctx.name, session);
+          refuseLongTermKeyInSessionSection(doc, src.name, ctx.credentialsFile);
+          writeFileSession(doc, src.name, session);
         });
       }
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
       const how = fresh ? "new session" : "reused the cached session";
-      const where = processMode ? "credential_process serves it" : `written to [${ctx.name}] in ${ctx.credentialsFile}`;
-      world.stdout.write(`profile ${ctx.name}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}\n`);
+      const where = processMode ? "credential_process serves it" : `written to [${src.name}] in ${ctx.credentialsFile}`;
+      world.stdout.write(`profile ${src.name}${roleNote}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}\n`);
+      if (plan.role) {
+        const role = plan.role;
+        if (plan.roleNeedsOwnCode) {
+          world.stdout.write(`profile ${plan.name}: ${role.roleArn} lasts over 1 h, so it needs its own MFA code; it is assumed on first use\n`);
+        } else {
+          const { resolveChain } = await import("../session/chain.js");
+          const r = await resolveChain(world, ctx, wait, { force: flags.force });
+          world.stdout.write(`profile ${plan.name}: role session for ${role.roleArn} valid until ${localTime(r.credentials.expiration)}; the AWS CLI assumes the role itself from ${src.name}\n`);
+        }
+      }
       return 0;
     } finally {
+      wait.done();
       term.close();
     }
   },

@@ -1,10 +1,9 @@
 import { parseFlags } from "../core/flags.js";
-import { configFile, credentialsFile } from "../core/paths.js";
-import { longTermSectionFor, readMfaProfile, resolveProfileName } from "../core/profile.js";
+import { planProfileNames, resolvePlan } from "../core/resolve.js";
 import { removeFileSession } from "../core/session.js";
-import { readIniFile, updateIniFile } from "../ports/files.js";
-import { cacheKey } from "../session/cache.js";
+import { updateIniFile } from "../ports/files.js";
 import { sessionCache } from "../session/cache.js";
+import { loadPlan } from "../session/context.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa logout — forget a profile's MFA session
@@ -12,31 +11,46 @@ const help = `awsmfa logout — forget a profile's MFA session
 Usage: awsmfa logout [--profile P]
 
 Removes the session keys from [P] in ~/.aws/credentials and from awsmfa's cache. The long-term
-key in [P-long-term] is never touched; a long-term (AKIA…) key in [P] is left alone too.
+key (in [P-long-term] or another key source) is never touched; a long-term (AKIA…) key in [P] is
+left alone too. Profiles that share P's MFA device share its session, so they are logged out too,
+and so are the cached sessions of role profiles whose source_profile is P.
+
+For a role profile (role_arn + source_profile) it forgets only the cached role session; the
+source profile's MFA session stays, and 'awsmfa logout --profile SOURCE' forgets that one.
 
 Examples:
   awsmfa logout --profile work
+  awsmfa logout --profile ops        # a role: only its role session
 `;
-
 
 export const command: Command = {
   help,
   async run(world, args) {
     const { flags } = parseFlags(args, { profile: { type: "string", short: "p" } }, { command: "logout" });
-    const name = resolveProfileName(flags.profile, world.env);
-    const cfgPath = configFile(world);
-    const credPath = credentialsFile(world);
-    const config = await readIniFile(cfgPath, "config");
-    const profile = readMfaProfile(config, name, cfgPath);
+    const { plan, credentialsFile, config, configFile } = await loadPlan(world, flags.profile);
+    const cache = sessionCache(world);
+    if (plan.role) {
+      const removed = await cache.remove(plan.cache.role!);
+      const src = plan.role.sourceProfile;
+      world.stdout.write(
+        `profile ${plan.name}: ${removed ? "role session removed" : "no role session to remove"}; ` +
+          `the MFA session of ${src} stays ('awsmfa logout --profile ${src}' forgets it)\n`,
+      );
+      return 0;
+    }
     let removedFile = false;
-    let keyId: string | undefined;
-    await updateIniFile(credPath, "credentials", (doc) => {
-      keyId = doc.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
-      removedFile = removeFileSession(doc, name);
+    await updateIniFile(credentialsFile, "credentials", (doc) => {
+      removedFile = removeFileSession(doc, plan.name);
     });
-    const removedCache = keyId ? await sessionCache(world).remove(cacheKey(keyId, profile.mfaSerial)) : false;
+    let removedCache = await cache.remove(plan.cache.mfa);
+    // Role sessions assumed from this one would outlive it in the cache: a logout ends them too.
+    for (const name of planProfileNames(config)) {
+      if (config.get(name, "source_profile")?.trim() !== plan.name || !config.get(name, "role_arn")?.trim()) continue;
+      const role = resolvePlan({ config, name, configFile });
+      if (role.cache.role && (await cache.remove(role.cache.role))) removedCache = true;
+    }
     world.stdout.write(
-      removedFile || removedCache ? `profile ${name}: session removed\n` : `profile ${name}: no session to remove\n`,
+      removedFile || removedCache ? `profile ${plan.name}: session removed\n` : `profile ${plan.name}: no session to remove\n`,
     );
     return 0;
   },

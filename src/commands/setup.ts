@@ -3,6 +3,7 @@ import { isValidRegion } from "../core/dotfile.js";
 import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configSectionName, longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
@@ -88,6 +89,10 @@ export const command: Command = {
     try {
       // 1. The key.
       const { config, creds } = await readAwsFiles(world);
+      // A role profile has no key of its own: its source profile is the one to set up.
+      const source = mfaSourceName(config, name);
+      if (source !== name)
+        throw usage(`profile ${name} is a role profile (source_profile = ${source}); its key and device belong to ${source}`, `run 'awsmfa setup --profile ${source}'`);
       const loc = locateLongTermKey(creds, name, credPath);
       const key = loc.key;
       const region = flags.region ?? (config.get(name, "region")?.trim() || undefined);

@@ -1,7 +1,8 @@
 import { AwsMfaError } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
-import { longTermSectionFor, mfaProfileNames, readMfaProfile, type MfaProfile } from "../core/profile.js";
+import { longTermSectionFor } from "../core/profile.js";
+import { planProfileNames, resolvePlan } from "../core/resolve.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
 import { readAwsFiles } from "../ports/files.js";
 import { sessionWhere } from "../ports/session-info.js";
@@ -12,19 +13,27 @@ const help = `awsmfa status — show MFA profiles, where their keys live, and th
 
 Usage: awsmfa status [--profile P] [--json]
 
-For each profile with an mfa_serial (or just P): the MFA serial, the long-term key's source,
-file or process mode, and the session: valid until X with N left, expiring, expired, or none.
-Reads local files only: no network, no prompt.
+For each profile with an mfa_serial, and each role profile whose source_profile has one (or just
+P): the MFA serial, the long-term key's source, file or process mode, and the session: valid
+until X with N left, expiring (renewed on next use), expired, or none.
+Reads local files only: no network, no prompt, no key store opened.
+
+A role profile (role_arn + source_profile) shows its role and its source profile's MFA session:
+that is the session that needs a code; the role session is renewed from it without asking.
 
 Flags:
   -p, --profile P   only this profile
   --json            a JSON array on stdout (fields: profile, mfaSerial, mode, keySource,
-                    keySection, keyPresent, session {state, expiration, remainingSeconds}, sessionFile)
+                    keySection, keyPresent (credentials source only), session {state,
+                    expiration, remainingSeconds},
+                    sessionFile, and for a role: role {roleArn, sourceProfile, session, sessionFile})
 
 Examples:
   awsmfa status
   awsmfa status --profile work --json
 `;
+
+type SessionView = { state: SessionState["kind"]; expiration?: string; remainingSeconds?: number };
 
 export interface ProfileStatus {
   profile: string;
@@ -32,40 +41,59 @@ export interface ProfileStatus {
   mode: "file" | "process";
   keySource: string;
   keySection: string;
-  keyPresent: boolean;
-  session: { state: SessionState["kind"]; expiration?: string; remainingSeconds?: number };
+  /** Whether the key is there; absent for a keyring or file source (status never opens a store). */
+  keyPresent?: boolean;
+  session: SessionView;
   sessionFile?: string;
+  role?: { roleArn: string; sourceProfile: string; session: SessionView; sessionFile: string };
+}
+
+function view(expiration: Date | undefined, now: Date, lifetimeMs?: number): SessionView {
+  const st = sessionState(expiration, now, lifetimeMs);
+  return {
+    state: st.kind,
+    ...(st.kind !== "none" ? { expiration: st.expiration.toISOString() } : {}),
+    ...(st.kind === "valid" || st.kind === "expiring" ? { remainingSeconds: Math.floor(st.remainingMs / 1000) } : {}),
+  };
 }
 
 export const command: Command = {
   help,
   async run(world, args) {
     const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, json: { type: "boolean" } }, { command: "status" });
-    const { configFile: cfgPath, config, creds } = await readAwsFiles(world);
-    const names = flags.profile ? [flags.profile] : mfaProfileNames(config);
+    const files = await readAwsFiles(world);
+    const { configFile: cfgPath, config, creds } = files;
+    const names = flags.profile ? [flags.profile] : planProfileNames(config);
     const cache = sessionCache(world);
     const now = world.now();
     const rows: ProfileStatus[] = [];
     for (const name of names) {
-      const p: MfaProfile = readMfaProfile(config, name, cfgPath);
-      const keyId = creds.get(longTermSectionFor(name), "aws_access_key_id")?.trim();
-      const keyPresent = !!keyId && !!creds.get(longTermSectionFor(name), "aws_secret_access_key")?.trim();
-      const mode = p.credentialProcess ? "process" : "file";
-      const { expiration, sessionFile } = await sessionWhere(config, creds, cache, name);
-      const st = sessionState(expiration, now);
+      const plan = resolvePlan({ config, name, configFile: cfgPath });
+      const account = plan.key.account;
+      // Only the credentials source can be looked at without opening a store.
+      const section = longTermSectionFor(account);
+      const keyPresent =
+        plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : undefined;
+      const where = await sessionWhere(files, cache, plan);
       rows.push({
         profile: name,
-        mfaSerial: p.mfaSerial,
-        mode,
-        keySource: p.source,
-        keySection: p.longTermSection,
-        keyPresent,
-        session: {
-          state: st.kind,
-          ...(st.kind !== "none" ? { expiration: st.expiration.toISOString() } : {}),
-          ...(st.kind === "valid" || st.kind === "expiring" ? { remainingSeconds: Math.floor(st.remainingMs / 1000) } : {}),
-        },
-        sessionFile,
+        mfaSerial: plan.serial,
+        mode: plan.mode,
+        keySource: plan.key.source,
+        keySection: plan.key.source === "credentials" ? section : account,
+        ...(keyPresent === undefined ? {} : { keyPresent }),
+        session: view(where.expiration, now, where.lifetimeMs),
+        sessionFile: where.sessionFile,
+        ...(plan.role && where.role
+          ? {
+              role: {
+                roleArn: plan.role.roleArn,
+                sourceProfile: plan.role.sourceProfile,
+                session: view(where.role.expiration, now, where.role.lifetimeMs),
+                sessionFile: where.role.sessionFile,
+              },
+            }
+          : {}),
       });
     }
     if (flags.json) {
@@ -80,15 +108,23 @@ export const command: Command = {
   },
 };
 
-function formatRow(r: ProfileStatus): string {
-  const key = r.keyPresent ? `${r.keySource} [${r.keySection}]` : `missing (expected in [${r.keySection}])`;
-  const s = r.session;
+function formatSession(s: SessionView): string {
   const exp = s.expiration ? localTime(new Date(s.expiration)) : "";
-  const state =
-    s.state === "valid" || s.state === "expiring"
-      ? `valid until ${exp} (${humanDuration(s.remainingSeconds ?? 0)} left${s.state === "expiring" ? ", renews on next use" : ""})`
-      : s.state === "expired"
-        ? `expired at ${exp}`
-        : "none";
-  return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${state}`;
+  return s.state === "valid" || s.state === "expiring"
+    ? `valid until ${exp} (${humanDuration(s.remainingSeconds ?? 0)} left${s.state === "expiring" ? ", renews on next use" : ""})`
+    : s.state === "expired"
+      ? `expired at ${exp}`
+      : "none";
+}
+
+function formatRow(r: ProfileStatus): string {
+  const where = r.keySource === "credentials" ? `[${r.keySection}]` : `account ${r.keySection}`;
+  const key = r.keyPresent === false ? `missing (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
+  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session)}`;
+  const src = r.role.sourceProfile;
+  return (
+    `${r.profile}\n  role:       ${r.role.roleArn} (assumed from ${src})\n  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${key}\n` +
+    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session)} (${src}'s MFA session)\n` +
+    `  role session: ${formatSession(r.role.session)}`
+  );
 }

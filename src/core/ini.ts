@@ -66,6 +66,8 @@ interface Section {
   /** Only config: written as `[profile NAME]` (matters for `default`). */
   prefixed: boolean;
   items: Item[];
+  /** 1-based line of the header as parsed; 0 for a section added by an edit. */
+  lineNo: number;
 }
 
 interface KeyParts {
@@ -208,6 +210,11 @@ export class IniDocument {
     return this.readSections(profile).length > 0;
   }
 
+  /** Header line numbers of every section of this profile (more than one: a duplicate). */
+  sectionLines(profile: string): number[] {
+    return this.allSections(profile).map((s) => s.lineNo);
+  }
+
   get(profile: string, key: string): string | undefined {
     const hit = this.lastKey(profile, key);
     return hit ? valueOf(splitKey(hit.item.line.text)!) : undefined;
@@ -337,7 +344,7 @@ export class IniDocument {
       if (lastSection) lastSection.items.push({ kind: "blank", line: blank });
       else this.preamble.push(blank);
     }
-    const s: Section = { header: { text: `[${name}]`, eol: "" }, name, ...profileOf(this.kind, name), items: [] };
+    const s: Section = { header: { text: `[${name}]`, eol: "" }, name, ...profileOf(this.kind, name), items: [], lineNo: 0 };
     this.sections.push(s);
     return s;
   }
@@ -392,7 +399,7 @@ function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; s
         throw malformed(file, n, `unexpected text after section header: ${JSON.stringify(trimmed)}`);
       // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
       if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
-      current = { header: line, name, ...profileOf(kind, name), items: [] };
+      current = { header: line, name, ...profileOf(kind, name), items: [], lineNo: n };
       sections.push(current);
       return;
     }

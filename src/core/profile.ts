@@ -7,6 +7,8 @@ export interface IniReader {
   has(profile: string): boolean;
   get(profile: string, key: string): string | undefined;
   profiles(): string[];
+  /** Header line numbers of the profile's sections (several when the file repeats a section). */
+  sectionLines?(profile: string): number[];
 }
 
 export type KeySource = "credentials" | "keyring" | "file";
@@ -33,13 +35,17 @@ export const longTermSectionFor = (profile: string) => `${profile}-long-term`;
 /** `[default]` or `[profile P]`: how a user finds the profile's section in the config file. */
 export const configSectionName = (profile: string) => (profile === "default" ? "[default]" : `[profile ${profile}]`);
 
-/** Reads our keys from `[profile P]`; `configFile` names the file in errors. */
-export function readMfaProfile(config: IniReader, name: string, configFile: string): MfaProfile {
+/**
+ * Reads our keys from `[profile P]`; `configFile` names the file in errors, `viaRole` the role
+ * profile that led here (its source_profile is P).
+ */
+export function readMfaProfile(config: IniReader, name: string, configFile: string, viaRole?: string): MfaProfile {
   const get = (k: string) => config.get(name, k)?.trim() || undefined;
   const mfaSerial = get("mfa_serial");
   if (!mfaSerial) {
     const where = configSectionName(name);
-    throw new AwsMfaError("MissingMfaSerial", `${configFile}: ${where} has no mfa_serial`, {
+    const via = viaRole ? ` (the source_profile of ${configSectionName(viaRole)})` : "";
+    throw new AwsMfaError("MissingMfaSerial", `${configFile}: ${where}${via} has no mfa_serial`, {
       hint: `add 'mfa_serial = arn:aws:iam::ACCOUNT:mfa/DEVICE' under ${where}, or run 'awsmfa setup --profile ${name}'`,
     });
   }
@@ -54,10 +60,6 @@ export function readMfaProfile(config: IniReader, name: string, configFile: stri
   const source = (get("awsmfa_source") ?? "credentials") as KeySource;
   if (!["credentials", "keyring", "file"].includes(source))
     throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: awsmfa_source '${source}' must be credentials, keyring or file`);
-  if (source !== "credentials")
-    throw new AwsMfaError("MissingLongTermKey", `profile ${name}: awsmfa_source = ${source} is not supported yet`, {
-      hint: `keep the long-term key in [${longTermSectionFor(name)}] of the credentials file for now`,
-    });
   return {
     name,
     mfaSerial,
@@ -78,6 +80,13 @@ export interface LongTermKey {
 /** The long-term key in [P-long-term]; the error says so when one sits in plain [P] instead. */
 export function readLongTermKey(creds: IniReader, profile: string, credentialsFile: string): LongTermKey {
   const section = longTermSectionFor(profile);
+  // The SDK would merge duplicate sections and the last key wins; a key that is not the one the
+  // user meant then fails at AWS with a misleading "deactivated key". Refuse the ambiguity.
+  const lines = creds.sectionLines?.(section) ?? [];
+  if (lines.length > 1 && creds.get(section, "aws_access_key_id") !== undefined)
+    throw new AwsMfaError("MalformedFile", `${credentialsFile}: [${section}] appears twice (lines ${lines.slice(0, 2).join(" and ")}); which long-term key is meant?`, {
+      hint: `keep one [${section}] section and delete the other`,
+    });
   const id = creds.get(section, "aws_access_key_id")?.trim();
   const secret = creds.get(section, "aws_secret_access_key")?.trim();
   if (id && secret) return { accessKeyId: id, secretAccessKey: secret };

@@ -1,9 +1,20 @@
 import type { IniDocument } from "./ini.js";
 
-// Session validity rules, pure. One threshold for reuse everywhere: the AWS CLI v2 re-runs
-// credential_process from 15 minutes before expiry and the JS SDK from 5, so we renew earlier
-// than both or the client would call us again right away and get the same near-dead session.
+// Session validity rules, pure. One threshold for reuse everywhere (this is its only home): the
+// AWS CLI re-runs credential_process from 15 minutes before expiry and the JS SDK from 5, so we
+// renew earlier than both or the client would call us again right away and get the same
+// near-dead session. A session shorter than an hour would then be "expiring" from birth (a 900 s
+// one always), and every call would renew it: the margin shrinks to a quarter of its lifetime.
 export const REFRESH_MARGIN_MS = 15 * 60 * 1000;
+
+/** How long before expiry a session of this lifetime is renewed: min(15 min, lifetime / 4). */
+export function refreshMarginMs(lifetimeMs?: number): number {
+  if (lifetimeMs === undefined || !(lifetimeMs > 0)) return REFRESH_MARGIN_MS;
+  return Math.min(REFRESH_MARGIN_MS, Math.floor(lifetimeMs / 4));
+}
+
+/** The margin in words, for help texts: "15 minutes". */
+export const REFRESH_MARGIN_TEXT = `${REFRESH_MARGIN_MS / 60_000} minutes`;
 
 export interface SessionCredentials {
   accessKeyId: string;
@@ -18,11 +29,12 @@ export type SessionState =
   | { kind: "expiring"; expiration: Date; remainingMs: number } // valid, but inside the refresh margin
   | { kind: "expired"; expiration: Date };
 
-export function sessionState(expiration: Date | undefined, now: Date): SessionState {
+/** `lifetimeMs`: how long the session was issued for, when known (it scales the margin). */
+export function sessionState(expiration: Date | undefined, now: Date, lifetimeMs?: number): SessionState {
   if (!expiration || Number.isNaN(expiration.getTime())) return { kind: "none" };
   const remainingMs = expiration.getTime() - now.getTime();
   if (remainingMs <= 0) return { kind: "expired", expiration };
-  if (remainingMs < REFRESH_MARGIN_MS) return { kind: "expiring", expiration, remainingMs };
+  if (remainingMs < refreshMarginMs(lifetimeMs)) return { kind: "expiring", expiration, remainingMs };
   return { kind: "valid", expiration, remainingMs };
 }
 

@@ -1,4 +1,5 @@
 import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
+import { mfaSourceName } from "../core/resolve.js";
 import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/files.js";
 import { createIam, type IamPort } from "../ports/iam.js";
 import { createSts } from "../ports/sts.js";
@@ -15,8 +16,9 @@ export interface DeviceContext extends AwsFiles {
 }
 
 export async function loadDeviceContext(world: World, flagProfile: string | undefined): Promise<DeviceContext> {
-  const name = resolveProfileName(flagProfile, world.env);
   const files = await readAwsFiles(world);
+  // Devices belong to the IAM user: a role profile stands for its source profile here.
+  const name = mfaSourceName(files.config, resolveProfileName(flagProfile, world.env));
   const key = readLongTermKey(files.creds, name, files.credentialsFile);
   return { ...files, name, region: files.config.get(name, "region")?.trim() || undefined, key };
 }

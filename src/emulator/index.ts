@@ -23,8 +23,11 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Allowed signature clock skew, minutes (default 5, as the issue specifies). */
   skewWindowMinutes?: number;
-  /** Emulator bugs (not AWS errors) are reported here; default: stderr. */
-  onInternalError?: (e: unknown) => void;
+  /**
+   * Emulator bugs (not AWS errors) are reported here. Required: the caller owns the output (a
+   * command passes its World's stderr; only the entry touches process).
+   */
+  onInternalError: (e: unknown) => void;
 }
 
 export interface SessionSummary {
@@ -63,7 +66,7 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
-export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const json: EmulatorStateJson =
     typeof opts.state === "string" ? (JSON.parse(await readFile(opts.state, "utf8")) as EmulatorStateJson) : (opts.state ?? {});
   const base = opts.now ?? Date.now;
@@ -99,7 +102,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     counters,
     identity,
     skewWindowMs: (opts.skewWindowMinutes ?? 5) * 60_000,
-    onInternalError: opts.onInternalError ?? ((e) => process.stderr.write(`emulator internal error: ${e instanceof Error ? e.stack : String(e)}\n`)),
+    onInternalError: opts.onInternalError,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

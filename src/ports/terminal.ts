@@ -15,7 +15,7 @@ export interface Terminal {
 }
 
 /** Opens the controlling terminal, or returns undefined when there is none (CI, cron, IDE tasks). */
-export function openTerminal(platform: NodeJS.Platform = process.platform): Terminal | undefined {
+export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
   let inFd: number;
   let outFd: number;
   try {

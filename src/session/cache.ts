@@ -5,42 +5,24 @@ import { isReusable, sessionState, type SessionCredentials } from "../core/sessi
 import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
 
-// One session cache shared by login, credential-process, exec and env. Keyed by long-term key id +
-// mfa_serial: profiles that share a key and a device share one session (and so one MFA prompt).
+// One session cache shared by login, credential-process, exec and env. Keyed by the identities the
+// resolver derives (core/resolve.ts): the MFA serial for an MFA session, plus the role for a role
+// session. Never by the long-term key, which only a key source holds: the warm path must find a
+// session without opening one. Each file also records what it is for, checked on every read.
 
 export interface CachedSession extends SessionCredentials {
   mfaSerial: string;
-  longTermKeyId: string;
+  /** Set for a role session. */
+  roleArn?: string;
+  /** When it was issued (local clock): the lifetime scales the refresh margin. */
+  issuedAt?: Date;
 }
 
-/** How long a process waits for another one's refresh: that one may be waiting on a person. */
-export const HOLDER_WAIT_MS = 130_000;
-
-export const renewingNotice = (profile: string) =>
-  `awsmfa: another awsmfa is renewing the session for ${profile} (maybe waiting for an MFA code); waiting…`;
-
-/**
- * Says `notice` only if a wait lasts over `ms`: a refresh by mfa_process takes a fraction of a
- * second, and fifteen "waiting" lines for it would only be noise; one waiting on a person is not.
- */
-export function slowWaitNotice(notice: () => void, ms = 1000): { onWait: () => void; done: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  let said = false;
-  return {
-    onWait: () => {
-      if (timer || said) return;
-      timer = setTimeout(() => {
-        said = true;
-        notice();
-      }, ms);
-      timer.unref();
-    },
-    done: () => clearTimeout(timer),
-  };
+/** What a cached session must be for to be served. */
+export interface SessionFor {
+  serial: string;
+  roleArn?: string;
 }
-
-export const cacheKey = (longTermKeyId: string, mfaSerial: string) =>
-  createHash("sha256").update(`${longTermKeyId}\n${mfaSerial}`).digest("hex").slice(0, 32);
 
 export class SessionCache {
   constructor(readonly dir: string) {}
@@ -61,23 +43,29 @@ export class SessionCache {
     try {
       const j = JSON.parse(text) as Record<string, string>;
       if (!j.AccessKeyId || !j.SecretAccessKey || !j.SessionToken || !j.Expiration) return undefined;
+      const issued = j.IssuedAt ? new Date(j.IssuedAt) : undefined;
       return {
         accessKeyId: j.AccessKeyId,
         secretAccessKey: j.SecretAccessKey,
         sessionToken: j.SessionToken,
         expiration: new Date(j.Expiration),
         mfaSerial: j.MfaSerial ?? "",
-        longTermKeyId: j.LongTermKeyId ?? "",
+        ...(j.RoleArn ? { roleArn: j.RoleArn } : {}),
+        ...(issued && !Number.isNaN(issued.getTime()) ? { issuedAt: issued } : {}),
       };
     } catch {
       return undefined; // a torn or foreign file is a cache miss, never a crash
     }
   }
 
-  /** The cached session only if it still has more than the refresh margin left. */
-  async reusable(key: string, now: Date): Promise<CachedSession | undefined> {
+  /**
+   * The cached session only if it is for `want` (same device, same role: a hash collision or a
+   * hand-copied file must never hand out another identity) and still outside its refresh margin.
+   */
+  async reusable(key: string, now: Date, want: SessionFor): Promise<CachedSession | undefined> {
     const s = await this.read(key);
-    return s && isReusable(sessionState(s.expiration, now)) ? s : undefined;
+    if (!s || s.mfaSerial !== want.serial || (s.roleArn ?? "") !== (want.roleArn ?? "")) return undefined;
+    return isReusable(sessionState(s.expiration, now, lifetimeMs(s))) ? s : undefined;
   }
 
   async write(key: string, s: CachedSession): Promise<void> {
@@ -88,7 +76,8 @@ export class SessionCache {
       SessionToken: s.sessionToken,
       Expiration: s.expiration.toISOString(),
       MfaSerial: s.mfaSerial,
-      LongTermKeyId: s.longTermKeyId,
+      ...(s.roleArn ? { RoleArn: s.roleArn } : {}),
+      ...(s.issuedAt ? { IssuedAt: s.issuedAt.toISOString() } : {}),
     };
     await writeFileAtomic(this.sessionFile(key), JSON.stringify(body) + "\n", { mode: 0o600 });
   }
@@ -116,6 +105,10 @@ export class SessionCache {
     await writeFileAtomic(this.deviceFile(serial), JSON.stringify({ LastCodeHash: codeHash(serial, code), UsedAt: at }) + "\n", { mode: 0o600 });
   }
 }
+
+/** How long the session was issued for, when the cache recorded it. */
+export const lifetimeMs = (s: Pick<CachedSession, "issuedAt" | "expiration">) =>
+  s.issuedAt ? s.expiration.getTime() - s.issuedAt.getTime() : undefined;
 
 export const codeHash = (serial: string, code: string) => createHash("sha256").update(`${serial}\n${code}`).digest("hex");
 

@@ -1,17 +1,18 @@
 import { AwsMfaError } from "../core/errors.js";
-import { resolveProfileName } from "../core/profile.js";
+import type { LongTermKey } from "../core/profile.js";
+import { CHAINED_ROLE_MAX_SECONDS, type Plan, type RolePlan } from "../core/resolve.js";
 import type { SessionCredentials } from "../core/session.js";
-import { readAwsFiles, withLock } from "../ports/files.js";
-import type { World } from "../world.js";
+import { withLock } from "../ports/files.js";
 import { lazyTerminal } from "../ports/terminal.js";
-import { chooseCodeSource, loadProfile, mfaDeps, type ProfileContext } from "./context.js";
+import type { World } from "../world.js";
 import type { CachedSession } from "./cache.js";
+import { chooseCodeSource, loadLongTermKey, mfaDeps, refuseLongTermKeyInSessionSection, type PlanContext } from "./context.js";
 import { getMfaSession, withMfaCode, type MfaDeps } from "./mfa.js";
-import type { StsPort } from "../ports/sts.js";
-import { CHAINED_ROLE_MAX_SECONDS, readRole, roleCacheKey, type RoleSettings } from "./roles.js";
+import type { WaitBudget } from "./wait.js";
 
 // The credential chain: long-term key → MFA session → cache (→ assumed role). One builder
-// assembles it for credential-process, exec and env, and records why it chose each step.
+// assembles it for credential-process, exec, env and login, and records why it chose each step.
+// It runs the resolver's plan: which profile, which device, which role, which cache entries.
 
 export interface ChainOptions {
   /** Never open the terminal (direnv, the shell hook): fail with the login hint instead. */
@@ -27,58 +28,73 @@ export interface ChainResult {
   steps: string[];
 }
 
-export async function resolveChain(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
-  const name = resolveProfileName(flagProfile, world.env);
-  const files = await readAwsFiles(world);
-  const role = readRole(files.config, name);
-  const ctx = await loadProfile(world, role ? role.sourceProfile : name, files);
+export async function resolveChain(world: World, ctx: PlanContext, wait: WaitBudget, opts: ChainOptions = {}): Promise<ChainResult> {
+  const { plan } = ctx;
+  const src = plan.mfa;
+  refuseLongTermKeyInSessionSection(ctx.creds, src.name, ctx.credentialsFile);
   const term = lazyTerminal(world);
   try {
-    const deps = mfaDeps(world, ctx, term);
-    const steps = [`long-term key ${ctx.key.accessKeyId} from [${ctx.profile.longTermSection}] in ${ctx.credentialsFile}`];
+    const deps = mfaDeps(world, plan, term);
+    const steps: string[] = [];
+    let longTerm: Promise<LongTermKey> | undefined;
+    const key = () =>
+      (longTerm ??= loadLongTermKey(plan, ctx, world).then((k) => {
+        steps.push(`long-term key ${k.accessKeyId} from the ${plan.key.source} source of ${plan.key.account}`);
+        return k;
+      }));
     const codes = () =>
       opts.noPrompt
-        ? noPromptFail(ctx)
-        : chooseCodeSource(world, ctx, term, {
+        ? noPromptFail(src.name)
+        : chooseCodeSource(world, plan, term, {
             allowStdin: false,
-            noTerminalMessage: `no terminal to ask for the MFA code for ${ctx.name}; run 'awsmfa login --profile ${ctx.name}'`,
+            noTerminalMessage: `no terminal to ask for the MFA code for ${src.name}; run 'awsmfa login --profile ${src.name}'`,
           });
+    const role = plan.role;
+    const region = plan.region;
 
-    const roleSessionName = role?.roleSessionName ?? `awsmfa-${ctx.name}`;
-    if (role && (role.durationSeconds ?? 3600) > CHAINED_ROLE_MAX_SECONDS) {
+    if (role && plan.roleNeedsOwnCode) {
       // A role session longer than 1 h cannot come from an MFA session (role chaining cap), so
       // AssumeRole is called with the long-term key plus SerialNumber/TokenCode: one more code.
-      const r = await roleSession(world, deps, ctx, role, opts.force, () =>
-        withMfaCode(deps, ctx.profile, codes(), (sts, code) =>
-          sts.assumeRole(ctx.key, {
+      const r = await roleSession(world, deps, plan, role, wait, opts.force, async () => {
+        const k = await key();
+        return withMfaCode(deps, src, codes(), (sts, code) =>
+          sts.assumeRole(k, {
             roleArn: role.roleArn,
-            roleSessionName,
+            roleSessionName: role.roleSessionName,
             externalId: role.externalId,
             durationSeconds: role.durationSeconds,
-            serialNumber: ctx.profile.mfaSerial,
+            serialNumber: plan.serial,
             tokenCode: code,
           }),
-        ),
-      );
+        );
+      });
       steps.push(r.fresh ? `assumed ${role.roleArn} with the long-term key and an MFA code (over 1 h)` : `cached role session for ${role.roleArn}`);
-      return { profile: name, credentials: r.session, region: role.region ?? ctx.profile.region, steps };
+      return { profile: plan.name, credentials: r.session, region, steps };
     }
-    const mfa = await getMfaSession(deps, { profile: ctx.profile, key: ctx.key, durationSeconds: ctx.profile.durationSeconds, force: opts.force && !role, codes });
-    steps.push(`${mfa.fresh ? "new" : "cached"} MFA session for ${ctx.profile.mfaSerial} until ${mfa.session.expiration.toISOString()} (${mfa.cacheFile})`);
-    if (!role) return { profile: name, credentials: mfa.session, region: ctx.profile.region, steps };
+    const mfa = await getMfaSession(deps, {
+      profile: src,
+      cacheId: plan.cache.mfa,
+      key,
+      durationSeconds: src.durationSeconds,
+      force: opts.force && !role,
+      codes,
+      wait,
+    });
+    steps.push(`${mfa.fresh ? "new" : "cached"} MFA session for ${plan.serial} until ${mfa.session.expiration.toISOString()} (${mfa.cacheFile})`);
+    if (!role) return { profile: plan.name, credentials: mfa.session, region, steps };
 
-    const r = await roleSession(world, deps, ctx, role, opts.force, (sts) => {
+    const r = await roleSession(world, deps, plan, role, wait, opts.force, async () => {
       // Never ask for longer than the MFA session lives, nor over the chaining cap.
       const left = Math.floor((mfa.session.expiration.getTime() - world.now().getTime()) / 1000);
-      return sts.assumeRole(mfa.session, {
+      return (await deps.sts()).assumeRole(mfa.session, {
         roleArn: role.roleArn,
-        roleSessionName,
+        roleSessionName: role.roleSessionName,
         externalId: role.externalId,
         durationSeconds: Math.max(900, Math.min(role.durationSeconds ?? 3600, CHAINED_ROLE_MAX_SECONDS, left)),
       });
     });
     steps.push(r.fresh ? `assumed ${role.roleArn} with the MFA session` : `cached role session for ${role.roleArn}`);
-    return { profile: name, credentials: r.session, region: role.region ?? ctx.profile.region, steps };
+    return { profile: plan.name, credentials: r.session, region, steps };
   } finally {
     term.close();
   }
@@ -88,24 +104,31 @@ export async function resolveChain(world: World, flagProfile: string | undefined
 async function roleSession(
   world: World,
   deps: MfaDeps,
-  ctx: ProfileContext,
-  role: RoleSettings,
+  plan: Plan,
+  role: RolePlan,
+  wait: WaitBudget,
   force: boolean | undefined,
-  assume: (sts: StsPort) => Promise<SessionCredentials>,
+  assume: () => Promise<SessionCredentials>,
 ): Promise<{ session: CachedSession; fresh: boolean }> {
-  const key = roleCacheKey(ctx.key.accessKeyId, ctx.profile.mfaSerial, role);
-  const reusable = async () => (force ? undefined : deps.cache.reusable(key, world.now()));
+  const key = plan.cache.role!;
+  const want = { serial: plan.serial, roleArn: role.roleArn };
+  const reusable = async () => (force ? undefined : deps.cache.reusable(key, world.now(), want));
   const cached = await reusable();
   if (cached) return { session: cached, fresh: false };
-  return withLock(deps.cache.lockFile(key), async () => {
-    const again = await reusable();
-    if (again) return { session: again, fresh: false };
-    const session = { ...(await assume(await deps.sts())), mfaSerial: ctx.profile.mfaSerial, longTermKeyId: ctx.key.accessKeyId };
-    await deps.cache.write(key, session);
-    return { session, fresh: true };
-  });
+  return withLock(
+    deps.cache.lockFile(key),
+    async () => {
+      const again = await reusable();
+      if (again) return { session: again, fresh: false };
+      const creds = await assume();
+      const session: CachedSession = { ...creds, mfaSerial: plan.serial, roleArn: role.roleArn, issuedAt: world.now() };
+      await deps.cache.write(key, session);
+      return { session, fresh: true };
+    },
+    { timeoutMs: wait.left(), onWait: wait.onWait },
+  );
 }
 
-function noPromptFail(ctx: ProfileContext): never {
-  throw new AwsMfaError("NoTerminal", `no valid session for ${ctx.name}; run 'awsmfa login --profile ${ctx.name}'`);
+function noPromptFail(name: string): never {
+  throw new AwsMfaError("NoTerminal", `no valid session for ${name}; run 'awsmfa login --profile ${name}'`);
 }

@@ -1,6 +1,7 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
-import { readLongTermKey, readMfaProfile, resolveProfileName, type LongTermKey, type MfaProfile } from "../core/profile.js";
+import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
+import { resolvePlan, type Plan } from "../core/resolve.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { readAwsFiles, type AwsFiles } from "../ports/files.js";
 import type { LazyTerminal } from "../ports/terminal.js";
@@ -9,22 +10,37 @@ import type { World } from "../world.js";
 import { sessionCache } from "./cache.js";
 import { flagCode, processCode, stdinCode, terminalCode, type CodeSource } from "./codes.js";
 import type { MfaDeps } from "./mfa.js";
+export { commandWait } from "./wait.js";
 
-// What every profile-using command needs, read once: both AWS files, the MFA profile and its key.
-export interface ProfileContext extends AwsFiles {
-  name: string;
-  profile: MfaProfile;
-  key: LongTermKey;
+// What every profile-using command needs, read once: both AWS files and the resolver's plan. The
+// long-term key is not part of it: it is read (loadLongTermKey) only when STS must be called.
+export interface PlanContext extends AwsFiles {
+  plan: Plan;
 }
 
 /** `files`: both AWS files when the caller has read them already. */
-export async function loadProfile(world: World, flagProfile: string | undefined, files?: AwsFiles): Promise<ProfileContext> {
+export async function loadPlan(world: World, flagProfile: string | undefined, files?: AwsFiles): Promise<PlanContext> {
   const name = resolveProfileName(flagProfile, world.env);
   const f = files ?? (await readAwsFiles(world));
-  const profile = readMfaProfile(f.config, name, f.configFile);
-  refuseLongTermKeyInSessionSection(f.creds, name, f.credentialsFile);
-  const key = readLongTermKey(f.creds, name, f.credentialsFile);
-  return { ...f, name, profile, key };
+  return { ...f, plan: resolvePlan({ config: f.config, name, configFile: f.configFile }) };
+}
+
+/**
+ * The one place a long-term key is read, on a cache miss only: from the plan's key source, under
+ * the MFA source profile's account (a role profile shares its source's key).
+ */
+export async function loadLongTermKey(plan: Plan, files: AwsFiles, world: World): Promise<LongTermKey> {
+  // TODO(openKeySource): once the stores in ports/keys/ land, every kind (credentials included)
+  // goes through openKeySource(plan.key.source, world).read(plan.key.account).
+  if (plan.key.source === "credentials") return readLongTermKey(files.creds, plan.key.account, files.credentialsFile);
+  const { openKeySource } = await import("../ports/keys/index.js");
+  const store = await openKeySource(plan.key.source, world);
+  const key = await store.read(plan.key.account);
+  if (!key)
+    throw new AwsMfaError("MissingLongTermKey", `no long-term key for profile ${plan.key.account} in ${store.describe(plan.key.account)}`, {
+      hint: `store one with 'awsmfa keys add --profile ${plan.key.account}'`,
+    });
+  return key;
 }
 
 /** [P] is where sessions go; a long-term key there (the seed's [default]) must never be overwritten. */
@@ -35,11 +51,11 @@ export function refuseLongTermKeyInSessionSection(creds: IniDocument, name: stri
     });
 }
 
-export function mfaDeps(world: World, ctx: ProfileContext, term: LazyTerminal): MfaDeps {
+export function mfaDeps(world: World, plan: Plan, term: LazyTerminal): MfaDeps {
   let sts: Promise<StsPort> | undefined;
   return {
     cache: sessionCache(world),
-    sts: () => (sts ??= createSts({ env: world.env, region: ctx.profile.region, stderr: world.stderr })),
+    sts: () => (sts ??= createSts({ env: world.env, region: plan.mfa.region, stderr: world.stderr })),
     now: world.now,
     notify: term.tell,
   };
@@ -48,15 +64,15 @@ export function mfaDeps(world: World, ctx: ProfileContext, term: LazyTerminal): 
 /** --code, else mfa_process, else the terminal, else one line of stdin (if allowed). */
 export function chooseCodeSource(
   world: World,
-  ctx: ProfileContext,
+  plan: Plan,
   term: Pick<LazyTerminal, "get">,
   opts: { code?: string; allowStdin: boolean; noTerminalMessage: string },
 ): CodeSource {
   if (opts.code !== undefined) return flagCode(opts.code);
-  if (ctx.profile.mfaProcess)
-    return processCode(ctx.profile.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: ctx.name });
+  const p = plan.mfa;
+  if (p.mfaProcess) return processCode(p.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: p.name });
   const t = term.get();
-  if (t) return terminalCode(t, `${ctx.profile.mfaSerial} (profile ${ctx.name})`);
+  if (t) return terminalCode(t, `${p.mfaSerial} (profile ${p.name})`);
   if (opts.allowStdin && !world.stdinIsTTY) return stdinCode(world.readStdinLine, opts.noTerminalMessage);
   throw new AwsMfaError("NoTerminal", opts.noTerminalMessage);
 }

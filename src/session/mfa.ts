@@ -3,8 +3,9 @@ import type { LongTermKey, MfaProfile } from "../core/profile.js";
 import { STEP_SECONDS } from "../core/totp.js";
 import { waitForRelease, withLock } from "../ports/files.js";
 import type { StsPort } from "../ports/sts.js";
-import { cacheKey, codeHash, HOLDER_WAIT_MS, renewingNotice, slowWaitNotice, type CachedSession, type SessionCache } from "./cache.js";
+import { codeHash, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
+import type { WaitBudget } from "./wait.js";
 
 // The MFA session step of the credential chain: cache first, then one refresh under a
 // cross-process lock (single flight), with the code-reuse guard in front of STS.
@@ -20,11 +21,16 @@ export interface MfaDeps {
 
 export interface MfaRequest {
   profile: MfaProfile;
-  key: LongTermKey;
+  /** The session's cache identity (the resolver's plan.cache.mfa). */
+  cacheId: string;
+  /** Read only on a miss: the warm path never opens a key source. */
+  key: () => Promise<LongTermKey>;
   durationSeconds: number;
   force?: boolean;
   /** Created only when a code is really needed (opening /dev/tty is not free). */
   codes: () => CodeSource;
+  /** The command's one wait budget (shared with the warm path that may have waited already). */
+  wait: WaitBudget;
 }
 
 export interface MfaResult {
@@ -37,47 +43,41 @@ export interface MfaResult {
 const REUSE_WINDOW_MS = 3 * STEP_SECONDS * 1000;
 
 export async function getMfaSession(deps: MfaDeps, req: MfaRequest): Promise<MfaResult> {
-  const key = cacheKey(req.key.accessKeyId, req.profile.mfaSerial);
+  const key = req.cacheId;
+  const serial = req.profile.mfaSerial;
   const cacheFile = deps.cache.sessionFile(key);
   const lockFile = deps.cache.lockFile(key);
-  let waited = false;
-  const notice = slowWaitNotice(() => deps.notify(renewingNotice(req.profile.name)));
-  const onWait = () => {
-    waited = true;
-    notice.onWait();
-  };
+  const wait = req.wait;
   const cached = async () => {
-    const s = await deps.cache.reusable(key, deps.now());
+    const s = await deps.cache.reusable(key, deps.now(), { serial });
     return s && { session: s, fresh: false, cacheFile };
   };
-  try {
-    if (!req.force) {
-      const hit = await cached();
-      if (hit) return hit;
-      // A refresh in progress elsewhere: wait for its result rather than queue on its lock.
-      await waitForRelease(lockFile, { timeoutMs: HOLDER_WAIT_MS, onWait });
-      const after = waited && (await cached());
-      if (after) return after;
-    }
-    return await withLock(
-      lockFile,
-      async () => {
-        // Single flight: whoever held the lock before us may have just renewed the session.
-        const hit = (!req.force || waited) && (await cached());
-        if (hit) return hit;
-        const session = await withMfaCode(deps, req.profile, req.codes(), async (sts, code) => ({
-          ...(await sts.getSessionToken(req.key, { serialNumber: req.profile.mfaSerial, tokenCode: code, durationSeconds: req.durationSeconds })),
-          mfaSerial: req.profile.mfaSerial,
-          longTermKeyId: req.key.accessKeyId,
-        }));
-        await deps.cache.write(key, session);
-        return { session, fresh: true, cacheFile };
-      },
-      { timeoutMs: HOLDER_WAIT_MS, onWait },
-    );
-  } finally {
-    notice.done();
+  if (!req.force) {
+    const hit = await cached();
+    if (hit) return hit;
+    // A refresh in progress elsewhere: wait for its result rather than queue on its lock.
+    await waitForRelease(lockFile, { timeoutMs: wait.left(), onWait: wait.onWait });
+    const after = wait.waited && (await cached());
+    if (after) return after;
   }
+  return withLock(
+    lockFile,
+    async () => {
+      // Single flight: whoever held the lock before us may have just renewed the session.
+      const hit = (!req.force || wait.waited) && (await cached());
+      if (hit) return hit;
+      const longTerm = await req.key();
+      const session: CachedSession = await withMfaCode(deps, req.profile, req.codes(), async (sts, code) => ({
+        ...(await sts.getSessionToken(longTerm, { serialNumber: serial, tokenCode: code, durationSeconds: req.durationSeconds })),
+        mfaSerial: serial,
+        // Taken when STS answered (a person may have typed for a minute before): the lifetime.
+        issuedAt: deps.now(),
+      }));
+      await deps.cache.write(key, session);
+      return { session, fresh: true, cacheFile };
+    },
+    { timeoutMs: wait.left(), onWait: wait.onWait },
+  );
 }
 
 /**

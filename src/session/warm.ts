@@ -1,13 +1,16 @@
-import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { existsSync } from "node:fs";
-import { readAwsFiles, waitForRelease } from "../ports/files.js";
+import { configFile, credentialsFile } from "../core/paths.js";
+import { resolveProfileName } from "../core/profile.js";
+import { resolvePlan, type Plan } from "../core/resolve.js";
+import { readIniFile, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
-import { cacheKey, HOLDER_WAIT_MS, renewingNotice, sessionCache, slowWaitNotice } from "./cache.js";
+import { sessionCache, type SessionCache } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
-import { readRole, roleCacheKey } from "./roles.js";
+import { commandWait } from "./wait.js";
 
-// The warm path of credential-process, exec and env: two small file reads and one cache read.
-// The AWS SDK, the terminal and child processes are only loaded (with the chain) when the cached
+// The warm path of credential-process, exec and env: the config file, the resolver and one cache
+// read. No key source is opened (the cache identity needs no key), and the credentials file, the
+// AWS SDK, the terminal and child processes are only loaded (with the chain) when the cached
 // session is missing or inside the refresh margin — AWS CLI v2 runs credential_process often.
 
 export async function credentialsFor(world: World, flagProfile: string | undefined, opts: ChainOptions = {}): Promise<ChainResult> {
@@ -17,58 +20,52 @@ export async function credentialsFor(world: World, flagProfile: string | undefin
 }
 
 async function resolve(world: World, flagProfile: string | undefined, opts: ChainOptions): Promise<ChainResult> {
-  if (!opts.force) {
-    const warm = await warmCredentials(world, flagProfile);
-    if (warm.result) return warm.result;
-    if (warm.lockFile && existsSync(warm.lockFile)) {
-      // Another process is renewing this very session: wait for it here, without loading the
-      // refresh machinery, and take its result (single flight for bursts of AWS CLI processes).
-      const notice = slowWaitNotice(() => void waitingNotice(world, warm.profile));
-      await waitForRelease(warm.lockFile, { timeoutMs: HOLDER_WAIT_MS, onWait: notice.onWait }).finally(notice.done);
-      const again = await warmCredentials(world, flagProfile);
-      if (again.result) return again.result;
+  const name = resolveProfileName(flagProfile, world.env);
+  const cfgPath = configFile(world);
+  const config = await readIniFile(cfgPath, "config");
+  const plan = resolvePlan({ config, name, configFile: cfgPath });
+  const cache = sessionCache(world);
+  // The one wait of this command: the warm wait below and the chain's lock waits share it.
+  const wait = commandWait(world, plan.name, (line) => void tellPerson(world, line));
+  try {
+    if (!opts.force) {
+      const warm = await fromCache(cache, plan, world.now());
+      if (warm) return warm;
+      // A role over 1 h is renewed under its own lock; everything else under the MFA session's.
+      const lockFile = cache.lockFile(plan.roleNeedsOwnCode ? plan.cache.role! : plan.cache.mfa);
+      if (existsSync(lockFile)) {
+        // Another process is renewing this very session: wait for it here, without loading the
+        // refresh machinery, and take its result (single flight for bursts of AWS CLI processes).
+        await waitForRelease(lockFile, { timeoutMs: wait.left(), onWait: wait.onWait });
+        const again = await fromCache(cache, plan, world.now());
+        if (again) return again;
+      }
     }
+    // A miss: the credentials file is read now, once, and the config is not read again.
+    const credPath = credentialsFile(world);
+    const creds = await readIniFile(credPath, "credentials");
+    const { resolveChain } = await import("./chain.js");
+    return await resolveChain(world, { configFile: cfgPath, credentialsFile: credPath, config, creds, plan }, wait, opts);
+  } finally {
+    wait.done();
   }
-  const { resolveChain } = await import("./chain.js");
-  return resolveChain(world, flagProfile, opts);
 }
 
 /** Tells the person at the terminal (or stderr) why this process is waiting. */
-async function waitingNotice(world: World, profile: string) {
-  const line = renewingNotice(profile);
+async function tellPerson(world: World, line: string) {
   const term = (await import("../ports/terminal.js")).lazyTerminal(world);
   term.tell(line);
   term.close();
 }
 
-interface Warm {
-  profile: string;
-  result?: ChainResult;
-  /** The refresh lock of the session this profile needs, when the profile is complete. */
-  lockFile?: string;
-}
-
-async function warmCredentials(world: World, flagProfile: string | undefined): Promise<Warm> {
-  const name = resolveProfileName(flagProfile, world.env);
-  const { config, creds } = await readAwsFiles(world);
-  const role = readRole(config, name);
-  const source = role ? role.sourceProfile : name;
-  const serial = config.get(source, "mfa_serial")?.trim();
-  const keyId = creds.get(longTermSectionFor(source), "aws_access_key_id")?.trim();
-  if (!serial || !keyId) return { profile: name }; // the full chain explains what is missing
-  const cache = sessionCache(world);
-  // A role session is renewed under the MFA session's lock first: wait on that one.
-  const mfaKey = cacheKey(keyId, serial);
-  const key = role ? roleCacheKey(keyId, serial, role) : mfaKey;
-  const s = await cache.reusable(key, world.now());
-  if (!s) return { profile: name, lockFile: cache.lockFile(mfaKey) };
+async function fromCache(cache: SessionCache, plan: Plan, now: Date): Promise<ChainResult | undefined> {
+  const key = plan.role ? plan.cache.role! : plan.cache.mfa;
+  const s = await cache.reusable(key, now, { serial: plan.serial, roleArn: plan.role?.roleArn });
+  if (!s) return undefined;
   return {
-    profile: name,
-    result: {
-      profile: name,
-      credentials: s,
-      region: role?.region ?? config.get(source, "region")?.trim(),
-      steps: [`cached ${role ? "role" : "MFA"} session until ${s.expiration.toISOString()} (${cache.sessionFile(key)})`],
-    },
+    profile: plan.name,
+    credentials: s,
+    region: plan.region,
+    steps: [`cached ${plan.role ? "role" : "MFA"} session until ${s.expiration.toISOString()} (${cache.sessionFile(key)})`],
   };
 }

@@ -123,6 +123,8 @@ describe("credential-process", () => {
     for (const offsetMin of [-5, 10]) {
       const cached = JSON.parse(readFileSync(file, "utf8"));
       cached.Expiration = new Date(Date.now() + offsetMin * 60_000).toISOString();
+      // A 12-hour session near its end (the lifetime scales the refresh margin).
+      cached.IssuedAt = new Date(Date.now() + offsetMin * 60_000 - 12 * 3600_000).toISOString();
       writeFileSync(file, JSON.stringify(cached));
       const r = await sb.awsmfa(["credential-process", "--profile", "work"]);
       expect(r.code).toBe(0);

@@ -24,8 +24,12 @@ export interface TestEmulator {
   close(): Promise<void>;
 }
 
-export async function startTestEmulator(opts: Omit<EmulatorOptions, "port"> = {}): Promise<TestEmulator> {
-  const emulator = await startEmulator({ ...opts, port: 0 });
+export async function startTestEmulator(opts: Partial<Omit<EmulatorOptions, "port">> = {}): Promise<TestEmulator> {
+  const emulator = await startEmulator({
+    onInternalError: (e) => process.stderr.write(`emulator internal error: ${e instanceof Error ? e.stack : String(e)}\n`),
+    ...opts,
+    port: 0,
+  });
   return {
     emulator,
     url: emulator.url,

@@ -8,6 +8,8 @@ import type { StsPort } from "../../src/ports/sts.js";
 import { SessionCache } from "../../src/session/cache.js";
 import type { CodeSource } from "../../src/session/codes.js";
 import { getMfaSession, type MfaDeps } from "../../src/session/mfa.js";
+import { mfaCacheId } from "../../src/core/resolve.js";
+import { waitBudget } from "../../src/session/wait.js";
 
 // Branching logic of the MFA step with an in-memory STS fake and a fake clock (the real cache
 // files live in a temp dir). e2e tests cover the same paths with real processes and the emulator.
@@ -70,16 +72,44 @@ function source(kind: CodeSource["kind"], codes: string[], canRetry = true): Cod
   return s;
 }
 
-const get = (codes: CodeSource, force = false) => getMfaSession(deps(), { profile, key, durationSeconds: 3600, force, codes: () => codes });
+let keyReads = 0;
+const get = (codes: CodeSource, force = false) =>
+  getMfaSession(deps(), {
+    profile,
+    cacheId: mfaCacheId(profile.mfaSerial),
+    key: async () => {
+      keyReads++;
+      return key;
+    },
+    durationSeconds: 3600,
+    force,
+    codes: () => codes,
+    wait: waitBudget(1000, Date.now, () => notices.push("waiting")),
+  });
 
 describe("getMfaSession", () => {
-  it("reuses a cached session without asking for a code", async () => {
+  it("reuses a cached session without asking for a code or reading the long-term key", async () => {
+    keyReads = 0;
     await get(source("flag", ["111111"], false));
+    expect(keyReads).toBe(1);
     const s = source("terminal", []);
     const r = await get(s);
     expect(r.fresh).toBe(false);
     expect(s.asked).toBe(0);
     expect(sent).toEqual(["111111"]);
+    expect(keyReads).toBe(1); // a hit never opens a key source
+  });
+
+  it("records the issue time: a 15-minute session is reused, not renewed on every call", async () => {
+    const short: StsPort = { ...sts, getSessionToken: async (k, req) => ({ ...(await sts.getSessionToken(k, req)), expiration: new Date(now + 900_000) }) };
+    const d = { ...deps(), sts: async () => short };
+    const req = { profile, cacheId: mfaCacheId(profile.mfaSerial), key: async () => key, durationSeconds: 900, codes: () => source("flag", ["111111"], false), wait: waitBudget(1000, Date.now, () => undefined) };
+    expect((await getMfaSession(d, req)).fresh).toBe(true);
+    now += 60_000;
+    expect((await getMfaSession(d, { ...req, codes: () => source("terminal", []) })).fresh).toBe(false);
+    now += 11 * 60_000; // 3 min left: inside a quarter of its lifetime
+    expect((await getMfaSession(d, { ...req, codes: () => source("terminal", ["222222"]) })).fresh).toBe(true);
+    expect(sent).toEqual(["111111", "222222"]);
   });
 
   it("remembers only a hash of the code it used", async () => {
@@ -144,9 +174,28 @@ describe("getMfaSession", () => {
   });
 });
 
+describe("waitBudget", () => {
+  it("one deadline and one notice for every wait of a command", async () => {
+    let t = 0;
+    let said = 0;
+    const b = waitBudget(5000, () => t, () => said++);
+    expect(b.waited).toBe(false);
+    b.onWait();
+    t = 3000;
+    expect(b.left()).toBe(2000);
+    b.onWait(); // a second wait (the lock after the warm path) draws on the same budget
+    t = 9000;
+    expect(b.left()).toBe(0);
+    expect(b.waited).toBe(true);
+    await new Promise((r) => setTimeout(r, 1100));
+    b.done();
+    expect(said).toBe(1);
+  });
+});
+
 describe("slowWaitNotice", () => {
   it("speaks only when a wait outlasts the delay, and only once", async () => {
-    const { slowWaitNotice } = await import("../../src/session/cache.js");
+    const { slowWaitNotice } = await import("../../src/session/wait.js");
     const { vi } = await import("vitest");
     vi.useFakeTimers();
     try {

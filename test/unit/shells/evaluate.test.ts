@@ -1,14 +1,25 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { World } from "../../../src/world.js";
 
-// The hook's change path with a real filesystem and a fake session clock: what it prints for the
-// shell to eval, what it says on stderr, and when it asks to be woken again.
+// The hook's change path with a real filesystem (temp HOME with real AWS files) and a fake clock:
+// what it prints for the shell to eval, what it says on stderr, and when it asks to be woken again.
+// No mock of the session lookup: a mock of it once hid that role profiles were not resolved.
 
-const expiry = vi.hoisted(() => ({ value: undefined as Date | undefined }));
-vi.mock("../../../src/ports/session-info.js", () => ({ findSessionExpiry: async () => expiry.value }));
+/** Real AWS files: [profile P] with an mfa_serial and a file-mode session in [P] ending at `exp`. */
+function setExpiry(exp: Date | undefined, profile = "work") {
+  mkdirSync(path.join(dir, ".aws"), { recursive: true });
+  writeFileSync(
+    path.join(dir, ".aws", "config"),
+    `[profile ${profile}]\nmfa_serial = arn:aws:iam::123456789012:mfa/u\n\n[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = ${profile}\n`,
+  );
+  writeFileSync(
+    path.join(dir, ".aws", "credentials"),
+    exp ? `[${profile}]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = s\naws_session_token = t\nexpiration = ${exp.toISOString()}\n` : "",
+  );
+}
 
 const { evaluate } = await import("../../../src/commands/hook.js");
 const { bash } = await import("../../../src/shells/bash.js");
@@ -36,7 +47,6 @@ function world(cwd: string, env: Record<string, string> = {}): World {
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-eval-"));
   err = [];
-  expiry.value = undefined;
   mkdirSync(path.join(dir, "p", "sub"), { recursive: true });
   writeFileSync(path.join(dir, "p", ".awsmfa"), "profile = work\n");
 });
@@ -69,7 +79,7 @@ describe("hook --eval", () => {
   });
 
   it("says nothing while the session has time, and asks to be woken 10 minutes before expiry", async () => {
-    expiry.value = new Date(NOW.getTime() + 3600_000);
+    setExpiry(new Date(NOW.getTime() + 3600_000));
     const out = await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, base);
     expect(err).toEqual([]);
     expect(out).toContain(`__awsmfa_check_at='${(NOW.getTime() + 3000_000) / 1000}'`);
@@ -77,22 +87,28 @@ describe("hook --eval", () => {
   });
 
   it("prints the expiry notice once per change of state", async () => {
-    expiry.value = new Date(NOW.getTime() + 8 * 60_000);
+    setExpiry(new Date(NOW.getTime() + 8 * 60_000));
     const first = await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, base);
     expect(err).toEqual(["awsmfa: session for work expires in 8 min — run 'awsmfa login'\n"]);
     expect(first).toContain("__awsmfa_seen_exp='work:soon'");
     err = [];
     await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, { ...base, seenExp: "work:soon" });
     expect(err).toEqual([]);
-    expiry.value = new Date(NOW.getTime() - 1000);
+    setExpiry(new Date(NOW.getTime() - 1000));
     await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, { ...base, seenExp: "work:soon" });
     expect(err).toEqual(["awsmfa: session for work has expired — run 'awsmfa login'\n"]);
   });
 
   it("leaving a tree checks the profile from before it, not the one being withdrawn", async () => {
-    expiry.value = new Date(NOW.getTime() - 1000);
+    setExpiry(new Date(NOW.getTime() - 1000), "home");
     await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, { ...base, applied: "K", outerProfile: "home" });
     expect(err).toEqual(["awsmfa: session for home has expired — run 'awsmfa login'\n"]);
+  });
+
+  it("a role profile is warned about its source profile's session", async () => {
+    setExpiry(new Date(NOW.getTime() + 8 * 60_000));
+    await evaluate(world(dir, { AWS_PROFILE: "ops" }), bash, base);
+    expect(err).toEqual(["awsmfa: session for ops expires in 8 min — run 'awsmfa login'\n"]);
   });
 
   it("an invalid file is refused by allow with file:line", async () => {

@@ -1,0 +1,123 @@
+import { createHash } from "node:crypto";
+import { AwsMfaError } from "./errors.js";
+import { configSectionName, readMfaProfile, type IniReader, type KeySource, type MfaProfile } from "./profile.js";
+
+// The one resolver: how a profile name becomes a plan for credentials. Every command asks it
+// (login, status, logout, configure, credential-process, exec, env, the shell hook), so a role
+// profile works wherever its source profile does. Pure: documents in, plan out; it never opens a
+// key source, so the warm path can use it (the cache identity needs no key and no key id).
+
+/** AWS caps a role session assumed with session credentials (role chaining) at 1 hour. */
+export const CHAINED_ROLE_MAX_SECONDS = 3600;
+
+export interface RolePlan {
+  roleArn: string;
+  /** The profile whose MFA session (or long-term key) assumes the role. */
+  sourceProfile: string;
+  roleSessionName: string;
+  externalId?: string;
+  durationSeconds?: number;
+  region?: string;
+}
+
+export interface Plan {
+  /** The profile asked for (a role profile, or the MFA profile itself). */
+  name: string;
+  /** The MFA source profile: serial, duration, mfa_process, key source. Equal to `name` without a role. */
+  mfa: MfaProfile;
+  role?: RolePlan;
+  serial: string;
+  /** Where the long-term key lives, and under which account (always the MFA source profile). */
+  key: { source: KeySource; account: string };
+  /**
+   * How the MFA session reaches the AWS CLI: `process` when the source profile has
+   * credential_process, else `file` ([SOURCE] in the credentials file). For a role profile the
+   * AWS CLI assumes the role itself from its source profile (role_arn beats credential_process
+   * in both botocore and the JS SDK), so the source's mode is the one that counts.
+   */
+  mode: "file" | "process";
+  region?: string;
+  /** Cache identities: derived from the device and the role, never from the key. */
+  cache: { mfa: string; role?: string };
+  /** Over 1 h a role cannot be chained from the MFA session: AssumeRole with the key and a code. */
+  roleNeedsOwnCode: boolean;
+}
+
+export interface PlanInput {
+  config: IniReader;
+  name: string;
+  configFile: string;
+}
+
+const hash = (parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 32);
+
+/**
+ * The MFA session is keyed by the device alone: a serial identifies the IAM user, so profiles
+ * sharing a device share a session (one prompt), and a rotated key keeps the current session.
+ */
+export const mfaCacheId = (serial: string) => hash(["mfa", serial]);
+
+export const roleCacheId = (serial: string, r: RolePlan) =>
+  hash(["role", serial, r.roleArn, r.roleSessionName, r.externalId ?? "", String(r.durationSeconds ?? "")]);
+
+/** The role settings of [profile NAME], or undefined when it has no role_arn. */
+export function readRole(config: IniReader, name: string, configFile: string): RolePlan | undefined {
+  const get = (k: string) => config.get(name, k)?.trim() || undefined;
+  const roleArn = get("role_arn");
+  if (!roleArn) return undefined;
+  const where = configSectionName(name);
+  const sourceProfile = get("source_profile");
+  if (!sourceProfile)
+    throw new AwsMfaError("MalformedFile", `${configFile}: ${where} has role_arn but no source_profile`, {
+      hint: "set source_profile to the MFA profile whose session assumes the role",
+    });
+  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", `${configFile}: ${where}: source_profile names the profile itself`);
+  const d = get("duration_seconds");
+  if (d !== undefined && (!/^\d+$/.test(d) || Number(d) < 900 || Number(d) > 43200))
+    throw new AwsMfaError("MalformedFile", `${configFile}: ${where}: duration_seconds '${d}' must be 900..43200 for a role`);
+  return {
+    roleArn,
+    sourceProfile,
+    roleSessionName: get("role_session_name") ?? `awsmfa-${sourceProfile}`,
+    externalId: get("external_id"),
+    durationSeconds: d === undefined ? undefined : Number(d),
+    region: get("region"),
+  };
+}
+
+/** The profile that owns the MFA device and the long-term key: the source of a role, else itself. */
+export function mfaSourceName(config: IniReader, name: string): string {
+  return (config.get(name, "role_arn")?.trim() && config.get(name, "source_profile")?.trim()) || name;
+}
+
+export function resolvePlan({ config, name, configFile }: PlanInput): Plan {
+  const role = readRole(config, name, configFile);
+  if (role && config.get(role.sourceProfile, "role_arn")?.trim())
+    throw new AwsMfaError("MalformedFile", `${configFile}: ${configSectionName(name)}: source_profile ${role.sourceProfile} is a role profile itself`, {
+      hint: `awsmfa chains one role from an MFA profile; point source_profile at the profile with mfa_serial`,
+    });
+  const mfa = readMfaProfile(config, role ? role.sourceProfile : name, configFile, role ? name : undefined);
+  return {
+    name,
+    mfa,
+    role,
+    serial: mfa.mfaSerial,
+    key: { source: mfa.source, account: mfa.name },
+    mode: mfa.credentialProcess ? "process" : "file",
+    region: role?.region ?? mfa.region,
+    cache: { mfa: mfaCacheId(mfa.mfaSerial), ...(role ? { role: roleCacheId(mfa.mfaSerial, role) } : {}) },
+    roleNeedsOwnCode: !!role && (role.durationSeconds ?? 3600) > CHAINED_ROLE_MAX_SECONDS,
+  };
+}
+
+/** Profiles `status` lists: those with an mfa_serial, and role profiles whose source has one. */
+export function planProfileNames(config: IniReader): string[] {
+  const hasSerial = (p: string) => !!config.get(p, "mfa_serial")?.trim();
+  return config.profiles().filter((p) => {
+    if (config.get(p, "role_arn")?.trim()) {
+      const src = config.get(p, "source_profile")?.trim();
+      return !!src && src !== p && hasSerial(src) && !config.get(src, "role_arn")?.trim();
+    }
+    return hasSerial(p);
+  });
+}
