@@ -24,6 +24,7 @@ import { parseFlags } from "../core/flags.js";
 import { emptyIni, type IniDocument, type IniKind } from "../core/ini.js";
 import { cacheDir, configFile, credentialsFile, dataDir, homeDir, pathApi } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
+import { resolvePlan, type Plan } from "../core/resolve.js";
 import { awsCliFacts, hookFacts, measureSkew, pathFacts, runtimeFacts } from "../ports/doctor.js";
 import { readIniFile } from "../ports/files.js";
 import { sessionWhere } from "../ports/session-info.js";
@@ -139,9 +140,14 @@ async function runChecks(world: World, opts: { profile?: string; offline: boolea
   checks.push(...checkKeySources(profiles, creds, files.credentials, opts.checkKeys ? await openStores(world, profiles) : new Map()));
 
   const store = sessionCache(world);
-  const sessions = await Promise.all(
-    profiles.filter((d) => d.serial).map(async (d) => ({ profile: d, expiration: (await sessionWhere(config, creds, store, d.name)).expiration })),
-  );
+  const sessions = (
+    await Promise.all(
+      profiles.map(async (d) => {
+        const plan = planOrUndefined(config, d.name, files.config);
+        return plan && { profile: d, expiration: (await sessionWhere({ creds }, store, plan)).expiration };
+      }),
+    )
+  ).filter((x) => x !== undefined);
   checks.push(...checkSessions(sessions, world.now()));
 
   checks.push(checkClock(await clock));
@@ -152,6 +158,16 @@ async function runChecks(world: World, opts: { profile?: string; offline: boolea
 }
 
 /** Only with --check-keys: a keyring may show an unlock dialog, an encrypted file asks for a passphrase. */
+/** The resolver's plan, or undefined for a profile it refuses (other checks explain why). */
+function planOrUndefined(config: IniDocument, name: string, configFile: string): Plan | undefined {
+  try {
+    return resolvePlan({ config, name, configFile });
+  } catch (e) {
+    if (isAwsMfaError(e)) return undefined;
+    throw e;
+  }
+}
+
 async function openStores(world: World, profiles: ReturnType<typeof doctorProfile>[]): Promise<Map<string, OpenedKey>> {
   const opened = new Map<string, OpenedKey>();
   const { openKeySource } = await import("../ports/keys/index.js");

@@ -1,3 +1,4 @@
+import { mfaSourceName } from "./resolve.js";
 import { AwsMfaError, isAwsMfaError } from "./errors.js";
 import { configSectionName, longTermSectionFor, readLongTermKey, type IniReader } from "./profile.js";
 import { sessionState } from "./session.js";
@@ -39,9 +40,13 @@ export interface DoctorProfile {
 
 const val = (doc: IniReader, section: string, key: string) => doc.get(section, key)?.trim() || undefined;
 
+/**
+ * A tolerant view of a profile: doctor must describe a half-written profile that the resolver
+ * (core/resolve.ts) would refuse, so it only borrows the resolver's rule for the MFA source.
+ */
 export function doctorProfile(config: IniReader, name: string): DoctorProfile {
   const roleArn = val(config, name, "role_arn");
-  const mfaSource = roleArn ? (val(config, name, "source_profile") ?? name) : name;
+  const mfaSource = mfaSourceName(config, name);
   const serial = val(config, mfaSource, "mfa_serial");
   return {
     name,
