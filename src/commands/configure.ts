@@ -3,7 +3,7 @@ import { parseFlags } from "../core/flags.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { readMfaProfile, resolveProfileName } from "../core/profile.js";
 import { isLongTermKeyId, removeFileSession } from "../core/session.js";
-import { readIniFile, updateIniFile } from "../ports/files.js";
+import { readIniFile, updateIniFile } from "../ports/aws-files.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa configure — switch a profile between file mode and process mode

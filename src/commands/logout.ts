@@ -2,7 +2,7 @@ import { parseFlags } from "../core/flags.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { longTermSectionFor, readMfaProfile, resolveProfileName } from "../core/profile.js";
 import { removeFileSession } from "../core/session.js";
-import { readIniFile, updateIniFile } from "../ports/files.js";
+import { readIniFile, updateIniFile } from "../ports/aws-files.js";
 import { cacheKey } from "../session/cache.js";
 import { sessionCache } from "../session/cache.js";
 import type { Command } from "./types.js";

@@ -3,7 +3,7 @@ import { humanDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
 import { longTermSectionFor, mfaProfileNames, readMfaProfile, type MfaProfile } from "../core/profile.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
-import { readAwsFiles } from "../ports/files.js";
+import { readAwsFiles } from "../ports/aws-files.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
 import type { Command } from "./types.js";

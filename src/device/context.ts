@@ -1,5 +1,5 @@
 import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
-import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/files.js";
+import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/aws-files.js";
 import { createIam, type IamPort } from "../ports/iam.js";
 import { createSts } from "../ports/sts.js";
 import type { World } from "../world.js";

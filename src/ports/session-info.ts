@@ -3,7 +3,7 @@ import type { IniDocument } from "../core/ini.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { cacheKey, sessionCache, type SessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
-import { readAwsFiles } from "./files.js";
+import { readAwsFiles } from "./aws-files.js";
 
 // Where a profile's current session stands, from local files only: never prompts, never touches
 // the network. Shared by `status` and the shell hook's expiry notice.

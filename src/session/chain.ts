@@ -1,7 +1,8 @@
 import { AwsMfaError } from "../core/errors.js";
 import { resolveProfileName } from "../core/profile.js";
 import type { SessionCredentials } from "../core/session.js";
-import { readAwsFiles, withLock } from "../ports/files.js";
+import { readAwsFiles } from "../ports/aws-files.js";
+import { withLock } from "../ports/lock.js";
 import type { World } from "../world.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import { chooseCodeSource, loadProfile, mfaDeps, type ProfileContext } from "./context.js";

@@ -2,7 +2,7 @@ import { AwsMfaError } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
 import { readLongTermKey, readMfaProfile, resolveProfileName, type LongTermKey, type MfaProfile } from "../core/profile.js";
 import { isLongTermKeyId } from "../core/session.js";
-import { readAwsFiles, type AwsFiles } from "../ports/files.js";
+import { readAwsFiles, type AwsFiles } from "../ports/aws-files.js";
 import type { LazyTerminal } from "../ports/terminal.js";
 import { createSts, type StsPort } from "../ports/sts.js";
 import type { World } from "../world.js";

@@ -1,6 +1,7 @@
 import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { existsSync } from "node:fs";
-import { readAwsFiles, waitForRelease } from "../ports/files.js";
+import { readAwsFiles } from "../ports/aws-files.js";
+import { waitForRelease } from "../ports/lock.js";
 import type { World } from "../world.js";
 import { cacheKey, HOLDER_WAIT_MS, renewingNotice, sessionCache, slowWaitNotice } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
