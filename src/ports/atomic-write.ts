@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants as fsc, closeSync, fstatSync, openSync, readFileSync } from "node:fs";
+import { constants as fsc, closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -38,7 +38,59 @@ export function fsError(e: unknown, file: string, doing: string): unknown {
   if (e instanceof AwsMfaError) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? "";
   const why = REASONS[code];
-  return why ? new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${why}`, { cause: e }) : e;
+  if (!why) return e;
+  const foreign = code === "EACCES" || code === "EPERM" ? foreignOwner(file) : undefined;
+  if (foreign)
+    return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${foreign.path} belongs to uid ${foreign.uid}, not to you (uid ${foreign.me}; an earlier run with sudo?)`, {
+      hint: `sudo chown -R ${userName(foreign.me)} ${foreign.top}`,
+      cause: e,
+    });
+  return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${why}`, { cause: e });
+}
+
+/**
+ * Permission denied because a part of the path belongs to another user: the usual cause is one
+ * earlier run as root (`sudo -E`) that created the cache as root. Names the topmost folder of that
+ * owner below one of ours, so one `chown -R` fixes it; undefined when that is not the story.
+ */
+function foreignOwner(file: string): { path: string; uid: number; me: number; top: string } | undefined {
+  const me = host().uid;
+  if (me === undefined || me === 0) return undefined;
+  let p = path.resolve(file);
+  try {
+    p = realpathSync(p); // a symlink's owner is not the point: its target's is
+  } catch {
+    // dangling, or a part we cannot see: judge the path as given
+  }
+  let st;
+  for (;;) {
+    try {
+      st = statSync(p); // the deepest part we can still see is the one that blocks us
+      break;
+    } catch {
+      const up = path.dirname(p);
+      if (up === p) return undefined;
+      p = up;
+    }
+  }
+  if (st.uid === me) return undefined;
+  let top = p;
+  for (;;) {
+    const up = path.dirname(top);
+    const u = up === top ? undefined : statSync(up, { throwIfNoEntry: false })?.uid;
+    if (u === me) return { path: p, uid: st.uid, me, top };
+    if (u !== st.uid) return undefined; // not inside a folder of ours (a system path): no chown advice
+    top = up;
+  }
+}
+
+/** The login name for a hint, or the uid when the system has no name for it. */
+function userName(uid: number): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(uid);
+  }
 }
 
 /** AWS files and our own are a few KB; a FIFO or /dev/zero must not hang or fill memory. */
@@ -104,42 +156,6 @@ export async function resolveTarget(file: string): Promise<string> {
   throw new AwsMfaError("FileAccess", `${file}: cannot resolve the path: ${REASONS.ELOOP}`);
 }
 
-/** The login name for a hint, or the uid when the system has no name for it. */
-function userName(uid: number): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(uid);
-  }
-}
-
-/**
- * A folder we cannot write, explained. The usual cause is one earlier run as root (`sudo -E`)
- * that created the cache with root as owner: name the topmost folder of that owner on the way
- * down, so one `chown -R` fixes it.
- */
-async function unwritableFolder(e: unknown, dir: string): Promise<unknown> {
-  if (!isErrno(e, "EACCES", "EPERM")) return fsError(e, dir, "write in the folder");
-  const me = host().uid;
-  const st = await stat(dir).catch(() => undefined);
-  if (me !== undefined && st && st.uid !== me) {
-    let top = dir;
-    for (;;) {
-      const up = path.dirname(top);
-      if (up === top || (await stat(up).catch(() => undefined))?.uid !== st.uid) break;
-      top = up;
-    }
-    return new AwsMfaError("FileAccess", `${dir}: not writable: the folder belongs to uid ${st.uid}, not to you (uid ${me}; maybe an earlier run with sudo)`, {
-      hint: `sudo chown -R ${userName(me)} ${top}`,
-      cause: e,
-    });
-  }
-  return new AwsMfaError("FileAccess", `${dir}: cannot write in the folder: ${REASONS[(e as NodeJS.ErrnoException).code ?? "EACCES"] ?? "permission denied"}`, {
-    hint: `chmod u+rwx ${dir}`,
-    cause: e,
-  });
-}
-
 /**
  * Make sure `dir` exists as a folder this process can write in, creating missing parts 0700.
  * Running as root inside a user's home (sudo -E), each created folder gets the owner of the folder
@@ -154,7 +170,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
     if (!isErrno(e, "ENOENT")) {
       const st = await stat(full).catch(() => undefined);
       if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", `${full}: not a folder`);
-      throw await unwritableFolder(e, full);
+      throw fsError(e, full, "write in the folder");
     }
   }
   const missing: string[] = [];
@@ -180,7 +196,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
       await mkdir(d, { mode: 0o700 });
     } catch (e) {
       if (isErrno(e, "EEXIST")) continue; // another process made it meanwhile
-      throw await unwritableFolder(e, path.dirname(d));
+      throw fsError(e, path.dirname(d), "create a folder in it");
     }
     if (giveAway) await chown(d, parent.uid, parent.gid).catch(() => {});
   }
@@ -223,7 +239,7 @@ export async function checkWritable(file: string): Promise<void> {
   try {
     await access(dir, fsc.W_OK | fsc.X_OK);
   } catch (e) {
-    throw await unwritableFolder(e, dir);
+    throw fsError(e, dir, "write in the folder");
   }
 }
 

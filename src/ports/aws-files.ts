@@ -24,11 +24,31 @@ export async function readAwsFiles(w: Where): Promise<AwsFiles> {
   return { configFile: cfg, credentialsFile: cred, config, creds };
 }
 
-/** The parsed file, or an empty document when it does not exist. Errors name `file` as given. */
+/**
+ * The parsed file, or an empty document when it does not exist. Errors name `file` as given.
+ * A text that looks cut (empty, no final newline, does not parse) may be another program's
+ * in-place rewrite caught midway: it is read again until the file is quiet (see below), so a
+ * command does not act on, or report, a half-written file. A whole file costs nothing extra.
+ */
 export async function readIniFile(file: string, kind: IniKind): Promise<IniDocument> {
   const text = await readTextOrUndefined(file);
-  return text === undefined ? emptyIni(file, kind) : parseIni(text, file, kind);
+  if (text === undefined) return emptyIni(file, kind);
+  if (text !== "" && text.endsWith("\n")) {
+    try {
+      return parseIni(text, file, kind);
+    } catch {
+      // maybe caught mid-write: settle below, and parse (and report) what the quiet file holds
+    }
+  }
+  const s = await settledRead(file, file, kind, undefined, Date.now() + SETTLE_MS);
+  if (!s) throw busy(file);
+  return s.text === undefined ? emptyIni(file, kind) : parseIni(s.text, file, kind);
 }
+
+const busy = (file: string) =>
+  new AwsMfaError("Conflict", `${file}: another program kept rewriting the file for ${SETTLE_MS / 1000} s; nothing was written`, {
+    hint: "run the command again when the other program is done",
+  });
 
 // ---------------------------------------------------------------------------------------------
 // Editing beside other writers.
@@ -99,34 +119,46 @@ function inventory(text: string): Set<string> {
   return out;
 }
 
-/** Why a read cannot be trusted as it is, or undefined when it looks whole. */
-function doubt(s: Snapshot, first: Set<string> | undefined, file: string, kind: IniKind): string | undefined {
-  if (s.stamp.startsWith("moving:")) return "changed while being read";
-  if (s.text === undefined) return first && first.size > 0 ? "disappeared" : undefined;
-  if (s.text === "") return "is empty";
-  if (!s.text.endsWith("\n")) return "does not end with a newline";
+/** The first read, before the lock: what the file held when the command decided to edit it. */
+interface FirstRead {
+  items: Set<string>;
+}
+
+/**
+ * Why a read cannot be trusted as it is (undefined when it looks whole), and whether the file
+ * being quiet is enough to trust it anyway. A file emptied in place after we saw content in it is
+ * never trusted: that is the O_TRUNC-then-write window, however long a writer keeps it open.
+ */
+function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: IniKind): { why: string; quietOk: boolean } | undefined {
+  if (s.stamp.startsWith("moving:")) return { why: "changed while being read", quietOk: true };
+  if (s.text === undefined) return first && first.items.size > 0 ? { why: "disappeared", quietOk: true } : undefined;
+  if (s.text === "") return { why: "is empty", quietOk: !first || first.items.size === 0 };
+  if (!s.text.endsWith("\n")) return { why: "does not end with a newline", quietOk: true };
   try {
     parseIni(s.text, file, kind);
   } catch {
-    return "does not parse";
+    return { why: "does not parse", quietOk: true };
   }
+  // Another awsmfa may have removed a section meanwhile (then the file stays as it is), or an
+  // in-place writer is midway through a rewrite (then it changes again within milliseconds).
   if (first) {
     const now = inventory(s.text);
-    for (const item of first) if (!now.has(item)) return "lost sections or keys";
+    for (const item of first.items) if (!now.has(item)) return { why: "lost sections or keys", quietOk: true };
   }
   return undefined;
 }
 
 /** Read under the lock until the read can be trusted (see above); undefined past the deadline. */
-async function settledRead(target: string, file: string, kind: IniKind, first: Set<string> | undefined, deadline: number): Promise<Snapshot | undefined> {
+async function settledRead(target: string, file: string, kind: IniKind, first: FirstRead | undefined, deadline: number): Promise<Snapshot | undefined> {
   let prev: Snapshot | undefined;
   let sameSince = 0;
   for (;;) {
     const s = snapshot(target);
-    if (!doubt(s, first, file, kind)) return s;
+    const d = doubt(s, first, file, kind);
+    if (!d) return s;
     const now = Date.now();
     if (!prev || prev.stamp !== s.stamp || prev.text !== s.text || s.stamp.startsWith("moving:")) sameSince = now;
-    else {
+    else if (d.quietOk) {
       const m = mtimeMs(s);
       // Quiet: unchanged across our reads, and untouched for QUIET_MS by its mtime or our watch
       // (the watch covers a filesystem whose clock differs from ours).
@@ -161,21 +193,18 @@ export async function updateIniFile(
 ): Promise<IniDocument> {
   const target = await resolveTarget(file);
   // The first read, before the lock: what the file held when we decided to edit it.
-  const firstText = readTextSync(target);
+  const f = snapshot(target);
   // A last line without its newline may be cut mid-word by a writer: it is not something to keep.
-  const first = firstText ? inventory(firstText.endsWith("\n") ? firstText : firstText.slice(0, firstText.lastIndexOf("\n") + 1)) : undefined;
+  const firstText = f.text === undefined || f.text.endsWith("\n") ? f.text : f.text.slice(0, f.text.lastIndexOf("\n") + 1);
+  const first: FirstRead | undefined = firstText ? { items: inventory(firstText) } : undefined;
   const { onNarrowed, ...lock } = opts;
   return withLock(
     `${target}.lock`,
     async () => {
       const deadline = Date.now() + SETTLE_MS;
-      const busy = () =>
-        new AwsMfaError("Conflict", `${file}: another program kept rewriting the file for ${SETTLE_MS / 1000} s; nothing was written`, {
-          hint: "run the command again when the other program is done",
-        });
       for (;;) {
         const s = await settledRead(target, file, kind, first, deadline);
-        if (!s) throw busy();
+        if (!s) throw busy(file);
         const doc = s.text === undefined ? emptyIni(file, kind) : parseIni(s.text, file, kind);
         await mutate(doc);
         if (!doc.changed) return doc;
@@ -192,7 +221,7 @@ export async function updateIniFile(
         } catch (e) {
           if (e !== changedUnderUs) throw e;
           // Someone wrote between our read and our rename: read again (within the same deadline).
-          if (Date.now() >= deadline) throw busy();
+          if (Date.now() >= deadline) throw busy(file);
         }
       }
     },
