@@ -133,34 +133,29 @@ describe("beside a program that rewrites the file in place (defect 1: data loss)
   it("login never writes back a credentials file that another program holds empty for 200 ms", async () => {
     const w = inPlaceWriter(sb.credentialsFile, 200, 60);
     await ready(w.child);
-    const codes: number[] = [];
-    for (let i = 0; i < 4; i++) {
-      const r = await sb.awsmfa(["login", "--profile", "work", "--force", "--code", code()]);
-      codes.push(r.code ?? -1);
-      // Success, or "kept rewriting the file" (exit 3) with nothing written: never silent loss.
-      if (r.code !== 0) expectOneLineError(r, EXIT.config, /credentials: another program kept rewriting the file/);
-    }
+    const runs: RunResult[] = [];
+    for (let i = 0; i < 4; i++) runs.push(await sb.awsmfa(["login", "--profile", "work", "--force", "--code", code()]));
     const cycles = await w.stop();
-    expect(cycles).toBeGreaterThan(3);
+    expect(cycles).toBeGreaterThanOrEqual(2);
     const text = sb.read(sb.credentialsFile);
     expect(text.startsWith(creds()), text).toBe(true); // the long-term key, foreign sections and comments
-    expect(codes.filter((c) => c === 0).length).toBeGreaterThan(0);
+    // Success, or "kept rewriting the file" (exit 3) with nothing written: never silent loss.
+    for (const r of runs) if (r.code !== 0) expectOneLineError(r, EXIT.config, /credentials: another program kept rewriting the file/);
+    expect(runs.filter((r) => r.code === 0).length).toBeGreaterThan(0);
   });
 
   it("configure never writes back a config file that another program holds empty for 200 ms", async () => {
     const w = inPlaceWriter(sb.configFile, 200, 60);
     await ready(w.child);
-    let ok = 0;
-    for (const mode of ["process", "file", "process", "file"]) {
-      const r = await sb.awsmfa(["configure", "--profile", "work", "--mode", mode, "--command", "awsmfa"]);
-      if (r.code !== 0) expectOneLineError(r, EXIT.config, /config: another program kept rewriting the file/);
-      else ok++;
-    }
-    expect(ok).toBeGreaterThan(0);
+    const runs: RunResult[] = [];
+    for (const mode of ["process", "file", "process", "file"])
+      runs.push(await sb.awsmfa(["configure", "--profile", "work", "--mode", mode, "--command", "awsmfa"]));
     await w.stop();
     const text = sb.read(sb.configFile);
     expect(text.startsWith(config().trimEnd()), text).toBe(true);
     expect(sb.read(sb.credentialsFile)).toBe(creds());
+    for (const r of runs) if (r.code !== 0) expectOneLineError(r, EXIT.config, /config: another program kept rewriting the file/);
+    expect(runs.filter((r) => r.code === 0).length).toBeGreaterThan(0);
   });
 
   it("emptied in place between our first read and our lock, and kept empty: exit 3 after about 2 s, nothing written", async () => {
