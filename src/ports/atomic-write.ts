@@ -273,10 +273,11 @@ export async function sweepDeadTemps(dir: string, pattern: RegExp): Promise<numb
   return removed;
 }
 
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/** `.NAME.PID.HEX.tmp`: the temp files writeFileAtomic makes beside NAME. */
-export const tempPattern = (base: string) => new RegExp(`^\\.${escapeRe(base)}\\.(\\d+)\\.[0-9a-f]{8}\\.tmp$`);
+/**
+ * `.NAME.PID.HEX.tmp`: the temp files writeFileAtomic makes. Every such leftover in the folder is
+ * swept, not only NAME's: after crashes the cache holds temps of many sessions and devices.
+ */
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 export interface WriteOptions {
   /** Give the file exactly this mode. Without it an existing file keeps its mode and a new one gets 0600. */
@@ -304,7 +305,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
   const target = await resolveTarget(file);
   const dir = path.dirname(target);
   await ensurePrivateDir(dir);
-  await sweepDeadTemps(dir, tempPattern(path.basename(target)));
+  await sweepDeadTemps(dir, TEMP);
   let existing: { mode: number; uid: number; gid: number } | undefined;
   try {
     const st = await stat(target);

@@ -148,24 +148,28 @@ function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: In
   return undefined;
 }
 
-/** Read under the lock until the read can be trusted (see above); undefined past the deadline. */
+/**
+ * Read under the lock until the read can be trusted (see above); undefined past the deadline.
+ * Quiet is judged on the text: an in-place writer that keeps rewriting the same bytes (touching
+ * the mtime each time) is no reason to wait, and reads caught inside its truncate-write window
+ * (empty, cut) neither count as a sighting nor break the watch.
+ */
 async function settledRead(target: string, file: string, kind: IniKind, first: FirstRead | undefined, deadline: number): Promise<Snapshot | undefined> {
-  let prev: Snapshot | undefined;
-  let sameSince = 0;
+  let watch: { text: string | undefined; since: number } | undefined;
   for (;;) {
     const s = snapshot(target);
     const d = doubt(s, first, file, kind);
     if (!d) return s;
     const now = Date.now();
-    if (!prev || prev.stamp !== s.stamp || prev.text !== s.text || s.stamp.startsWith("moving:")) sameSince = now;
-    else if (d.quietOk) {
-      const m = mtimeMs(s);
-      // Quiet: unchanged across our reads, and untouched for QUIET_MS by its mtime or our watch
-      // (the watch covers a filesystem whose clock differs from ours).
-      if ((m !== undefined && now - m >= QUIET_MS) || now - sameSince >= QUIET_MS) return s;
+    if (d.quietOk && !s.stamp.startsWith("moving:")) {
+      if (watch && watch.text === s.text) {
+        const m = mtimeMs(s);
+        // Seen twice, and untouched for QUIET_MS by its mtime, or the same text for QUIET_MS by our
+        // watch (which also covers a filesystem whose clock differs from ours).
+        if ((m !== undefined && now - m >= QUIET_MS) || now - watch.since >= QUIET_MS) return s;
+      } else watch = { text: s.text, since: now };
     }
     if (now >= deadline) return undefined;
-    prev = s;
     await sleep(POLL_MS);
   }
 }
@@ -212,9 +216,10 @@ export async function updateIniFile(
           await writeFileAtomic(target, doc.toString(), {
             secret: kind === "credentials",
             onNarrowed,
+            // The bytes, not the mtime: an in-place writer that rewrote the same text changed
+            // nothing we would overwrite, and comparing mtimes would livelock beside it.
             beforeRename: () => {
-              const now = snapshot(target);
-              if (now.stamp !== s.stamp || now.text !== s.text) throw changedUnderUs;
+              if (readTextSync(target) !== s.text) throw changedUnderUs;
             },
           });
           return doc;

@@ -123,9 +123,13 @@ async function breakStale(file: string, staleMs: number): Promise<void> {
   const breaker = `${file}.break`;
   const ino = await tryCreate(breaker, { pid: host().pid, host: HOST, since: new Date().toISOString(), purpose: "break" });
   if (ino === undefined) {
-    // A breaker that died mid-break would block every waiter; it only ever lives milliseconds.
+    // A breaker that died mid-break would block every waiter; it only ever lives milliseconds. It
+    // is gone when its pid is dead on this host (a SIGKILL mid-break), or past BREAK_STALE_MS.
     try {
-      if (Date.now() - (await stat(breaker)).mtimeMs > BREAK_STALE_MS) await unlink(breaker);
+      const st = await stat(breaker);
+      const h = await readHolder(breaker);
+      const dead = h.host === HOST && typeof h.pid === "number" && h.pid > 0 && h.pid !== host().pid && !host().isAlive(h.pid);
+      if ((dead || Date.now() - st.mtimeMs > BREAK_STALE_MS) && (await stat(breaker)).ino === st.ino) await unlink(breaker);
     } catch {
       // gone already
     }

@@ -223,12 +223,13 @@ describe("crash leftovers are swept on the next write (defect 10)", () => {
       path.join(locks, `${key}.lock.${dead}.deadbeef.tmp`),
       path.join(locks, `0123456789abcdef0123456789abcdef.lock.break.${dead}.a1b2c3d4.tmp`),
       path.join(sessions, `.${key}.json.${dead}.00ff00ff.tmp`),
+      path.join(aws, `.config.${dead}.0badcafe.tmp`), // the other AWS file's, swept with the folder
     ];
     const kept = [
       path.join(aws, `.credentials.${live}.0badcafe.tmp`), // its writer lives
       path.join(aws, `.credentials.bak`),
       path.join(aws, `.credentials.${dead}.tmp`), // not our pattern
-      path.join(aws, `.notes.${dead}.0badcafe.tmp`), // not a file we write
+      path.join(aws, `notes.${dead}.0badcafe.tmp`), // not our pattern (no leading dot)
     ];
     const old = new Date(Date.now() - 60_000);
     for (const f of [...swept, ...kept]) {
