@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdirSync, readFileSync, statSync, utimesSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, utimesSync, watch } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseIni, type IniDocument } from "../../src/core/ini.js";
@@ -186,20 +186,44 @@ class ForeignWriter {
   }
 }
 
-/** Spawns the CLI in the sandbox; with killAfterMs, SIGKILLs it then unless it is already gone. */
-function run(sb: Sandbox, args: string[], killAfterMs?: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; ms: number; pid: number }> {
+interface KillPlan {
+  /** SIGKILL this long after the start (unless it is gone). */
+  afterMs?: number;
+  /** Or: SIGKILL 0–withinMs after the run starts writing, seen as a temp file with its pid appearing in one of these folders. */
+  onWrite?: { dirs: string[]; withinMs: number };
+}
+
+/** Spawns the CLI in the sandbox and kills it as planned. */
+function run(sb: Sandbox, args: string[], kill: KillPlan = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; ms: number; pid: number; triggered: boolean }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], { env: sb.env, cwd: sb.home, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
     child.stderr!.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), killAfterMs);
+    const timer = kill.afterMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), kill.afterMs);
     const guard = setTimeout(() => child.kill("SIGKILL"), 60_000);
+    let triggered = false;
+    // inotify: the lock's own temp (`credentials.lock.PID.…`) or the data temp (`.credentials.PID.…`)
+    // appears within a millisecond of the write starting.
+    const watchers = (kill.onWrite?.dirs ?? []).flatMap((d) => {
+      try {
+        return [
+          watch(d, (_, name) => {
+            if (triggered || !name?.includes(`.${child.pid}.`)) return;
+            triggered = true;
+            setTimeout(() => child.kill("SIGKILL"), Math.random() * kill.onWrite!.withinMs);
+          }),
+        ];
+      } catch {
+        return []; // not created yet
+      }
+    });
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
       clearTimeout(guard);
-      resolve({ code, signal, stderr, ms: Date.now() - started, pid: child.pid! });
+      for (const w of watchers) w.close();
+      resolve({ code, signal, stderr, ms: Date.now() - started, pid: child.pid!, triggered });
     });
   });
 }
@@ -207,7 +231,7 @@ function run(sb: Sandbox, args: string[], killAfterMs?: number): Promise<{ code:
 const median = (xs: number[]) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : 600);
 
 describe("crash consistency (issue 8 proof suite)", () => {
-  it(`SIGKILL at random instants in ≥ ${MIN_KILLS} login/logout/configure/setup runs, beside a second awsmfa and an in-place writer: nothing torn or lost`, { timeout: 150_000 }, async () => {
+  it(`SIGKILL at random instants, ≥ ${MIN_KILLS} of them during writes, in login/logout/configure/setup, beside a second awsmfa and an in-place writer: nothing torn or lost`, { timeout: 150_000 }, async () => {
     const sb = new Sandbox(emu.url);
     try {
       const pool = [...ids];
@@ -235,9 +259,9 @@ describe("crash consistency (issue 8 proof suite)", () => {
 
       const foreign = new ForeignWriter([sb.credentialsFile, sb.configFile]);
       const durations: Record<string, number[]> = { login: [], logout: [], configure: [], setup: [] };
-      const figures = { kills: 0, midWrite: 0, finishedFirst: 0, audits: 0, torn: 0, steadyRuns: 0, steadyFailures: [] as string[], problems: [] as string[] };
+      const figures = { kills: 0, writeTriggered: 0, midWrite: 0, finishedFirst: 0, audits: 0, torn: 0, steadyRuns: 0, steadyFailures: [] as string[], problems: [] as string[] };
       const started = Date.now();
-      const done = () => figures.kills >= MIN_KILLS + 10 || Date.now() - started > TIME_BUDGET_MS;
+      const done = () => (figures.kills >= MIN_KILLS && figures.writeTriggered >= MIN_KILLS) || Date.now() - started > TIME_BUDGET_MS;
 
       // Evidence that a kill landed inside a write: the dead pid still holds the lock of an AWS file
       // (taken only to edit it), or left a temp file beside an AWS file or in the cache. (A cache
@@ -292,11 +316,16 @@ describe("crash consistency (issue 8 proof suite)", () => {
           const p = kind === "setup" ? setups.shift()! : pick(lane.login);
           // Kill anywhere in the run's life, the writes at its end included.
           const est = median(durations[kind]!.length ? durations[kind]! : durations.login!);
-          // A third of the kills anywhere, the rest late in a run, where its writes are.
-          const at = Math.random() < 0.3 ? Math.random() * est * 1.15 : est * (0.7 + Math.random() * 0.4);
-          const r = await run(sb, argsFor(kind, p), at);
+          // A third of the kills at any instant of a run; the rest within 25 ms of it starting to
+          // write (lock, re-read, temp file, fsync, rename), where a crash could tear a file.
+          const plan: KillPlan =
+            Math.random() < 0.33
+              ? { afterMs: Math.random() * est * 1.15 }
+              : { onWrite: { dirs: [path.join(sb.home, ".aws"), path.join(cacheRoot, "sessions"), path.join(cacheRoot, "devices")], withinMs: 25 } };
+          const r = await run(sb, argsFor(kind, p), plan);
           if (r.signal === "SIGKILL") {
             figures.kills++;
+            if (r.triggered) figures.writeTriggered++;
             if (caughtWriting(r.pid)) figures.midWrite++;
           } else figures.finishedFirst++;
           await audit1(`after ${kind} ${p} (${r.signal ?? `exit ${r.code}`})`);
@@ -334,7 +363,8 @@ describe("crash consistency (issue 8 proof suite)", () => {
       const staleCacheLocks = walk(path.join(cache, "locks")).filter((f) => f.endsWith(".lock"));
 
       console.log(
-        `crash suite: ${figures.kills} SIGKILLs (${figures.midWrite} of them caught inside an AWS-file edit or a temp-file write; ${figures.finishedFirst} runs finished before their kill), ` +
+        `crash suite: ${figures.kills} SIGKILLs (${figures.writeTriggered} fired 0-25 ms after the run began writing; ${figures.midWrite} left proof of dying mid-write: a held AWS-file lock or a temp file; ` +
+          `${figures.finishedFirst} runs finished before their kill), ` +
           `${figures.steadyRuns} runs of the second awsmfa writer (${figures.steadyFailures.length} failed), ` +
           `${cycles} in-place rewrites by the foreign writer, ${figures.audits} audits, ${figures.torn} torn or lost; ` +
           `${tempsLeft} temp files left by kills, ${tempsAfter.length} after the next writes; ` +
@@ -352,6 +382,7 @@ describe("crash consistency (issue 8 proof suite)", () => {
         expect(() => process.kill(holder.pid, 0), `${f} is held by a live pid`).toThrow();
       }
       expect(figures.kills).toBeGreaterThanOrEqual(MIN_KILLS);
+      expect(figures.writeTriggered).toBeGreaterThanOrEqual(MIN_KILLS);
       expect(statSync(sb.credentialsFile).mode & 0o777).toBe(0o600);
     } finally {
       sb.cleanup();
