@@ -57,12 +57,14 @@ const busy = (file: string) =>
 // write. Whoever reads in between sees an empty or half-written file, and writing that back (with
 // our one edit) destroys everything else in it. So a read is only trusted when it looks whole: it
 // is not empty, it parses, it ends with a newline, and it still has every section, key and comment
-// of the first read we made. A read that fails one of these is used only once the file has been
-// quiet (the same bytes, size and mtime in two reads, and no change for QUIET_MS): then another
-// program really did remove something, or really keeps an empty file. Otherwise we wait, for at
-// most SETTLE_MS, and then give up with nothing written. Right before the rename the file must
-// still be what we read; if it changed we start over. The remaining window (between that last
-// check and the rename) is microseconds, against the whole write before.
+// of the first read we made. A read that fails one of these is used only once the file is quiet
+// (its mtime QUIET_MS old, or the same text seen for QUIET_MS): then another program really did
+// remove something, or really keeps the file odd. One exception: a file we saw with content and
+// now find empty is never used; that is the O_TRUNC-then-write window, however long it lasts.
+// Otherwise we wait, for at most SETTLE_MS, and then give up with nothing written (exit 3).
+// Right before the rename the file must still hold the text we edited; if not, we start over.
+// The remaining window (between that last check and the rename) is microseconds, against the
+// whole read-edit-write before.
 
 /** How long a doubtful read must stay unchanged before we believe it (in-place writers take ms). */
 const QUIET_MS = 500;
@@ -150,9 +152,8 @@ function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: In
 
 /**
  * Read under the lock until the read can be trusted (see above); undefined past the deadline.
- * Quiet is judged on the text: an in-place writer that keeps rewriting the same bytes (touching
- * the mtime each time) is no reason to wait, and reads caught inside its truncate-write window
- * (empty, cut) neither count as a sighting nor break the watch.
+ * Reads caught inside an in-place writer's truncate-write window (empty, cut) neither count as
+ * a sighting nor break the watch.
  */
 async function settledRead(target: string, file: string, kind: IniKind, first: FirstRead | undefined, deadline: number): Promise<Snapshot | undefined> {
   let watch: { text: string | undefined; since: number } | undefined;
@@ -162,11 +163,14 @@ async function settledRead(target: string, file: string, kind: IniKind, first: F
     if (!d) return s;
     const now = Date.now();
     if (d.quietOk && !s.stamp.startsWith("moving:")) {
+      // Untouched for QUIET_MS by its mtime (a truncating open sets it): nobody is midway through
+      // writing it, so an empty or odd file that has long been so costs no wait.
+      const m = mtimeMs(s);
+      if (m !== undefined && now - m >= QUIET_MS) return s;
+      // Or the same text for QUIET_MS by our own watch (also covers a filesystem whose clock
+      // differs from ours, and a writer that keeps rewriting the same bytes).
       if (watch && watch.text === s.text) {
-        const m = mtimeMs(s);
-        // Seen twice, and untouched for QUIET_MS by its mtime, or the same text for QUIET_MS by our
-        // watch (which also covers a filesystem whose clock differs from ours).
-        if ((m !== undefined && now - m >= QUIET_MS) || now - watch.since >= QUIET_MS) return s;
+        if (now - watch.since >= QUIET_MS) return s;
       } else watch = { text: s.text, since: now };
     }
     if (now >= deadline) return undefined;
