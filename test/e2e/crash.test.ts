@@ -259,7 +259,7 @@ describe("crash consistency (issue 8 proof suite)", () => {
 
       const foreign = new ForeignWriter([sb.credentialsFile, sb.configFile]);
       const durations: Record<string, number[]> = { login: [], logout: [], configure: [], setup: [] };
-      const figures = { kills: 0, writeTriggered: 0, midWrite: 0, finishedFirst: 0, audits: 0, torn: 0, steadyRuns: 0, steadyFailures: [] as string[], problems: [] as string[] };
+      const figures = { kills: 0, writeTriggered: 0, midWrite: 0, codeRetries: 0, finishedFirst: 0, audits: 0, torn: 0, steadyRuns: 0, steadyFailures: [] as string[], problems: [] as string[] };
       const started = Date.now();
       const done = () => (figures.kills >= MIN_KILLS && figures.writeTriggered >= MIN_KILLS) || Date.now() - started > TIME_BUDGET_MS;
 
@@ -302,7 +302,15 @@ describe("crash consistency (issue 8 proof suite)", () => {
       const steadyLane = (async () => {
         while (!done()) {
           const kind = pick(["login", "login", "logout", "configure"]);
-          const r = await run(sb, argsFor(kind, pick(steady)));
+          const p = pick(steady);
+          let r = await run(sb, argsFor(kind, p));
+          // The emulator's TOTP clock is one for all devices, and nextCode() moves it on when a device
+          // runs out of codes; the kill lanes do that often, so a code fetched here can expire before
+          // it is sent. That is the harness, not the files: fetch a fresh one, once.
+          if (r.code === 4) {
+            figures.codeRetries++;
+            r = await run(sb, argsFor(kind, p));
+          }
           figures.steadyRuns++;
           if (r.code === 0) durations[kind]!.push(r.ms);
           else figures.steadyFailures.push(`${kind}: exit ${r.code} ${r.stderr.trim()}`);
@@ -365,7 +373,7 @@ describe("crash consistency (issue 8 proof suite)", () => {
       console.log(
         `crash suite: ${figures.kills} SIGKILLs (${figures.writeTriggered} fired 0-25 ms after the run began writing; ${figures.midWrite} left proof of dying mid-write: a held AWS-file lock or a temp file; ` +
           `${figures.finishedFirst} runs finished before their kill), ` +
-          `${figures.steadyRuns} runs of the second awsmfa writer (${figures.steadyFailures.length} failed), ` +
+          `${figures.steadyRuns} runs of the second awsmfa writer (${figures.steadyFailures.length} failed; ${figures.codeRetries} retried for an expired test code), ` +
           `${cycles} in-place rewrites by the foreign writer, ${figures.audits} audits, ${figures.torn} torn or lost; ` +
           `${tempsLeft} temp files left by kills, ${tempsAfter.length} after the next writes; ` +
           `${staleCacheLocks.length} cache locks of dead holders left (never blocking), ${awsLocks().length} AWS-file locks left; ` +
