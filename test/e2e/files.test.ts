@@ -295,6 +295,19 @@ describe("updateIniFile", () => {
     expect(readFileSync(f, "utf8")).not.toMatch(/[^\r]\n/); // CRLF throughout
   });
 
+  it("a change made in place between our re-read and our rename is not overwritten: the edit is redone on it", async () => {
+    const f = path.join(fresh(), "credentials");
+    writeFileSync(f, "# mine\n[a]\nx = 1\n");
+    let calls = 0;
+    await updateIniFile(f, "credentials", (doc) => {
+      // Another program (not using our lock) rewrites the file in place while we edit, once.
+      if (calls++ === 0) writeFileSync(f, "# mine\n[a]\nx = 1\n\n[foreign]\nk = v\n");
+      doc.set("a", "y", "2");
+    });
+    expect(calls).toBe(2);
+    expect(readFileSync(f, "utf8")).toBe("# mine\n[a]\nx = 1\ny = 2\n\n[foreign]\nk = v\n");
+  });
+
   it("what we write reads the same in botocore and the JS SDK", async () => {
     const d = fresh();
     const cfg = path.join(d, "config");
