@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { constants as fsc, closeSync, fstatSync, openSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
@@ -77,7 +77,12 @@ function foreignOwner(file: string): { path: string; uid: number; me: number; to
   let top = p;
   for (;;) {
     const up = path.dirname(top);
-    const u = up === top ? undefined : statSync(up, { throwIfNoEntry: false })?.uid;
+    let u: number | undefined;
+    try {
+      u = up === top ? undefined : statSync(up).uid;
+    } catch {
+      u = undefined;
+    }
     if (u === me) return { path: p, uid: st.uid, me, top };
     if (u !== st.uid) return undefined; // not inside a folder of ours (a system path): no chown advice
     top = up;
@@ -125,9 +130,27 @@ export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | 
     const st = fstatSync(fd);
     if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot read: ${REASONS.EISDIR}`);
     if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot read: not a regular file (a FIFO, device or socket)`);
-    if (st.size > maxBytes)
-      throw new AwsMfaError("FileAccess", `${file}: cannot read: ${(st.size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
-    return readFileSync(fd, "utf8");
+    const tooLarge = (size: number) =>
+      new AwsMfaError("FileAccess", `${file}: cannot read: ${(size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
+    if (st.size > maxBytes) throw tooLarge(st.size);
+    // Read at most maxBytes + 1 even if the file grows meanwhile (a runaway writer appending to it).
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 4096));
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += got;
+    if (n > maxBytes) throw tooLarge(n);
+    if (n === buf.length) {
+      // It grew past what fstat said: read the rest in chunks, still bounded.
+      const parts = [buf];
+      for (let got; ; ) {
+        const more = Buffer.allocUnsafe(64 * 1024);
+        if ((got = readSync(fd, more, 0, more.length, null)) === 0) break;
+        parts.push(more.subarray(0, got));
+        n += got;
+        if (n > maxBytes) throw tooLarge(n);
+      }
+      return Buffer.concat(parts, n).toString("utf8");
+    }
+    return buf.toString("utf8", 0, n);
   } catch (e) {
     throw fsError(e, file, "read");
   } finally {
