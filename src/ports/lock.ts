@@ -118,21 +118,27 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
   }
 }
 
+/**
+ * A breaker that died mid-break would block every waiter; it only ever lives milliseconds. It is
+ * gone when its pid is dead on this host (a SIGKILL mid-break), or past BREAK_STALE_MS.
+ */
+async function clearDeadBreaker(breaker: string): Promise<void> {
+  try {
+    const st = await stat(breaker);
+    const h = await readHolder(breaker);
+    const dead = h.host === HOST && typeof h.pid === "number" && h.pid > 0 && h.pid !== host().pid && !host().isAlive(h.pid);
+    if ((dead || Date.now() - st.mtimeMs > BREAK_STALE_MS) && (await stat(breaker)).ino === st.ino) await unlink(breaker);
+  } catch {
+    // none, or gone already
+  }
+}
+
 /** Remove `file` if it is still the same stale lock, under a `.break` lock. */
 async function breakStale(file: string, staleMs: number): Promise<void> {
   const breaker = `${file}.break`;
   const ino = await tryCreate(breaker, { pid: host().pid, host: HOST, since: new Date().toISOString(), purpose: "break" });
   if (ino === undefined) {
-    // A breaker that died mid-break would block every waiter; it only ever lives milliseconds. It
-    // is gone when its pid is dead on this host (a SIGKILL mid-break), or past BREAK_STALE_MS.
-    try {
-      const st = await stat(breaker);
-      const h = await readHolder(breaker);
-      const dead = h.host === HOST && typeof h.pid === "number" && h.pid > 0 && h.pid !== host().pid && !host().isAlive(h.pid);
-      if ((dead || Date.now() - st.mtimeMs > BREAK_STALE_MS) && (await stat(breaker)).ino === st.ino) await unlink(breaker);
-    } catch {
-      // gone already
-    }
+    await clearDeadBreaker(breaker);
     return;
   }
   try {
@@ -196,6 +202,9 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: 
   }
   const mine = ino;
   held.set(file, mine);
+  // A breaker killed mid-break leaves `.break` behind; nobody else trips over it until the next
+  // stale lock, so the holder tidies it.
+  await clearDeadBreaker(`${file}.break`);
   installExitHook();
   const beat = setInterval(() => {
     const now = new Date();
