@@ -4,7 +4,7 @@ import { configFile, credentialsFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan } from "../core/resolve.js";
 import { isLongTermKeyId, removeFileSession } from "../core/session.js";
-import { readIniFile, updateIniFile } from "../ports/files.js";
+import { readIniFile, updateIniFile } from "../ports/aws-files.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa configure — switch a profile between file mode and process mode

@@ -26,7 +26,7 @@ import { cacheDir, configFile, credentialsFile, dataDir, homeDir, pathApi } from
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";
 import { awsCliFacts, hookFacts, measureSkew, pathFacts, runtimeFacts } from "../ports/doctor.js";
-import { readIniFile } from "../ports/files.js";
+import { readIniFile } from "../ports/aws-files.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
 import type { World } from "../world.js";

@@ -1,7 +1,8 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
 import { localTime, REFRESH_MARGIN_TEXT, sessionState, writeFileSession } from "../core/session.js";
-import { updateIniFile } from "../ports/files.js";
+import { checkWritable } from "../ports/atomic-write.js";
+import { updateIniFile } from "../ports/aws-files.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
@@ -69,6 +70,9 @@ export const command: Command = {
       }
     }
 
+    // Before a code is spent: a read-only ~/.aws must not cost a code and leave a session half-stored.
+    if (!processMode) await checkWritable(ctx.credentialsFile);
+
     const term = lazyTerminal(world);
     const wait = commandWait(world, src.name, term.tell);
     try {
@@ -93,7 +97,7 @@ export const command: Command = {
           // Re-checked under the lock: the file may have changed since we first read it.
           refuseLongTermKeyInSessionSection(doc, src.name, ctx.credentialsFile);
           writeFileSession(doc, src.name, session);
-        });
+        }, { onNarrowed: (f, from, to) => world.stderr.write(`awsmfa: ${f} was readable by others (mode ${from.toString(8).padStart(4, "0")}); it now holds a session, so it is ${to.toString(8).padStart(4, "0")}\n`) });
       }
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
       const how = fresh ? "new session" : "reused the cached session";

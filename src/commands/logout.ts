@@ -1,7 +1,7 @@
 import { parseFlags } from "../core/flags.js";
 import { planProfileNames, resolvePlan } from "../core/resolve.js";
 import { removeFileSession } from "../core/session.js";
-import { updateIniFile } from "../ports/files.js";
+import { updateIniFile } from "../ports/aws-files.js";
 import { sessionCache } from "../session/cache.js";
 import { loadPlan } from "../session/context.js";
 import type { Command } from "./types.js";

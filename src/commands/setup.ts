@@ -10,7 +10,7 @@ import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { awsClients } from "../device/context.js";
 import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../device/keymove.js";
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
-import { readAwsFiles, readIniFile, updateIniFile } from "../ports/files.js";
+import { readAwsFiles, readIniFile, updateIniFile } from "../ports/aws-files.js";
 import type { IamPort } from "../ports/iam.js";
 import { flagCode } from "../session/codes.js";
 import { lazyTerminal, type Terminal } from "../ports/terminal.js";

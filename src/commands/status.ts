@@ -4,7 +4,7 @@ import { parseFlags } from "../core/flags.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { planProfileNames, resolvePlan } from "../core/resolve.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
-import { readAwsFiles } from "../ports/files.js";
+import { readAwsFiles } from "../ports/aws-files.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
 import type { Command } from "./types.js";

@@ -41,6 +41,7 @@ export type ErrorCode =
   | "Nested"
   | "NotFound"
   | "Conflict"
+  | "FileAccess"
   | "Aborted"
   | "Internal";
 
@@ -69,6 +70,7 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   Nested: EXIT.usage,
   NotFound: EXIT.config,
   Conflict: EXIT.config,
+  FileAccess: EXIT.config, // a folder, FIFO or huge file where a file should be; permissions; a symlink loop
   Aborted: EXIT.interrupted,
   Internal: EXIT.internal,
 };

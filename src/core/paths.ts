@@ -1,5 +1,6 @@
 import path from "node:path";
 import type { Env } from "../world.js";
+import { AwsMfaError } from "./errors.js";
 
 // Where AWS's files and our own state live. Pure: home and platform are passed in.
 
@@ -10,7 +11,10 @@ export interface Where {
 
 export function homeDir(w: Where): string {
   const h = w.platform === "win32" ? (w.env.USERPROFILE ?? w.env.HOME) : (w.env.HOME ?? w.env.USERPROFILE);
-  if (!h) throw new Error("HOME is not set");
+  if (!h)
+    throw new AwsMfaError("FileAccess", w.platform === "win32" ? "USERPROFILE is not set" : "HOME is not set", {
+      hint: "awsmfa needs a home folder for ~/.aws and its cache; set HOME (or USERPROFILE on Windows)",
+    });
   return h;
 }
 

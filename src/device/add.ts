@@ -1,6 +1,6 @@
 import { rm } from "node:fs/promises";
 import { AwsMfaError, isAwsMfaError } from "../core/errors.js";
-import { writeFileAtomic } from "../ports/files.js";
+import { writeFileAtomic } from "../ports/atomic-write.js";
 import type { IamPort } from "../ports/iam.js";
 import type { LazyTerminal } from "../ports/terminal.js";
 import type { World } from "../world.js";

@@ -1,6 +1,6 @@
 import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
-import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/files.js";
+import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/aws-files.js";
 import { createIam, type IamPort } from "../ports/iam.js";
 import { createSts } from "../ports/sts.js";
 import type { World } from "../world.js";

@@ -4,7 +4,7 @@ import { fileSessionExpiry } from "../core/session.js";
 import type { IniDocument } from "../core/ini.js";
 import { lifetimeMs, sessionCache, type SessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
-import { readAwsFiles } from "./files.js";
+import { readAwsFiles } from "./aws-files.js";
 
 // Where a profile's current session stands, from local files only: never prompts, never touches
 // the network, never opens a key source. Shared by `status` and the shell hook's expiry notice.

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { readTextOrUndefined, writeFileAtomic } from "../ports/files.js";
+import { readTextOrUndefined, writeFileAtomic } from "../ports/atomic-write.js";
 import { isReusable, sessionState, type SessionCredentials } from "../core/session.js";
 import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";

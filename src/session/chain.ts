@@ -2,7 +2,7 @@ import { AwsMfaError } from "../core/errors.js";
 import type { LongTermKey } from "../core/profile.js";
 import { CHAINED_ROLE_MAX_SECONDS, type Plan, type RolePlan } from "../core/resolve.js";
 import type { SessionCredentials } from "../core/session.js";
-import { withLock } from "../ports/files.js";
+import { withLock } from "../ports/lock.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import type { CachedSession } from "./cache.js";

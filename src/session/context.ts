@@ -3,7 +3,7 @@ import type { IniDocument } from "../core/ini.js";
 import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";
 import { isLongTermKeyId } from "../core/session.js";
-import { readAwsFiles, type AwsFiles } from "../ports/files.js";
+import { readAwsFiles, type AwsFiles } from "../ports/aws-files.js";
 import type { LazyTerminal } from "../ports/terminal.js";
 import { createSts, type StsPort } from "../ports/sts.js";
 import type { World } from "../world.js";

@@ -1,7 +1,7 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { LongTermKey, MfaProfile } from "../core/profile.js";
 import { STEP_SECONDS } from "../core/totp.js";
-import { waitForRelease, withLock } from "../ports/files.js";
+import { waitForRelease, withLock } from "../ports/lock.js";
 import type { StsPort } from "../ports/sts.js";
 import { codeHash, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";

@@ -5,7 +5,9 @@ import path from "node:path";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AwsMfaError } from "../../src/core/errors.js";
-import { readIniFile, resolveTarget, updateIniFile, withLock, writeFileAtomic, type LockHolder } from "../../src/ports/files.js";
+import { readIniFile, updateIniFile } from "../../src/ports/aws-files.js";
+import { resolveTarget, writeFileAtomic } from "../../src/ports/atomic-write.js";
+import { withLock, type LockHolder } from "../../src/ports/lock.js";
 
 // Real filesystem, real child processes: the lock must hold across processes, not just promises.
 
@@ -18,7 +20,11 @@ beforeAll(async () => {
   root = mkdtempSync(path.join(tmpdir(), "awsmfa-files-"));
   bundle = path.join(root, "files.mjs");
   // Children import the same code the tests exercise, bundled once (Node 20 cannot run .ts).
-  await build({ entryPoints: [path.resolve("src/ports/files.ts")], bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "silent" });
+  // The entry installs the host first, as src/cli.ts does in the product.
+  const contents = ["test/helpers/host.ts", "src/ports/atomic-write.ts", "src/ports/lock.ts", "src/ports/aws-files.ts"]
+    .map((f, i) => (i === 0 ? `import ${JSON.stringify(path.resolve(f))};` : `export * from ${JSON.stringify(path.resolve(f))};`))
+    .join("\n");
+  await build({ stdin: { contents, resolveDir: path.resolve("."), loader: "ts" }, bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "silent" });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -29,7 +35,7 @@ const fresh = () => {
   return d;
 };
 
-/** Run an ES module snippet in a child node with `files` = the bundled src/ports/files.ts. */
+/** Run an ES module snippet in a child node with `files` = the bundled filesystem ports. */
 function child(code: string, env: Record<string, string> = {}): ChildProcess {
   const src = `const files = await import(process.env.FILES_MJS); const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n${code}`;
   return spawn(process.execPath, ["--input-type=module", "-e", src], {
@@ -287,6 +293,19 @@ describe("updateIniFile", () => {
     expect(doc.profiles().sort()).toEqual(["base", ...Array.from({ length: 8 }, (_, i) => `p${i}`)].sort());
     expect(readFileSync(f, "utf8").startsWith("# keep me\r\n[base]\r\nk = v\r\n\r\n[")).toBe(true);
     expect(readFileSync(f, "utf8")).not.toMatch(/[^\r]\n/); // CRLF throughout
+  });
+
+  it("a change made in place between our re-read and our rename is not overwritten: the edit is redone on it", async () => {
+    const f = path.join(fresh(), "credentials");
+    writeFileSync(f, "# mine\n[a]\nx = 1\n");
+    let calls = 0;
+    await updateIniFile(f, "credentials", (doc) => {
+      // Another program (not using our lock) rewrites the file in place while we edit, once.
+      if (calls++ === 0) writeFileSync(f, "# mine\n[a]\nx = 1\n\n[foreign]\nk = v\n");
+      doc.set("a", "y", "2");
+    });
+    expect(calls).toBe(2);
+    expect(readFileSync(f, "utf8")).toBe("# mine\n[a]\nx = 1\ny = 2\n\n[foreign]\nk = v\n");
   });
 
   it("what we write reads the same in botocore and the JS SDK", async () => {

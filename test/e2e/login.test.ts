@@ -125,11 +125,15 @@ describe("login writes a session the real clients accept", () => {
     const link = sb.credentialsFile;
     (await import("node:fs")).rmSync(link);
     symlinkSync(real, link);
-    expect((await login("--code", code())).code).toBe(0);
+    const r = await login("--code", code());
+    expect(r.code).toBe(0);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(real);
     expect(sb.read(real)).toContain("[work]\naws_access_key_id = ASIA");
-    expect(sb.mode(real)).toBe(0o640);
+    // The target's mode is the one that counts; a group-readable file that now holds a session is
+    // narrowed to 0600, and the user is told (issue 8, defect 15).
+    expect(sb.mode(real)).toBe(0o600);
+    expect(r.stderr).toBe(`awsmfa: ${real} was readable by others (mode 0640); it now holds a session, so it is 0600\n`);
   });
 });
 

@@ -1,0 +1,402 @@
+import { randomBytes } from "node:crypto";
+import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
+import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
+import { userInfo } from "node:os";
+import path from "node:path";
+import { AwsMfaError } from "../core/errors.js";
+import { host } from "./host.js";
+
+// The filesystem ports, in three modules:
+//   atomic-write.ts  reading a small file safely, following symlinks, replacing a file atomically,
+//                    private folders, writability checks, sweeping crash leftovers (this file)
+//   lock.ts          the cross-process lock (holder, heartbeat, stale detection)
+//   aws-files.ts     the AWS config and credentials files: read, and edit under the lock
+// Filesystem failures a user can cause (a folder or FIFO where a file should be, permissions, a
+// read-only folder, a symlink loop, a full disk) become FileAccess errors (exit 3) naming the path.
+
+export const isErrno = (e: unknown, ...codes: string[]): boolean =>
+  typeof e === "object" && e !== null && codes.includes((e as NodeJS.ErrnoException).code ?? "");
+
+const REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a folder, not a file",
+  ELOOP: "too many levels of symbolic links (a symlink loop?)",
+  EROFS: "read-only file system",
+  ENOTDIR: "a part of the path is not a folder",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  ENAMETOOLONG: "name too long",
+  ENXIO: "not a regular file",
+};
+
+/**
+ * A filesystem error the user can fix, as a one-line FileAccess error naming `file`; anything else
+ * (a bug, a vanished file mid-operation) is returned unchanged for the caller to rethrow.
+ */
+export function fsError(e: unknown, file: string, doing: string): unknown {
+  if (e instanceof AwsMfaError) return e;
+  const code = (e as NodeJS.ErrnoException | undefined)?.code ?? "";
+  const why = REASONS[code];
+  if (!why) return e;
+  const foreign = code === "EACCES" || code === "EPERM" ? foreignOwner(file) : undefined;
+  if (foreign)
+    return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${foreign.path} belongs to uid ${foreign.uid}, not to you (uid ${foreign.me}; an earlier run with sudo?)`, {
+      hint: `sudo chown -R ${userName(foreign.me)} ${foreign.top}`,
+      cause: e,
+    });
+  return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${why}`, { cause: e });
+}
+
+/**
+ * Permission denied because a part of the path belongs to another user: the usual cause is one
+ * earlier run as root (`sudo -E`) that created the cache as root. Names the topmost folder of that
+ * owner below one of ours, so one `chown -R` fixes it; undefined when that is not the story.
+ */
+function foreignOwner(file: string): { path: string; uid: number; me: number; top: string } | undefined {
+  const me = host().uid;
+  if (me === undefined || me === 0) return undefined;
+  let p = path.resolve(file);
+  try {
+    p = realpathSync(p); // a symlink's owner is not the point: its target's is
+  } catch {
+    // dangling, or a part we cannot see: judge the path as given
+  }
+  let st;
+  for (;;) {
+    try {
+      st = statSync(p); // the deepest part we can still see is the one that blocks us
+      break;
+    } catch {
+      const up = path.dirname(p);
+      if (up === p) return undefined;
+      p = up;
+    }
+  }
+  if (st.uid === me) return undefined;
+  let top = p;
+  for (;;) {
+    const up = path.dirname(top);
+    let u: number | undefined;
+    try {
+      u = up === top ? undefined : statSync(up).uid;
+    } catch {
+      u = undefined;
+    }
+    if (u === me) return { path: p, uid: st.uid, me, top };
+    if (u !== st.uid) return undefined; // not inside a folder of ours (a system path): no chown advice
+    top = up;
+  }
+}
+
+/** The login name for a hint, or the uid when the system has no name for it. */
+function userName(uid: number): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return String(uid);
+  }
+}
+
+/** AWS files and our own are a few KB; a FIFO or /dev/zero must not hang or fill memory. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The file's text, or undefined when it does not exist. Refuses anything but a regular file, and
+ * a file over `maxBytes`, checked with fstat on the opened descriptor (a path check could be raced).
+ */
+export function readTextOrUndefined(file: string, maxBytes = MAX_FILE_BYTES): Promise<string | undefined> {
+  try {
+    return Promise.resolve(readTextSync(file, maxBytes));
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+/**
+ * Synchronous on purpose: these are small files, and fs/promises' file handles cost the warm
+ * credential-process path several milliseconds per read. Same syscalls as readFileSync(path).
+ */
+export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | undefined {
+  let fd: number;
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise block here forever.
+    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (isErrno(e, "ENOENT")) return undefined;
+    throw fsError(e, file, "read");
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot read: ${REASONS.EISDIR}`);
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot read: not a regular file (a FIFO, device or socket)`);
+    const tooLarge = (size: number) =>
+      new AwsMfaError("FileAccess", `${file}: cannot read: ${(size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
+    if (st.size > maxBytes) throw tooLarge(st.size);
+    // Read at most maxBytes + 1 even if the file grows meanwhile (a runaway writer appending to it).
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 4096));
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0; ) n += got;
+    if (n > maxBytes) throw tooLarge(n);
+    if (n === buf.length) {
+      // It grew past what fstat said: read the rest in chunks, still bounded.
+      const parts = [buf];
+      for (let got; ; ) {
+        const more = Buffer.allocUnsafe(64 * 1024);
+        if ((got = readSync(fd, more, 0, more.length, null)) === 0) break;
+        parts.push(more.subarray(0, got));
+        n += got;
+        if (n > maxBytes) throw tooLarge(n);
+      }
+      return Buffer.concat(parts, n).toString("utf8");
+    }
+    return buf.toString("utf8", 0, n);
+  } catch (e) {
+    throw fsError(e, file, "read");
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Follow a chain of symlinks to the final path, even when that final path does not exist yet
+ * (fs.realpath refuses dangling links). Writing there and renaming over it leaves the link intact,
+ * which is what dotfile managers (stow, chezmoi, a synced folder) rely on.
+ */
+export async function resolveTarget(file: string): Promise<string> {
+  let current = path.resolve(file);
+  for (let hops = 0; hops < 40; hops++) {
+    let st;
+    try {
+      st = await lstat(current);
+    } catch (e) {
+      if (isErrno(e, "ENOENT", "ENOTDIR")) return current;
+      throw fsError(e, file, "resolve the path");
+    }
+    if (!st.isSymbolicLink()) return current;
+    current = path.resolve(path.dirname(current), await readlink(current));
+  }
+  throw new AwsMfaError("FileAccess", `${file}: cannot resolve the path: ${REASONS.ELOOP}`);
+}
+
+/**
+ * Make sure `dir` exists as a folder this process can write in, creating missing parts 0700.
+ * Running as root inside a user's home (sudo -E), each created folder gets the owner of the folder
+ * it is created in: a root-owned ~/.cache/awsmfa would lock the user out of their own cache.
+ */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  const full = path.resolve(dir);
+  try {
+    await access(full, fsc.W_OK | fsc.X_OK);
+    return; // the common case: one syscall
+  } catch (e) {
+    if (!isErrno(e, "ENOENT")) {
+      const st = await stat(full).catch(() => undefined);
+      if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", `${full}: not a folder`);
+      throw fsError(e, full, "write in the folder");
+    }
+  }
+  const missing: string[] = [];
+  let existing = full;
+  let parent;
+  for (;;) {
+    try {
+      parent = await stat(existing);
+      break;
+    } catch (e) {
+      if (!isErrno(e, "ENOENT")) throw fsError(e, existing, "create the folder");
+      const up = path.dirname(existing);
+      if (up === existing) throw fsError(e, existing, "create the folder");
+      missing.unshift(existing);
+      existing = up;
+    }
+  }
+  if (!parent.isDirectory()) throw new AwsMfaError("FileAccess", `${existing}: not a folder (needed for ${full})`);
+  const h = host();
+  const giveAway = h.uid === 0 && parent.uid !== 0 && h.platform !== "win32";
+  for (const d of missing) {
+    try {
+      await mkdir(d, { mode: 0o700 });
+    } catch (e) {
+      if (isErrno(e, "EEXIST")) continue; // another process made it meanwhile
+      throw fsError(e, path.dirname(d), "create a folder in it");
+    }
+    if (giveAway) await chown(d, parent.uid, parent.gid).catch(() => {});
+  }
+}
+
+/**
+ * Fail now, with the reason, if `file` could not be written: its folder exists or can be created
+ * and is writable, and the file is writable or creatable and not a folder. Called before an MFA
+ * code is spent, so a read-only ~/.aws does not cost a code and leave a session half-stored.
+ */
+export async function checkWritable(file: string): Promise<void> {
+  const target = await resolveTarget(file);
+  let st;
+  try {
+    st = await stat(target);
+  } catch (e) {
+    if (!isErrno(e, "ENOENT")) throw fsError(e, file, "write");
+  }
+  if (st) {
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot write: ${REASONS.EISDIR}`);
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot write: not a regular file (a FIFO, device or socket)`);
+    try {
+      await access(target, fsc.W_OK);
+    } catch (e) {
+      throw fsError(e, file, "write");
+    }
+  }
+  // The temp file and the rename happen in the folder, so it must be writable too.
+  let dir = path.dirname(target);
+  for (;;) {
+    try {
+      const d = await stat(dir);
+      if (!d.isDirectory()) throw new AwsMfaError("FileAccess", `${dir}: not a folder (needed for ${file})`);
+      break;
+    } catch (e) {
+      if (!isErrno(e, "ENOENT") || path.dirname(dir) === dir) throw fsError(e, dir, "create the folder");
+      dir = path.dirname(dir);
+    }
+  }
+  try {
+    await access(dir, fsc.W_OK | fsc.X_OK);
+  } catch (e) {
+    throw fsError(e, dir, "write in the folder");
+  }
+}
+
+/** A crash leftover is at least this old: a live writer's temp file lives for milliseconds. */
+const LEFTOVER_MIN_AGE_MS = 5_000;
+
+/**
+ * Remove temp files in `dir` whose name matches `pattern` (group 1 = the writer's pid) and whose
+ * writer is dead on this host: what a SIGKILL mid-write leaves behind (one may hold a secret).
+ * The age floor keeps us off a file that a writer on another host sharing the folder (NFS home)
+ * with a pid that happens to be dead here is writing right now.
+ */
+export async function sweepDeadTemps(dir: string, pattern: RegExp): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return 0; // no folder yet, or unreadable: the write itself will say what is wrong
+  }
+  const h = host();
+  let removed = 0;
+  for (const name of names) {
+    const m = pattern.exec(name);
+    const pid = m ? Number(m[1]) : NaN;
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === h.pid || h.isAlive(pid)) continue;
+    const f = path.join(dir, name);
+    const st = await lstat(f).catch(() => undefined);
+    if (!st?.isFile() || Date.now() - st.mtimeMs < LEFTOVER_MIN_AGE_MS) continue;
+    await rm(f, { force: true }).then(() => removed++, () => {});
+  }
+  return removed;
+}
+
+/**
+ * `.NAME.PID.HEX.tmp`: the temp files writeFileAtomic makes. Every such leftover in the folder is
+ * swept, not only NAME's: after crashes the cache holds temps of many sessions and devices.
+ */
+const TEMP = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+export interface WriteOptions {
+  /** Give the file exactly this mode. Without it an existing file keeps its mode and a new one gets 0600. */
+  mode?: number;
+  /**
+   * The file holds secrets: an existing file readable by group or others is narrowed to owner-only
+   * (0644 → 0600), and `onNarrowed` is told so the user learns why the mode changed.
+   */
+  secret?: boolean;
+  onNarrowed?: (file: string, from: number, to: number) => void;
+  /**
+   * Called after the temp file is complete, right before the rename. Throwing here abandons the
+   * write (the temp file is removed): the caller's last chance to see that the target changed.
+   */
+  beforeRename?: () => Promise<void> | void;
+}
+
+/**
+ * Replace `file` so that readers see either the old or the new content, never a mix: write a temp
+ * file in the same folder (a rename is only atomic within one filesystem), fsync it, rename it over
+ * the target, then fsync the folder so the rename itself survives a crash.
+ */
+export async function writeFileAtomic(file: string, text: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
+  const h = host();
+  const target = await resolveTarget(file);
+  const dir = path.dirname(target);
+  await ensurePrivateDir(dir);
+  await sweepDeadTemps(dir, TEMP);
+  let existing: { mode: number; uid: number; gid: number } | undefined;
+  try {
+    const st = await stat(target);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot write: ${REASONS.EISDIR}`);
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot write: not a regular file (a FIFO, device or socket)`);
+    existing = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
+  } catch (e) {
+    if (!isErrno(e, "ENOENT")) throw fsError(e, file, "write");
+  }
+  let mode = opts.mode ?? existing?.mode ?? 0o600;
+  if (opts.secret && opts.mode === undefined && existing && h.platform !== "win32" && mode & 0o077) {
+    const narrowed = mode & ~0o077;
+    opts.onNarrowed?.(file, mode, narrowed);
+    mode = narrowed;
+  }
+  // Root writing into a user's folder (sudo -E) must not hand the file to root: keep the owner of
+  // the file, or for a new file take the folder's.
+  let owner = existing && existing.uid !== 0 ? existing : undefined;
+  if (!existing && h.uid === 0 && h.platform !== "win32") {
+    const d = await stat(dir).catch(() => undefined);
+    if (d && d.uid !== 0) owner = { mode: 0, uid: d.uid, gid: d.gid };
+  }
+  const tmp = path.join(dir, `.${path.basename(target)}.${h.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    // Created 0600 so no other user can read the secret even for a moment; the final mode comes after.
+    const fh = await open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+    try {
+      await fh.writeFile(text, "utf8");
+      if (h.platform !== "win32") {
+        await fh.chmod(mode); // explicit: the umask must not widen or narrow the kept mode
+        if (owner && h.uid === 0) await fh.chown(owner.uid, owner.gid).catch(() => {});
+      }
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+    await opts.beforeRename?.();
+    await renameWithRetry(tmp, target);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => {});
+    throw fsError(e, file, "write");
+  }
+  await syncDir(dir);
+}
+
+// Windows refuses to replace a file another process has open (antivirus, an editor) for a moment.
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rename(from, to);
+    } catch (e) {
+      if (host().platform !== "win32" || attempt >= 10 || !isErrno(e, "EPERM", "EACCES", "EBUSY")) throw e;
+      await sleep(50 * (attempt + 1));
+    }
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  if (host().platform === "win32") return; // directories cannot be opened for fsync there
+  let fh;
+  try {
+    fh = await open(dir, "r");
+    await fh.sync();
+  } catch {
+    // Some filesystems (network mounts) do not support fsync on a directory; the rename is done anyway.
+  } finally {
+    await fh?.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
