@@ -1,4 +1,5 @@
 import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
+import { printable } from "./core/printable.js";
 import type { Command } from "./commands/types.js";
 import type { World } from "./world.js";
 
@@ -79,13 +80,14 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 /** The one place errors are printed: one line, plus an optional hint line. */
 export function report(world: World, e: unknown, debug: boolean): number {
   if (isAwsMfaError(e)) {
-    world.stderr.write(`awsmfa: ${e.message}\n`);
-    if (e.hint) world.stderr.write(`  ${e.hint}\n`);
+    // Messages carry paths and names from outside (folder names, profiles): no control characters.
+    world.stderr.write(`awsmfa: ${printable(e.message)}\n`);
+    if (e.hint) world.stderr.write(`  ${printable(e.hint)}\n`);
     if (debug && e.stack) world.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  world.stderr.write(`awsmfa: internal error: ${err.message}\n`);
+  world.stderr.write(`awsmfa: internal error: ${printable(err.message)}\n`);
   if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
   else world.stderr.write("  run again with --debug for details\n");
   return EXIT.internal;

@@ -1,6 +1,7 @@
 import { parseDotfileBytes } from "../core/dotfile.js";
 import { AwsMfaError } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
+import { printable } from "../core/printable.js";
 import { allow, readBytes, resolveTarget } from "../ports/trust-store.js";
 import type { World } from "../world.js";
 import type { Command } from "./types.js";
@@ -23,10 +24,10 @@ export async function allowFile(world: World, file: string): Promise<string> {
   const content = await readBytes(file);
   if (!content) throw new AwsMfaError("NotFound", `cannot read ${file}`);
   const parsed = parseDotfileBytes(content, file);
-  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${w}\n`);
+  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${printable(w)}\n`);
   await allow(world, file, content);
   const region = parsed.region ? `, region ${parsed.region}` : "";
-  world.stderr.write(`awsmfa: allowed ${file} (profile ${parsed.profile}${region})\n`);
+  world.stderr.write(`awsmfa: allowed ${printable(file)} (profile ${parsed.profile}${region})\n`);
   return parsed.profile;
 }
 

@@ -3,6 +3,7 @@ import { parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
 import { isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
+import { printable } from "../core/printable.js";
 import { shellPath, trustKey } from "../core/trust.js";
 import { findNearest, readBytes, trustOf } from "../ports/trust-store.js";
 import { bash } from "../shells/bash.js";
@@ -163,8 +164,8 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
     ? await import("../ports/session-info.js").then((m) => m.findSessionExpiry(world, env.activeProfile!)).catch(() => undefined)
     : undefined;
   const exp = planExpiry(env.activeProfile, expiry, world.now(), input.seenExp);
-  for (const n of env.notices) world.stderr.write(n + "\n");
-  if (exp.notice) world.stderr.write(exp.notice + "\n");
+  for (const n of env.notices) world.stderr.write(printable(n) + "\n");
+  if (exp.notice) world.stderr.write(printable(exp.notice) + "\n");
 
   const sp = (f: string) => shellPath(world.platform, f);
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
+import { printable } from "../core/printable.js";
 import { fileSessionExpiry, localTime, sessionState, writeFileSession } from "../core/session.js";
 import { updateIniFile } from "../ports/files.js";
 import { lazyTerminal } from "../ports/terminal.js";
@@ -81,7 +82,7 @@ export const command: Command = {
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
       const how = fresh ? "new session" : "reused the cached session";
       const where = processMode ? "credential_process serves it" : `written to [${ctx.name}] in ${ctx.credentialsFile}`;
-      world.stdout.write(`profile ${ctx.name}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}\n`);
+      world.stdout.write(printable(`profile ${ctx.name}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}`) + "\n");
       return 0;
     } finally {
       term.close();

@@ -118,10 +118,21 @@ function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: b
   return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
 }
 
+// Messages about a line never quote it: in the credentials file it may hold a secret (a pasted
+// `aws_secret_access_key wJalr…` lacks its "="), and a config line is no safer to echo.
 const malformed = (file: string, line: number, why: string) =>
   new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
     hint: "fix that line by hand; the AWS CLI would not read this file either",
   });
+
+/**
+ * Names the key of a line that lacks its delimiter, when the first word looks like a key (lower
+ * case, as every AWS key is) and something follows it. A lone word might be a pasted secret.
+ */
+function keyHint(trimmed: string): string {
+  const m = /^([a-z][a-z0-9_.-]{0,63})\s+\S/.exec(trimmed);
+  return m ? ` for ${m[1]} (the "=" is missing)` : ` (the line has no "=")`;
+}
 
 /** Names we are willing to write as a section; anything else could change how the file parses. */
 function checkProfileName(name: string): void {
@@ -384,21 +395,21 @@ function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; s
     const trimmed = text.trim();
     if (trimmed.startsWith("[")) {
       const close = trimmed.indexOf("]");
-      if (close === -1) throw malformed(file, n, `unterminated section header ${JSON.stringify(trimmed)}`);
+      if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
       const name = trimmed.slice(1, close);
       if (name.trim() === "") throw malformed(file, n, "empty section name");
       const after = trimmed.slice(close + 1);
       if (after !== "" && !/^\s+[#;]/.test(after))
-        throw malformed(file, n, `unexpected text after section header: ${JSON.stringify(trimmed)}`);
+        throw malformed(file, n, "unexpected text after section header");
       // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
       if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
       current = { header: line, name, ...profileOf(kind, name), items: [] };
       sections.push(current);
       return;
     }
-    if (!current) throw malformed(file, n, `${JSON.stringify(trimmed)} comes before any [section]`);
+    if (!current) throw malformed(file, n, "a setting comes before any [section]");
     const parts = splitKey(text);
-    if (!parts) throw malformed(file, n, `expected "key = value", got ${JSON.stringify(trimmed)}`);
+    if (!parts) throw malformed(file, n, `expected "key = value"${keyHint(trimmed)}`);
     if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
     const item: KeyItem = { kind: "key", line, cont: [] };
     current.items.push(item);
