@@ -11,6 +11,8 @@ export const EXIT = {
   network: 6, // endpoint unreachable, timeout, throttling or 5xx after retries
   noTerminal: 7, // a code is needed and there is no terminal, stdin or mfa_process to get it from
   trust: 8, // an .awsmfa file is invalid (allow, edit)
+  cannotExecute: 126, // exec: the command exists but cannot be run (as env and sudo report it)
+  commandNotFound: 127, // exec: no such command (as env and sudo report it)
   interrupted: 130,
 } as const;
 
@@ -42,6 +44,8 @@ export type ErrorCode =
   | "NotFound"
   | "Conflict"
   | "Aborted"
+  | "CannotExecute"
+  | "CommandNotFound"
   | "Internal";
 
 const exitFor: Record<ErrorCode, ExitCode> = {
@@ -70,6 +74,8 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   NotFound: EXIT.config,
   Conflict: EXIT.config,
   Aborted: EXIT.interrupted,
+  CannotExecute: EXIT.cannotExecute,
+  CommandNotFound: EXIT.commandNotFound,
   Internal: EXIT.internal,
 };
 
