@@ -163,6 +163,13 @@ export class IniDocument {
   private readonly eol: string;
   private preamble: Line[];
   private sections: Section[];
+  /**
+   * Sections by profile, in document order (both spellings of default under "default"). Built on
+   * first use and kept in step by addSection/deleteSection, so a lookup costs the same in a
+   * 50,000-profile file as in a 5-profile one (status asks once per profile: a scan per lookup made
+   * that quadratic).
+   */
+  private index: Map<string, Section[]> | undefined;
 
   /** Use parseIni (or emptyIni) rather than this constructor. */
   constructor(text: string, file: string, kind: IniKind) {
@@ -306,6 +313,7 @@ export class IniDocument {
   deleteSection(profile: string): boolean {
     const doomed = new Set(this.allSections(profile));
     if (doomed.size === 0) return false;
+    this.index?.delete(profile);
     const wasLast = doomed.has(this.sections.at(-1)!);
     this.sections = this.sections.filter((s) => !doomed.has(s));
     if (wasLast) {
@@ -317,9 +325,19 @@ export class IniDocument {
     return true;
   }
 
-  /** Sections with this profile, whichever spelling. */
+  /** Sections with this profile, whichever spelling, in document order. */
   private allSections(profile: string): Section[] {
-    return this.sections.filter((s) => s.profile === profile);
+    if (!this.index) {
+      this.index = new Map();
+      for (const s of this.sections) if (s.profile !== undefined) this.indexed(s.profile).push(s);
+    }
+    return this.index.get(profile) ?? [];
+  }
+
+  private indexed(profile: string): Section[] {
+    let list = this.index!.get(profile);
+    if (!list) this.index!.set(profile, (list = []));
+    return list;
   }
 
   /** The sections reads and edits use (see the `[profile default]` note at the top). */
@@ -350,6 +368,7 @@ export class IniDocument {
     }
     const s: Section = { header: { text: `[${name}]`, eol: "" }, name, ...profileOf(this.kind, name), items: [] };
     this.sections.push(s);
+    if (this.index && s.profile !== undefined) this.indexed(s.profile).push(s);
     return s;
   }
 }
