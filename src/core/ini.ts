@@ -46,6 +46,8 @@ interface Line {
 interface KeyItem {
   kind: "key";
   line: Line;
+  /** The key name, lower-cased (matching is case-insensitive): kept so lookups need not re-split the line. */
+  id: string;
   /** Lines that continue this key: deeper-indented lines and the blanks/comments between them. */
   cont: Line[];
 }
@@ -295,7 +297,7 @@ export class IniDocument {
     const text = model
       ? `${model.indent}${key}${model.beforeDelim || (model.delim === ":" ? " " : "")}=${model.afterDelim || (model.beforeDelim ? " " : "")}${value}`
       : `${key} = ${value}`;
-    items.splice(lastKey + 1, 0, { kind: "key", line: { text, eol: "" }, cont: [] });
+    items.splice(lastKey + 1, 0, { kind: "key", line: { text, eol: "" }, id: key.toLowerCase(), cont: [] });
   }
 
   /** Remove a key from every section of the profile. Returns whether anything was removed. */
@@ -374,7 +376,7 @@ export class IniDocument {
 }
 
 function sameKey(item: KeyItem, key: string): boolean {
-  return splitKey(item.line.text)!.name.toLowerCase() === key.toLowerCase();
+  return item.id === key.toLowerCase();
 }
 
 function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
@@ -430,7 +432,7 @@ function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; s
     const parts = splitKey(text);
     if (!parts) throw malformed(file, n, `expected "key = value"${keyHint(trimmed)}`);
     if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
-    const item: KeyItem = { kind: "key", line, cont: [] };
+    const item: KeyItem = { kind: "key", line, id: parts.name.toLowerCase(), cont: [] };
     current.items.push(item);
     openKey = { item, indent, pending: [] };
   });
