@@ -1,18 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { command as allowCmd } from "../../../src/commands/allow.js";
+import { evaluate } from "../../../src/commands/hook.js";
+import { bash } from "../../../src/shells/bash.js";
 import type { World } from "../../../src/world.js";
 
-// The hook's change path with a real filesystem and a fake session clock: what it prints for the
-// shell to eval, what it says on stderr, and when it asks to be woken again.
-
-const expiry = vi.hoisted(() => ({ value: undefined as Date | undefined }));
-vi.mock("../../../src/ports/session-info.js", () => ({ findSessionExpiry: async () => expiry.value }));
-
-const { evaluate } = await import("../../../src/commands/hook.js");
-const { bash } = await import("../../../src/shells/bash.js");
-const { command: allowCmd } = await import("../../../src/commands/allow.js");
+// The hook's change path in a temp HOME with real AWS files and a fixed clock: what it prints for
+// the shell to eval, what it says on stderr, and when it asks to be woken again. The session's
+// expiry is read the way the hook reads it in real use, from the files (no module is mocked: a
+// mock here once hid a bug in how role profiles were looked up).
 
 let dir: string;
 let err: string[];
@@ -36,10 +34,21 @@ function world(cwd: string, env: Record<string, string> = {}): World {
 beforeEach(() => {
   dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-eval-"));
   err = [];
-  expiry.value = undefined;
   mkdirSync(path.join(dir, "p", "sub"), { recursive: true });
+  mkdirSync(path.join(dir, ".aws"), { mode: 0o700 });
   writeFileSync(path.join(dir, "p", ".awsmfa"), "profile = work\n");
+  writeFileSync(path.join(dir, ".aws", "config"), "[profile work]\nmfa_serial = arn:aws:iam::123456789012:mfa/work\n\n[profile home]\nmfa_serial = arn:aws:iam::123456789012:mfa/home\n");
+  sessions({});
 });
+
+/** File-mode sessions in ~/.aws/credentials (made-up keys), as `login` writes them; undefined: none. */
+function sessions(expiries: Record<string, Date | undefined>): void {
+  let text = "[work-long-term]\naws_access_key_id = AKIAEXAMPLEWORK00000\naws_secret_access_key = fakeSecretWorkxxxxxxxxxxxxxxxxxxxxxxxxxx\n";
+  for (const [profile, at] of Object.entries(expiries))
+    if (at)
+      text += `\n[${profile}]\naws_access_key_id = ASIAEXAMPLE${profile.toUpperCase()}\naws_secret_access_key = fakeSessionSecret\naws_session_token = fakeToken\nexpiration = ${at.toISOString()}\n`;
+  writeFileSync(path.join(dir, ".aws", "credentials"), text, { mode: 0o600 });
+}
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const base = { pid: "4242", applied: "", seenFile: "", seenExp: "" };
@@ -69,7 +78,7 @@ describe("hook --eval", () => {
   });
 
   it("says nothing while the session has time, and asks to be woken 10 minutes before expiry", async () => {
-    expiry.value = new Date(NOW.getTime() + 3600_000);
+    sessions({ work: new Date(NOW.getTime() + 3600_000) });
     const out = await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, base);
     expect(err).toEqual([]);
     expect(out).toContain(`__awsmfa_check_at='${(NOW.getTime() + 3000_000) / 1000}'`);
@@ -77,20 +86,21 @@ describe("hook --eval", () => {
   });
 
   it("prints the expiry notice once per change of state", async () => {
-    expiry.value = new Date(NOW.getTime() + 8 * 60_000);
+    sessions({ work: new Date(NOW.getTime() + 8 * 60_000) });
     const first = await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, base);
     expect(err).toEqual(["awsmfa: session for work expires in 8 min — run 'awsmfa login'\n"]);
     expect(first).toContain("__awsmfa_seen_exp='work:soon'");
     err = [];
     await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, { ...base, seenExp: "work:soon" });
     expect(err).toEqual([]);
-    expiry.value = new Date(NOW.getTime() - 1000);
+    sessions({ work: new Date(NOW.getTime() - 1000) });
     await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, { ...base, seenExp: "work:soon" });
     expect(err).toEqual(["awsmfa: session for work has expired — run 'awsmfa login'\n"]);
   });
 
   it("leaving a tree checks the profile from before it, not the one being withdrawn", async () => {
-    expiry.value = new Date(NOW.getTime() - 1000);
+    // The withdrawn profile's session is fine; the outer one's has ended: only that is worth a word.
+    sessions({ work: new Date(NOW.getTime() + 3600_000), home: new Date(NOW.getTime() - 1000) });
     await evaluate(world(dir, { AWS_PROFILE: "work" }), bash, { ...base, applied: "K", outerProfile: "home" });
     expect(err).toEqual(["awsmfa: session for home has expired — run 'awsmfa login'\n"]);
   });
