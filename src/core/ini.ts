@@ -46,8 +46,10 @@ interface Line {
 interface KeyItem {
   kind: "key";
   line: Line;
-  /** The key name, lower-cased (matching is case-insensitive): kept so lookups need not re-split the line. */
+  /** The key name, lower-cased (matching is case-insensitive), and the value as the SDK reads it:
+   * kept with the line so a lookup does not re-split it (status looks up ~10 keys per profile). */
   id: string;
+  value: string;
   /** Lines that continue this key: deeper-indented lines and the blanks/comments between them. */
   cont: Line[];
 }
@@ -230,13 +232,13 @@ export class IniDocument {
 
   get(profile: string, key: string): string | undefined {
     const hit = this.lastKey(profile, key);
-    return hit ? valueOf(splitKey(hit.item.line.text)!) : undefined;
+    return hit?.item.value;
   }
 
   /** Sub-properties of a nested key (`s3 =` followed by indented `k = v` lines). */
   getSub(profile: string, key: string): Record<string, string> | undefined {
     const hit = this.lastKey(profile, key);
-    if (!hit || valueOf(splitKey(hit.item.line.text)!) !== "") return undefined;
+    if (!hit || hit.item.value !== "") return undefined;
     const sub: Record<string, string> = {};
     for (const l of hit.item.cont) {
       if (isBlank(l.text) || isComment(l.text)) continue;
@@ -257,10 +259,8 @@ export class IniDocument {
     for (const s of this.readSections(profile))
       for (const it of s.items) {
         if (it.kind !== "key") continue;
-        const p = splitKey(it.line.text)!;
-        const id = p.name.toLowerCase();
-        const prev = out.get(id);
-        out.set(id, [prev ? prev[0] : p.name, valueOf(p)]);
+        const prev = out.get(it.id);
+        out.set(it.id, [prev ? prev[0] : splitKey(it.line.text)!.name, it.value]);
       }
     return [...out.values()];
   }
@@ -278,6 +278,7 @@ export class IniDocument {
       if (text === item.line.text && item.cont.length === 0) return;
       const comment = inlineComment(p);
       item.line = { text, eol: item.line.eol };
+      item.value = value;
       item.cont = [];
       if (comment !== undefined) {
         const idx = section.items.indexOf(item);
@@ -297,14 +298,15 @@ export class IniDocument {
     const text = model
       ? `${model.indent}${key}${model.beforeDelim || (model.delim === ":" ? " " : "")}=${model.afterDelim || (model.beforeDelim ? " " : "")}${value}`
       : `${key} = ${value}`;
-    items.splice(lastKey + 1, 0, { kind: "key", line: { text, eol: "" }, id: key.toLowerCase(), cont: [] });
+    items.splice(lastKey + 1, 0, { kind: "key", line: { text, eol: "" }, id: key.toLowerCase(), value, cont: [] });
   }
 
   /** Remove a key from every section of the profile. Returns whether anything was removed. */
   delete(profile: string, key: string): boolean {
     let removed = false;
     for (const s of this.allSections(profile)) {
-      const keep = s.items.filter((it) => !(it.kind === "key" && sameKey(it, key)));
+      const id = key.toLowerCase();
+      const keep = s.items.filter((it) => !(it.kind === "key" && it.id === id));
       if (keep.length !== s.items.length) removed = true;
       s.items = keep;
     }
@@ -352,8 +354,9 @@ export class IniDocument {
 
   private lastKey(profile: string, key: string): { item: KeyItem; section: Section } | undefined {
     let hit: { item: KeyItem; section: Section } | undefined;
+    const id = key.toLowerCase();
     for (const section of this.readSections(profile))
-      for (const item of section.items) if (item.kind === "key" && sameKey(item, key)) hit = { item, section };
+      for (const item of section.items) if (item.kind === "key" && item.id === id) hit = { item, section };
     return hit;
   }
 
@@ -375,9 +378,6 @@ export class IniDocument {
   }
 }
 
-function sameKey(item: KeyItem, key: string): boolean {
-  return item.id === key.toLowerCase();
-}
 
 function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
   const lines: Line[] = [];
@@ -432,7 +432,7 @@ function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; s
     const parts = splitKey(text);
     if (!parts) throw malformed(file, n, `expected "key = value"${keyHint(trimmed)}`);
     if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
-    const item: KeyItem = { kind: "key", line, id: parts.name.toLowerCase(), cont: [] };
+    const item: KeyItem = { kind: "key", line, id: parts.name.toLowerCase(), value: valueOf(parts), cont: [] };
     current.items.push(item);
     openKey = { item, indent, pending: [] };
   });
