@@ -380,11 +380,18 @@ export class IniDocument {
 
 
 function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
+  // Split with indexOf: a lazy regex tried the line ending at every character (a third of the time
+  // spent parsing a 50,000-profile file).
   const lines: Line[] = [];
-  const re = /([^\n]*?)(\r?\n|$)/gy;
-  while (re.lastIndex < body.length) {
-    const m = re.exec(body)!;
-    lines.push({ text: m[1]!, eol: m[2]! });
+  for (let at = 0; at < body.length; ) {
+    const nl = body.indexOf("\n", at);
+    if (nl === -1) {
+      lines.push({ text: body.slice(at), eol: "" });
+      break;
+    }
+    const crlf = nl > at && body.charCodeAt(nl - 1) === 13;
+    lines.push({ text: body.slice(at, crlf ? nl - 1 : nl), eol: crlf ? "\r\n" : "\n" });
+    at = nl + 1;
   }
   const preamble: Line[] = [];
   const sections: Section[] = [];
