@@ -1,5 +1,6 @@
 import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
 import { paint, useColor } from "./core/color.js";
+import { printable } from "./core/printable.js";
 import { closest } from "./core/suggest.js";
 import type { Command } from "./commands/types.js";
 import type { World } from "./world.js";
@@ -87,13 +88,14 @@ const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
 export function report(world: World, e: unknown, debug: boolean): number {
   const prefix = paint(useColor(world.env, world.stderrIsTTY ?? false)).red("awsmfa:");
   if (isAwsMfaError(e)) {
-    world.stderr.write(`${prefix} ${e.message}\n`);
-    if (e.hint) world.stderr.write(`  ${e.hint}\n`);
+    // Messages carry paths and names from outside (folder names, profiles): no control characters.
+    world.stderr.write(`${prefix} ${printable(e.message)}\n`);
+    if (e.hint) world.stderr.write(`  ${printable(e.hint)}\n`);
     if (debug && e.stack) world.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  world.stderr.write(`${prefix} internal error: ${err.message}\n`);
+  world.stderr.write(`${prefix} internal error: ${printable(err.message)}\n`);
   if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
   else world.stderr.write("  run again with --debug for details\n");
   return EXIT.internal;

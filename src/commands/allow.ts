@@ -1,6 +1,9 @@
 import { parseDotfileBytes } from "../core/dotfile.js";
 import { AwsMfaError } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
+import { printable } from "../core/printable.js";
+import { longTermSectionFor } from "../core/profile.js";
+import { readAwsFiles } from "../ports/aws-files.js";
 import { allow, readBytes, resolveTarget } from "../ports/trust-store.js";
 import type { World } from "../world.js";
 import type { Command } from "./types.js";
@@ -23,11 +26,34 @@ export async function allowFile(world: World, file: string): Promise<string> {
   const content = await readBytes(file);
   if (!content) throw new AwsMfaError("NotFound", `cannot read ${file}`);
   const parsed = parseDotfileBytes(content, file);
-  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${w}\n`);
+  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${printable(w)}\n`);
   await allow(world, file, content);
   const region = parsed.region ? `, region ${parsed.region}` : "";
-  world.stderr.write(`awsmfa: allowed ${file} (profile ${parsed.profile}${region})\n`);
+  world.stderr.write(`awsmfa: allowed ${printable(file)} (profile ${parsed.profile}${region})\n`);
+  const missing = await missingProfileWarning(world, parsed.profile);
+  if (missing) world.stderr.write(printable(missing) + "\n");
   return parsed.profile;
+}
+
+const LIST_AT_MOST = 10;
+
+/**
+ * Allowing a file that names no existing profile is not wrong (the profile may come later), but
+ * every AWS call in that folder would then fail far from the cause: say so now. A profile counts
+ * when either AWS file has it, as the AWS CLI reads both. Unreadable AWS files skip the check:
+ * other commands report those.
+ */
+async function missingProfileWarning(world: World, profile: string): Promise<string | undefined> {
+  const files = await readAwsFiles(world).catch(() => undefined);
+  if (!files || files.config.has(profile) || files.creds.has(profile)) return undefined;
+  // `[work-long-term]` in the credentials file holds work's key; it is no profile to pick.
+  const longTerm = new Set(files.config.profiles().map(longTermSectionFor));
+  const known = [...new Set([...files.config.profiles(), ...files.creds.profiles()])].filter((p) => files.config.has(p) || !longTerm.has(p));
+  const shown = known.slice(0, LIST_AT_MOST).join(", ") + (known.length > LIST_AT_MOST ? `, … (${known.length - LIST_AT_MOST} more)` : "");
+  return (
+    `awsmfa: warning: profile ${profile} is in neither ${files.configFile} nor ${files.credentialsFile}; ` +
+    (known.length ? `the profiles there: ${shown}` : "there are no profiles there yet")
+  );
 }
 
 export const command: Command = {

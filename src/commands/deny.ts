@@ -1,4 +1,5 @@
 import { parseFlags } from "../core/flags.js";
+import { printable } from "../core/printable.js";
 import { deny, resolveTarget } from "../ports/trust-store.js";
 import type { Command } from "./types.js";
 
@@ -20,7 +21,7 @@ export const command: Command = {
     const { positionals } = parseFlags(args, {}, { command: "deny", max: 1 });
     const file = await resolveTarget(world, positionals[0], false);
     await deny(world, file);
-    world.stderr.write(`awsmfa: denied ${file}\n`);
+    world.stderr.write(`awsmfa: denied ${printable(file)}\n`);
     return 0;
   },
 };

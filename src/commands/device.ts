@@ -1,5 +1,6 @@
 import { AwsMfaError, badFlag, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
+import { printable } from "../core/printable.js";
 import { configSectionName } from "../core/profile.js";
 import { alignColumns } from "../core/table.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
@@ -264,6 +265,6 @@ async function recordSerial(world: World, ctx: DeviceContext, serial: string): P
   const old = ctx.config.get(ctx.name, "mfa_serial")?.trim();
   await writeMfaSerial(ctx.configFile, ctx.name, serial);
   const was = old && old !== serial ? ` (was ${old})` : "";
-  world.stdout.write(`enabled ${serial}; mfa_serial written to ${configSectionName(ctx.name)} in ${ctx.configFile}${was}\n`);
+  world.stdout.write(printable(`enabled ${serial}; mfa_serial written to ${configSectionName(ctx.name)} in ${ctx.configFile}${was}`) + "\n");
   world.stdout.write(`next: awsmfa login --profile ${ctx.name}\n`);
 }

@@ -4,6 +4,7 @@ import { DOTFILE_NAME } from "../core/dotfile.js";
 import { AwsMfaError } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { pathApi } from "../core/paths.js";
+import { printable } from "../core/printable.js";
 import { findNearest, readBytes, resolveTarget } from "../ports/trust-store.js";
 import type { World } from "../world.js";
 import { allowFile } from "./allow.js";
@@ -58,7 +59,7 @@ export const command: Command = {
     if (!after) throw new AwsMfaError("NotFound", `${file} is gone; nothing to allow`);
     if (created && after.toString("utf8") === TEMPLATE) {
       await rm(file, { force: true });
-      world.stderr.write(`awsmfa: nothing saved; ${file} was not created\n`);
+      world.stderr.write(`awsmfa: nothing saved; ${printable(file)} was not created\n`);
       return 0;
     }
     await allowFile(world, file);

@@ -1,5 +1,5 @@
 import { badFlag } from "../core/errors.js";
-import { CONFLICTING_VARS, sessionEnv } from "../core/envvars.js";
+import { CONFLICTING_VARS, dotenvLine, sessionEnv } from "../core/envvars.js";
 import { parseFlags } from "../core/flags.js";
 import { credentialsFor } from "../session/warm.js";
 import { bash } from "../shells/bash.js";
@@ -44,13 +44,13 @@ export const command: Command = {
   },
 };
 
-type EnvFormat = "sh" | "fish" | "pwsh" | "dotenv" | "json";
+export type EnvFormat = "sh" | "fish" | "pwsh" | "dotenv" | "json";
 const ENV_FORMATS: EnvFormat[] = ["sh", "fish", "pwsh", "dotenv", "json"];
 
-const pwshQuote = (v: string) => `'${v.replace(/'/g, "''")}'`;
-const dotenvQuote = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+// PowerShell's tokenizer takes the typographic quotes ‘ ’ ‚ ‛ as single quotes too: each is doubled.
+const pwshQuote = (v: string) => `'${v.replace(/['\u2018\u2019\u201A\u201B]/g, "$&$&")}'`;
 
-function formatEnv(vars: Array<[string, string]>, unset: string[], format: EnvFormat): string {
+export function formatEnv(vars: Array<[string, string]>, unset: string[], format: EnvFormat): string {
   // sh and fish: the shell hook's own quoting (bash's single quotes are POSIX sh's too).
   const viaShell = (sh: Shell) => [...unset.map((k) => sh.unset(k)), ...vars.map(([k, v]) => sh.export(k, v))];
   const lines = (() => {
@@ -62,7 +62,7 @@ function formatEnv(vars: Array<[string, string]>, unset: string[], format: EnvFo
       case "pwsh":
         return [...unset.map((k) => `Remove-Item Env:${k} -ErrorAction SilentlyContinue`), ...vars.map(([k, v]) => `$Env:${k} = ${pwshQuote(v)}`)];
       case "dotenv":
-        return vars.map(([k, v]) => `${k}=${dotenvQuote(v)}`);
+        return vars.map(([k, v]) => dotenvLine(k, v));
       case "json":
         return [JSON.stringify(Object.fromEntries(vars))];
     }

@@ -12,7 +12,8 @@ Usage: awsmfa exec [--profile P] [--no-prompt] -- CMD [ARGS…]
 The child gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
 AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (when known) and AWSMFA_PROFILE;
 AWS_PROFILE and AWS_DEFAULT_PROFILE are removed so only one credential source is in play.
-Signals are forwarded and awsmfa exits with the child's status. With no command it starts $SHELL.
+Signals are forwarded and awsmfa exits with the child's status (127 when CMD is not found, 126 when
+it cannot be run, as env and sudo do). With no command it starts $SHELL.
 Running exec inside another exec is refused (the inner one would shadow the outer keys).
 For a role profile (role_arn + source_profile) the child gets the role's credentials, assumed
 with the source profile's MFA session (no second prompt).
@@ -46,7 +47,7 @@ export const command: Command = {
       });
       child.on("error", (e: NodeJS.ErrnoException) => {
         off?.();
-        reject(new AwsMfaError(e.code === "ENOENT" ? "NotFound" : "Internal", `cannot run '${cmd}': ${e.code === "ENOENT" ? "command not found" : e.message}`));
+        reject(spawnError(cmd!, e));
       });
       child.on("exit", (code, signal) => {
         off?.();
@@ -56,5 +57,13 @@ export const command: Command = {
     });
   },
 };
+
+/** 127 and 126 like env(1) and sudo, so scripts can tell "no such program" from the program's own failure. */
+function spawnError(cmd: string, e: NodeJS.ErrnoException): AwsMfaError {
+  if (e.code === "ENOENT") return new AwsMfaError("CommandNotFound", `cannot run '${cmd}': command not found`);
+  if (e.code === "EACCES" || e.code === "ENOEXEC" || e.code === "EISDIR" || e.code === "ENOTDIR")
+    return new AwsMfaError("CannotExecute", `cannot run '${cmd}': ${e.code === "ENOEXEC" ? "not an executable format" : "permission denied or not an executable file"}`);
+  return new AwsMfaError("Internal", `cannot run '${cmd}': ${e.message}`);
+}
 
 const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };

@@ -1,13 +1,14 @@
 import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
-import { parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
+import { DOTFILE_MAX_BYTES, parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
 import { isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
+import { printable } from "../core/printable.js";
 import { shellPath, trustKey } from "../core/trust.js";
 import { findNearest, readBytes, trustOf } from "../ports/trust-store.js";
 import { bash } from "../shells/bash.js";
 import { fish } from "../shells/fish.js";
-import { planEnv, planExpiry, type FileView } from "../shells/plan.js";
+import { planEnv, planExpiry, type FileView, type ParseFailure } from "../shells/plan.js";
 import { PROFILE_VARS, REGION_VARS, SHELL_NAMES, type Shell, type ShellName } from "../shells/types.js";
 import { zsh } from "../shells/zsh.js";
 import type { World } from "../world.js";
@@ -129,12 +130,12 @@ async function viewOf(world: World): Promise<{ view: FileView; records?: { allow
   const content = file ? await readBytes(file) : undefined;
   if (!file || !content) return { view: { kind: "none" }, trustBits: "" };
   const trust = await trustOf(world, file, content);
-  let parsed: Dotfile | { error: string };
+  let parsed: Dotfile | ParseFailure;
   try {
     parsed = parseDotfileBytes(content, file);
   } catch (e) {
     if (!isAwsMfaError(e)) throw e;
-    parsed = { error: e.message };
+    parsed = content.length > DOTFILE_MAX_BYTES ? { error: e.message, refused: true } : { error: e.message };
   }
   return {
     view: { kind: "present", path: file, trust: trust.state, key: trustKey(file, content), parsed },
@@ -163,8 +164,8 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
     ? await import("../ports/session-info.js").then((m) => m.findSessionExpiry(world, env.activeProfile!)).catch(() => undefined)
     : undefined;
   const exp = planExpiry(env.activeProfile, expiry, world.now(), input.seenExp);
-  for (const n of env.notices) world.stderr.write(n + "\n");
-  if (exp.notice) world.stderr.write(exp.notice + "\n");
+  for (const n of env.notices) world.stderr.write(printable(n) + "\n");
+  if (exp.notice) world.stderr.write(printable(exp.notice) + "\n");
 
   const sp = (f: string) => shellPath(world.platform, f);
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
+import { printable } from "../core/printable.js";
 import { localTime, REFRESH_MARGIN_TEXT, sessionState, writeFileSession } from "../core/session.js";
 import { checkWritable } from "../ports/atomic-write.js";
 import { updateIniFile } from "../ports/aws-files.js";
@@ -102,7 +103,7 @@ export const command: Command = {
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
       const how = fresh ? "new session" : "reused the cached session";
       const where = processMode ? "credential_process serves it" : `written to [${src.name}] in ${ctx.credentialsFile}`;
-      world.stdout.write(`profile ${src.name}${roleNote}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}\n`);
+      world.stdout.write(printable(`profile ${src.name}${roleNote}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}`) + "\n");
       if (plan.role) {
         const role = plan.role;
         if (plan.roleNeedsOwnCode) {

@@ -21,6 +21,14 @@ const MAX_REGION = 32;
 
 const KNOWN = new Set(["profile", "region"]);
 
+/**
+ * A real `.awsmfa` is a few lines. The shell hooks read at most this much (+1, to see that there is
+ * more) at every prompt to notice edits, and the loader refuses a larger file, so a huge or endless
+ * file in a cloned repo cannot slow each prompt down. 8 KiB: fish's `read -n` reads byte by byte,
+ * ~0.5 ms per KiB, and only the pathological file pays it.
+ */
+export const DOTFILE_MAX_BYTES = 8192;
+
 export function isValidProfileName(s: string): boolean {
   return PROFILE_RE.test(s);
 }
@@ -40,6 +48,10 @@ const show = (s: string) => JSON.stringify(s);
 
 /** Parses the file's raw bytes: anything but UTF-8 text is refused as InvalidDotfile. */
 export function parseDotfileBytes(content: Uint8Array, file: string): Dotfile {
+  if (content.length > DOTFILE_MAX_BYTES)
+    throw new AwsMfaError("InvalidDotfile", `${file}: larger than ${DOTFILE_MAX_BYTES / 1024} KiB; an .awsmfa file holds a few lines, so it is ignored`, {
+      hint: "the file holds `profile = NAME` and optionally `region = REGION`",
+    });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(content);

@@ -11,6 +11,8 @@ export const EXIT = {
   network: 6, // endpoint unreachable, timeout, throttling or 5xx after retries
   noTerminal: 7, // a code is needed and there is no terminal, stdin or mfa_process to get it from
   trust: 8, // an .awsmfa file is invalid (allow, edit)
+  cannotExecute: 126, // exec: the command exists but cannot be run (as env and sudo report it)
+  commandNotFound: 127, // exec: no such command (as env and sudo report it)
   interrupted: 130,
 } as const;
 
@@ -43,6 +45,8 @@ export type ErrorCode =
   | "Conflict"
   | "FileAccess"
   | "Aborted"
+  | "CannotExecute"
+  | "CommandNotFound"
   | "Internal";
 
 const exitFor: Record<ErrorCode, ExitCode> = {
@@ -72,6 +76,8 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   Conflict: EXIT.config,
   FileAccess: EXIT.config, // a folder, FIFO or huge file where a file should be; permissions; a symlink loop
   Aborted: EXIT.interrupted,
+  CannotExecute: EXIT.cannotExecute,
+  CommandNotFound: EXIT.commandNotFound,
   Internal: EXIT.internal,
 };
 

@@ -1,5 +1,6 @@
 import { rm } from "node:fs/promises";
 import { AwsMfaError, isAwsMfaError } from "../core/errors.js";
+import { printable } from "../core/printable.js";
 import { writeFileAtomic } from "../ports/atomic-write.js";
 import type { IamPort } from "../ports/iam.js";
 import type { LazyTerminal } from "../ports/terminal.js";
@@ -64,7 +65,7 @@ export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualIn
       if (input.qrPngFile) t.say(`The QR code is also in ${input.qrPngFile} (it holds the secret: delete it once scanned).`);
       if (input.showSecret) t.say(`secret key (type it into the app as a time-based key): ${created.seedBase32}`);
     } else if (input.qrPngFile) {
-      deps.world.stderr.write(`awsmfa: wrote the QR code of ${serial} to ${input.qrPngFile} (it holds the secret: delete it once scanned)\n`);
+      deps.world.stderr.write(printable(`awsmfa: wrote the QR code of ${serial} to ${input.qrPngFile} (it holds the secret: delete it once scanned)`) + "\n");
     }
     const source = chooseTwoCodes(deps.world, t, {
       code1: input.code1,

@@ -1,7 +1,8 @@
-import { mkdir, readFile, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { mkdir, open, readFile, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { AwsMfaError } from "../core/errors.js";
-import { DOTFILE_NAME } from "../core/dotfile.js";
+import { DOTFILE_MAX_BYTES, DOTFILE_NAME } from "../core/dotfile.js";
 import { dataDir, pathApi } from "../core/paths.js";
 import { canonicalPath, dotfileCandidates, explicitTarget, recordPaths, trustState, type TrustRecords, type TrustState } from "../core/trust.js";
 import type { World } from "../world.js";
@@ -81,6 +82,28 @@ export async function deny(world: World, file: string): Promise<void> {
   );
 }
 
+/**
+ * An `.awsmfa` file's bytes, at most DOTFILE_MAX_BYTES + 1 of them (enough for the parser to see
+ * it is too large without reading 40 MB); undefined when it cannot be read or is no regular file.
+ * O_NONBLOCK: opening a FIFO planted under the name must not hang the prompt.
+ */
 export async function readBytes(file: string): Promise<Buffer | undefined> {
-  return readFile(file).catch(() => undefined);
+  const fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(() => undefined);
+  if (!fh) return undefined;
+  try {
+    if (!(await fh.stat()).isFile()) return undefined;
+    const buf = Buffer.alloc(DOTFILE_MAX_BYTES + 1);
+    let n = 0;
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      if (bytesRead === 0) break;
+      n += bytesRead;
+      if (n === buf.length) break;
+    }
+    return buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    await fh.close().catch(() => undefined);
+  }
 }

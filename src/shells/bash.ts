@@ -1,3 +1,4 @@
+import { DOTFILE_MAX_BYTES } from "../core/dotfile.js";
 import { MANAGED_VARS, assertName, assertNoNul, type Shell } from "./types.js";
 
 // bash: single quotes keep every byte literal; a single quote itself is closed, escaped, reopened.
@@ -56,7 +57,9 @@ __awsmfa_hook() {
     d=\${d%/*}
   done
   # Comparing content (not only mtime and size) catches every edit that changes the trust key.
-  if [[ -n $f && -r $f ]]; then IFS= read -r -d '' body < "$f"; fi
+  # At most ${DOTFILE_MAX_BYTES + 1} characters: awsmfa refuses anything longer, and a huge file must not
+  # cost every prompt a full read.
+  if [[ -n $f && -r $f ]]; then IFS= read -r -d '' -n ${DOTFILE_MAX_BYTES + 1} body < "$f"; fi
   if [[ -n $__awsmfa_allow && -e $__awsmfa_allow ]]; then t=a; fi
   if [[ -n $__awsmfa_deny && -e $__awsmfa_deny ]]; then t+=d; fi
   if [[ -z $__awsmfa_ready || $f != "$__awsmfa_file" || $body != "$__awsmfa_body" || $t != "$__awsmfa_trust" ]]; then

@@ -1,3 +1,4 @@
+import { DOTFILE_MAX_BYTES } from "../core/dotfile.js";
 import { MANAGED_VARS, assertName, assertNoNul, type Shell } from "./types.js";
 
 // fish: inside single quotes only \\ and \' are special, so those two are escaped and nothing else.
@@ -72,9 +73,11 @@ function __awsmfa_hook --on-variable PWD --on-event fish_prompt
         set d (string replace -r '/[^/]*$' '' -- $d)
     end
     # Comparing content (not only mtime and size) catches every edit that changes the trust key.
+    # At most ${DOTFILE_MAX_BYTES + 1} characters: awsmfa refuses anything longer, and a huge file must not
+    # cost every prompt a full read.
     set -l body
     if test -n "$f" -a -r "$f"
-        read -z body < $f
+        read -z -n ${DOTFILE_MAX_BYTES + 1} body < $f
     end
     set -l t
     if test -n "$__awsmfa_allow"; and test -e "$__awsmfa_allow"

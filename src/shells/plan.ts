@@ -7,7 +7,10 @@ import type { TrustState } from "../core/trust.js";
 
 export type FileView =
   | { kind: "none" }
-  | { kind: "present"; path: string; trust: TrustState; key: string; parsed: Dotfile | { error: string } };
+  | { kind: "present"; path: string; trust: TrustState; key: string; parsed: Dotfile | ParseFailure };
+
+/** `refused`: no `allow` can make this file usable (it is too large), so say that, trusted or not. */
+export type ParseFailure = { error: string; refused?: boolean };
 
 export type EnvAction = { kind: "none" } | { kind: "restore" } | { kind: "apply"; profile: string; region?: string };
 
@@ -47,6 +50,10 @@ export function planEnv(i: EnvInput): EnvPlan {
   const f = i.file;
   if (f.kind === "none") return withdraw("", []);
   if (f.trust === "denied") return withdraw(`denied:${f.path}`, []); // the user said no: stay quiet
+  if ("error" in f.parsed && f.parsed.refused) {
+    const seen = `invalid:${f.key}`;
+    return withdraw(seen, i.seenFile === seen ? [] : [`awsmfa: ${f.parsed.error}`]);
+  }
   if (f.trust === "notallowed") {
     const seen = `notallowed:${f.path}`;
     const notices = i.seenFile === seen ? [] : [`awsmfa: ${f.path} is not allowed; run 'awsmfa allow' to trust it`];

@@ -250,7 +250,7 @@ describe("exec, env and configure", () => {
     const viaFish = await sb.exec("fish", ["--no-config", "-c", `${fish}\necho "$AWS_ACCESS_KEY_ID|$AWS_SESSION_TOKEN"`]);
     expect(viaFish.stdout.trim()).toBe(`${json.AWS_ACCESS_KEY_ID}|${json.AWS_SESSION_TOKEN}`);
     const dotenv = (await sb.awsmfa(["env", "--profile", "work", "--format", "dotenv"])).stdout;
-    expect(dotenv).toContain(`AWS_ACCESS_KEY_ID="${json.AWS_ACCESS_KEY_ID}"\n`);
+    expect(dotenv).toContain(`AWS_ACCESS_KEY_ID=${json.AWS_ACCESS_KEY_ID}\n`);
     expect(emu.counters().GetSessionToken).toBe(1);
     const bad = await sb.awsmfa(["env", "--profile", "work", "--format", "csh"]);
     expect(bad.code).toBe(EXIT.usage);

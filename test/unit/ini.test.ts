@@ -214,7 +214,7 @@ describe("malformed input", () => {
     ["missing key name", "[a]\n= 1\n", 2, /missing key name/],
     ["indented garbage after a header", "[a]\n  foo\n", 2, /expected "key = value"/],
     ["__proto__", "[profile __proto__]\n", 1, /__proto__/],
-    ["line counted after CRLF and BOM", BOM + "[a]\r\nx = 1\r\noops\r\n", 3, /oops/],
+    ["line counted after CRLF and BOM", BOM + "[a]\r\nx = 1\r\noops\r\n", 3, /has no "="/],
   ];
   it.each(cases)("%s", (_name, text, line, why) => {
     let err: unknown;
@@ -228,6 +228,27 @@ describe("malformed input", () => {
     expect(e.code).toBe("MalformedFile");
     expect(e.message.startsWith(`/home/u/.aws/config:${line}: `)).toBe(true);
     expect(e.message).toMatch(why);
+  });
+
+  // Issue 8 defect 3: a credentials line missing its "=" was echoed whole, secret included.
+  it.each([
+    ["a key and its secret, no =", "[work-long-term]\naws_session_token wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY\n", /for aws_session_token \(the "=" is missing\)$/],
+    ["a lone pasted secret", "[work-long-term]\nwJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY\n", /has no "="\)$/],
+    ["a secret before any section", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY = x\n[a]\n", /before any \[section\]$/],
+    ["a secret in a broken header", "[wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY\n", /unterminated section header/],
+    ["a secret after a header", "[a] wJalrXUtnFEMI/K7MDENG+bPxRfiCYzEXAMPLEKEY\n", /after section header$/],
+  ])("never echoes the line: %s", (_name, text, why) => {
+    const err = (() => {
+      try {
+        parseIni(text, "/h/.aws/credentials", "credentials");
+      } catch (e) {
+        return e as AwsMfaError;
+      }
+    })();
+    expect(err?.code).toBe("MalformedFile");
+    expect(err?.message).toMatch(why);
+    expect(err?.message).not.toMatch(/wJalr|EXAMPLEKEY/);
+    expect(err?.hint ?? "").not.toMatch(/wJalr|EXAMPLEKEY/);
   });
 
   it("an indented line deeper than a key continues it, not an error", () => {

@@ -1,6 +1,10 @@
 import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { findNearest } from "../../src/ports/trust-store.js";
+import type { World } from "../../src/world.js";
 import { canonicalPath, denyKey, dotfileCandidates, explicitTarget, recordPaths, shellPath, trustKey, trustState } from "../../src/core/trust.js";
 
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -69,9 +73,21 @@ describe("paths (win32, as Git Bash users get them)", () => {
     expect(explicitTarget(path.win32, "C:\\Users\\Ann", "src/p", true)).toBe("C:\\Users\\Ann\\src\\p\\.awsmfa");
     expect(explicitTarget(path.win32, "C:\\Users\\Ann", "D:\\x\\.awsmfa", false)).toBe("D:\\x\\.awsmfa");
   });
-  it("never takes a Git Bash $PWD for a path (it would resolve under the current drive)", () => {
-    // The shell's /c/Users/Ann is not C:\Users\Ann to Node; the command uses its own cwd instead.
-    expect(path.win32.resolve("D:\\", "/c/Users/Ann")).toBe("D:\\c\\Users\\Ann");
+  it("never takes the shell's $PWD for a path: the nearest file is found from Node's own cwd", async () => {
+    // Under Git Bash $PWD reads /c/Users/Ann, which Node would resolve under the current drive.
+    // Here $PWD names a real folder with its own .awsmfa, so reading it would pick the wrong file.
+    const root = mkdtempSync(path.join(os.tmpdir(), "awsmfa-trust-"));
+    try {
+      for (const d of ["cwd/sub", "pwd"]) mkdirSync(path.join(root, d), { recursive: true });
+      writeFileSync(path.join(root, "cwd", ".awsmfa"), "profile = a\n");
+      writeFileSync(path.join(root, "pwd", ".awsmfa"), "profile = b\n");
+      const world = { cwd: path.join(root, "cwd", "sub"), env: { PWD: path.join(root, "pwd") }, platform: "linux" } as unknown as World;
+      expect(await findNearest(world)).toBe(path.join(root, "cwd", ".awsmfa"));
+      const gitBash = { ...world, env: { PWD: "/c/Users/Ann" } } as World;
+      expect(await findNearest(gitBash)).toBe(path.join(root, "cwd", ".awsmfa"));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
   it("hands the shell forward slashes, which MSYS and Cygwin test builtins accept", () => {
     expect(shellPath("win32", "C:\\Users\\Ann\\AppData\\Roaming\\awsmfa\\allow\\ab")).toBe("C:/Users/Ann/AppData/Roaming/awsmfa/allow/ab");

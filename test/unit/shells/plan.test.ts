@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Dotfile } from "../../../src/core/dotfile.js";
-import { planEnv, planExpiry, type FileView } from "../../../src/shells/plan.js";
+import { planEnv, planExpiry, type FileView, type ParseFailure } from "../../../src/shells/plan.js";
 
-const file = (trust: "allowed" | "denied" | "notallowed", parsed: Dotfile | { error: string } = { profile: "work", warnings: [] }): FileView => ({
+const file = (trust: "allowed" | "denied" | "notallowed", parsed: Dotfile | ParseFailure = { profile: "work", warnings: [] }): FileView => ({
   kind: "present",
   path: "/p/.awsmfa",
   trust,
@@ -40,6 +40,16 @@ describe("planEnv", () => {
     expect(p.action).toEqual({ kind: "restore" });
     expect(p.applied).toBe("");
     expect(p.notices).toHaveLength(1);
+  });
+  it("a file no allow can fix (too large) says so once, trusted or not, and applies nothing; denied stays quiet", () => {
+    const big = { error: "/p/.awsmfa: larger than 8 KiB; an .awsmfa file holds a few lines, so it is ignored", refused: true };
+    for (const trust of ["notallowed", "allowed"] as const) {
+      const p = planEnv({ file: file(trust, big), applied: "", seenFile: "" });
+      expect(p.action).toEqual({ kind: "none" });
+      expect(p.notices).toEqual([`awsmfa: ${big.error}`]);
+      expect(planEnv({ file: file(trust, big), applied: "", seenFile: p.seenFile }).notices).toEqual([]);
+    }
+    expect(planEnv({ file: file("denied", big), applied: "", seenFile: "" }).notices).toEqual([]);
   });
   it("a denied file withdraws quietly", () => {
     const p = planEnv({ file: file("denied"), applied: "K1", seenFile: "", outerProfile: "prev" });

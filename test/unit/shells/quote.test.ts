@@ -45,8 +45,12 @@ function roundTrip(sh: Shell, values: string[], render: (v: string) => string): 
 }
 
 describe.each([bash, zsh, fish])("$name quoting", (sh) => {
-  it("has the shell installed", () => {
+  // The control experiment: without quoting, the same harness sees the shell expand and split,
+  // so the round trips below pass because of `quote`, not because the harness cannot tell.
+  it("expands unquoted text, so a quoting bug would show", () => {
     requireProgram(sh.name, sh.name === "fish" ? ["--version"] : ["-c", "true"]);
+    expect(roundTrip(sh, [""], () => `printf '%s\\0' $HOME a b`)).toEqual(["/nonexistent", "a", "b"]);
+    expect(roundTrip(sh, [""], () => `printf '%s\\0' ${sh.quote("$HOME")} ${sh.quote("a b")}`)).toEqual(["$HOME", "a b"]);
   });
 
   it("round-trips nasty strings as one word", () => {

@@ -1,0 +1,251 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { AwsMfaError } from "../../src/core/errors.js";
+import { IniDocument, parseIni, type IniKind } from "../../src/core/ini.js";
+
+// Issue 8's proof suite (fuzzing) and issue 11's INI index, on documents fast-check generates:
+// - every generated document round-trips byte for byte;
+// - setting one key changes that key's line and nothing else;
+// - any text at all either parses (and round-trips) or fails with a typed MalformedFile naming a line;
+// - the section index answers exactly like the linear scan it replaced, duplicates and both
+//   spellings of default included, before and after edits.
+// The run counts are printed so the closing note can quote them.
+
+const ROUND_TRIP_RUNS = 10_000;
+const EDIT_RUNS = 2_000;
+const BYTES_RUNS = 5_000;
+const INDEX_RUNS = 1_000;
+let casesRun = 0;
+
+// Small alphabets make collisions (duplicate sections, a key set twice, `[profile default]` beside
+// `[default]`) common, which is where the semantics live.
+const profileName = fc.constantFrom("default", "work", "ops", "a.b", "x-long-term", "Work");
+const keyName = fc.constantFrom("region", "mfa_serial", "Region", "output", "s3", "aws_access_key_id", "k_1");
+const safeValue = fc.stringMatching(/^[A-Za-z0-9:/_.+=@-]{0,12}$/);
+const ws = fc.constantFrom("", " ", "  ", "\t");
+const eol = fc.constantFrom("\n", "\r\n");
+
+const header = (kind: IniKind) =>
+  fc
+    .tuple(
+      kind === "config"
+        ? fc.oneof(profileName.map((p) => (p === "default" ? "default" : `profile ${p}`)), profileName.map((p) => `profile ${p}`), fc.constant("sso-session corp"))
+        : profileName,
+      ws,
+      fc.constantFrom("", " # note", "\t; c"),
+    )
+    .map(([name, pad, comment]) => `${pad}[${name}]${comment}`);
+
+const keyLine = fc
+  .tuple(ws, keyName, ws, fc.constantFrom("=", "=", ":"), ws, safeValue, fc.constantFrom("", "", " # inline", " ;x"))
+  .map(([indent, k, b, d, a, v, c]) => `${indent}${k}${b}${d}${a}${v}${c}`);
+const subLine = fc.tuple(fc.constantFrom("  ", "    ", "\t"), keyName, safeValue).map(([i, k, v]) => `${i}${k} = ${v}`);
+const otherLine = fc.constantFrom("", "   ", "# comment", "; comment", "  # indented comment");
+
+const bodyLine = fc.oneof({ weight: 5, arbitrary: keyLine }, { weight: 1, arbitrary: subLine }, { weight: 2, arbitrary: otherLine });
+
+/** A valid document: optional BOM, a preamble of comments, sections of keys, any line endings. */
+const document = (kind: IniKind) =>
+  fc
+    .tuple(
+      fc.boolean(),
+      fc.array(otherLine, { maxLength: 2 }),
+      fc.array(fc.tuple(header(kind), fc.array(bodyLine, { maxLength: 6 })), { maxLength: 6 }),
+      fc.boolean(),
+      fc.array(eol, { minLength: 60, maxLength: 60 }),
+    )
+    .map(([bom, pre, sections, finalNewline, eols]) => {
+      // A continuation line directly under a header would be garbage, not a key: make it a key.
+      const lines = [...pre, ...sections.flatMap(([h, body]) => [h, ...body.map((l, i) => (i === 0 && /^\s/.test(l) && !/^\s*(#|$)/.test(l) ? l.trimStart() : l))])];
+      let text = bom ? "\uFEFF" : "";
+      lines.forEach((l, i) => (text += l + (i === lines.length - 1 && !finalNewline ? "" : eols[i % eols.length])));
+      return text;
+    });
+
+const kindArb = fc.constantFrom<IniKind>("config", "credentials");
+const docArb = kindArb.chain((kind) => document(kind).map((text) => ({ kind, text })));
+
+/** Lines with their endings; the BOM is no part of the first line. */
+const lines = (text: string) => {
+  const body = text.replace(/^\uFEFF/, "");
+  return body === "" ? [] : body.split(/(?<=\n)/);
+};
+
+describe("INI fuzzing (issue 8 proof suite)", () => {
+  it(`${ROUND_TRIP_RUNS} generated documents round-trip byte for byte`, () => {
+    fc.assert(
+      fc.property(docArb, ({ kind, text }) => {
+        casesRun++;
+        const doc = parseIni(text, "f", kind);
+        expect(doc.toString()).toBe(text);
+        expect(doc.changed).toBe(false);
+      }),
+      { numRuns: ROUND_TRIP_RUNS },
+    );
+  });
+
+  it(`setting one existing key changes only that key's line (${EDIT_RUNS} documents)`, () => {
+    fc.assert(
+      fc.property(docArb, profileName, keyName, safeValue.filter((v) => v !== ""), ({ kind, text }, profile, key, value) => {
+        casesRun++;
+        const doc = parseIni(text, "f", kind);
+        if (doc.get(profile, key) === undefined) return; // only existing keys here
+        const others = snapshot(doc, profile, key);
+        doc.set(profile, key, value);
+        expect(doc.get(profile, key)).toBe(value);
+        expect(snapshot(doc, profile, key)).toEqual(others);
+        const before = lines(text);
+        const after = lines(doc.toString());
+        let a = 0;
+        while (a < before.length && a < after.length && before[a] === after[a]) a++;
+        let b = 0;
+        while (b < before.length - a && b < after.length - a && before[before.length - 1 - b] === after[after.length - 1 - b]) b++;
+        const oldMid = before.slice(a, before.length - b);
+        const newMid = after.slice(a, after.length - b);
+        if (oldMid.length === 0 && newMid.length === 0) return; // it already had that value
+        // One key line (plus the lines it continued) became one line, or a moved inline comment and the line.
+        expect(oldMid.length).toBeGreaterThanOrEqual(1);
+        expect(oldMid[0]!.split(/[=:]/)[0]!.trim().toLowerCase()).toBe(key.toLowerCase());
+        for (const l of oldMid.slice(1)) expect(/^\s/.test(l) || /^\s*([#;]|\r?\n?$)/.test(l)).toBe(true);
+        expect(newMid.length === 1 || (newMid.length === 2 && /^\s*[#;]/.test(newMid[0]!))).toBe(true);
+        expect(newMid.at(-1)!.replace(/\r?\n$/, "")).toMatch(new RegExp(`^\\s*${key}\\s*=\\s*${escapeRe(value)}$`));
+      }),
+      { numRuns: EDIT_RUNS },
+    );
+  });
+
+  it(`adding a key only inserts lines (${EDIT_RUNS} documents)`, () => {
+    fc.assert(
+      fc.property(docArb, profileName, keyName, safeValue.filter((v) => v !== ""), ({ kind, text }, profile, key, value) => {
+        casesRun++;
+        const doc = parseIni(text, "f", kind);
+        if (doc.get(profile, key) !== undefined) return;
+        const others = snapshot(doc, profile, key);
+        doc.set(profile, key, value);
+        expect(doc.get(profile, key)).toBe(value);
+        expect(snapshot(doc, profile, key)).toEqual(others);
+        // Every old line is still there, in order (a last line may have gained its newline).
+        const after = lines(doc.toString()).map((l) => l.replace(/\r?\n$/, ""));
+        let j = 0;
+        for (const l of lines(text).map((x) => x.replace(/\r?\n$/, ""))) {
+          while (j < after.length && after[j] !== l) j++;
+          expect(j).toBeLessThan(after.length);
+          j++;
+        }
+        expect(parseIni(doc.toString(), "f", kind).get(profile, key)).toBe(value);
+      }),
+      { numRuns: EDIT_RUNS },
+    );
+  });
+
+  // INI-ish tokens reach the parser's corners far more often than uniform random text does.
+  const token = fc.constantFrom("[", "]", "=", ":", "#", ";", " ", "\t", "\n", "\r\n", "\r", "profile ", "default", "k", "v", "\uFEFF", "\0", "\x1b", "__proto__", "é");
+  const anyText = fc.oneof(
+    fc.array(token, { maxLength: 40 }).map((t) => t.join("")),
+    fc.string({ unit: "binary", maxLength: 200 }),
+    fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("utf8")),
+  );
+
+  it(`arbitrary text never crashes the parser: it round-trips or fails as MalformedFile with a line (${BYTES_RUNS} inputs)`, () => {
+    fc.assert(
+      fc.property(anyText, kindArb, (text, kind) => {
+        casesRun++;
+        let doc: IniDocument | undefined;
+        try {
+          doc = parseIni(text, "/h/.aws/x", kind);
+        } catch (e) {
+          expect(e).toBeInstanceOf(AwsMfaError);
+          const err = e as AwsMfaError;
+          expect(err.code).toBe("MalformedFile");
+          const m = /^\/h\/\.aws\/x:(\d+): \S/.exec(err.message);
+          expect(m).not.toBeNull();
+          const n = Number(m![1]);
+          expect(n).toBeGreaterThanOrEqual(1);
+          expect(n).toBeLessThanOrEqual(text.split("\n").length);
+          return;
+        }
+        expect(doc.toString()).toBe(text);
+        for (const p of doc.profiles()) for (const k of doc.keys(p)) expect(typeof doc.get(p, k)).toBe("string");
+      }),
+      { numRuns: BYTES_RUNS },
+    );
+  });
+});
+
+/** Every (profile, key) answer except the one being edited. */
+function snapshot(doc: IniDocument, profile: string, key: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of doc.profiles())
+    for (const [k, v] of doc.entries(p)) if (!(p === profile && k.toLowerCase() === key.toLowerCase())) out[`${p}\0${k.toLowerCase()}`] = v;
+  return out;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The reference: the linear scan that `allSections` did before the index (issue 11). Replacing the
+ * private method on one instance keeps everything else — the SDK semantics of readSections,
+ * lastKey, set, delete — shared between the two documents under comparison.
+ */
+function linear(doc: IniDocument): IniDocument {
+  const d = doc as unknown as { sections: Array<{ profile?: string }>; allSections: (p: string) => unknown[] };
+  d.allSections = function (this: typeof d, p: string) {
+    return this.sections.filter((s) => s.profile === p);
+  };
+  return doc;
+}
+
+type Op = { op: "set"; p: string; k: string; v: string } | { op: "delete"; p: string; k: string } | { op: "deleteSection"; p: string };
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc.record({ op: fc.constant("set" as const), p: profileName, k: keyName, v: safeValue }),
+  fc.record({ op: fc.constant("delete" as const), p: profileName, k: keyName }),
+  fc.record({ op: fc.constant("deleteSection" as const), p: profileName }),
+);
+
+const answers = (doc: IniDocument) => {
+  const out: unknown[] = [doc.profiles(), doc.sectionNames()];
+  for (const p of ["default", "work", "ops", "a.b", "x-long-term", "Work", "nope"]) {
+    out.push(p, doc.has(p), doc.entries(p), doc.keys(p));
+    for (const k of ["region", "REGION", "mfa_serial", "s3", "output", "missing"]) out.push(doc.get(p, k), doc.getSub(p, k));
+  }
+  return out;
+};
+
+describe("the section index (issue 11)", () => {
+  it(`answers like a linear scan on generated documents, across edits (${INDEX_RUNS} documents)`, () => {
+    fc.assert(
+      fc.property(docArb, fc.array(opArb, { maxLength: 8 }), ({ kind, text }, ops) => {
+        casesRun++;
+        const indexed = parseIni(text, "f", kind);
+        const scanned = linear(parseIni(text, "f", kind));
+        expect(answers(indexed)).toEqual(answers(scanned));
+        for (const o of ops) {
+          const apply = (d: IniDocument) => (o.op === "set" ? d.set(o.p, o.k, o.v) : o.op === "delete" ? d.delete(o.p, o.k) : d.deleteSection(o.p));
+          expect(apply(indexed)).toEqual(apply(scanned));
+          expect(answers(indexed)).toEqual(answers(scanned));
+          expect(indexed.toString()).toBe(scanned.toString());
+        }
+      }),
+      { numRuns: INDEX_RUNS },
+    );
+  });
+
+  it("keeps the SDK's rules: [profile default] replaces [default]; duplicate sections merge, the last value wins", () => {
+    const text = "[default]\nregion = a\noutput = json\n[profile default]\nregion = b\n[profile work]\nx = 1\n[profile work]\nx = 2\ny = 3\n";
+    for (const doc of [parseIni(text, "f", "config"), linear(parseIni(text, "f", "config"))]) {
+      expect(doc.get("default", "region")).toBe("b");
+      expect(doc.get("default", "output")).toBeUndefined();
+      expect(doc.entries("work")).toEqual([["x", "2"], ["y", "3"]]);
+      doc.deleteSection("default");
+      expect(doc.has("default")).toBe(false);
+      doc.set("default", "region", "c");
+      expect(doc.toString()).toContain("[default]\nregion = c\n");
+      expect(doc.get("default", "region")).toBe("c");
+    }
+  });
+
+  it("reports the cases run", () => {
+    console.log(`INI fuzz: ${casesRun} generated cases run`);
+    expect(casesRun).toBeGreaterThanOrEqual(ROUND_TRIP_RUNS);
+  });
+});
