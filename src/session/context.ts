@@ -39,7 +39,7 @@ export function mfaDeps(world: World, ctx: ProfileContext, term: LazyTerminal): 
   let sts: Promise<StsPort> | undefined;
   return {
     cache: sessionCache(world),
-    sts: () => (sts ??= createSts({ env: world.env, region: ctx.profile.region, stderr: world.stderr })),
+    sts: () => (sts ??= createSts({ env: world.env, region: ctx.profile.region, stderr: world.stderr, waiting: (l) => term.get()?.say(l) })),
     now: world.now,
     notify: term.tell,
   };
@@ -54,7 +54,7 @@ export function chooseCodeSource(
 ): CodeSource {
   if (opts.code !== undefined) return flagCode(opts.code);
   if (ctx.profile.mfaProcess)
-    return processCode(ctx.profile.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: ctx.name });
+    return processCode(ctx.profile.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: ctx.name, onSignal: world.onSignal });
   const t = term.get();
   if (t) return terminalCode(t, `${ctx.profile.mfaSerial} (profile ${ctx.name})`);
   if (opts.allowStdin && !world.stdinIsTTY) return stdinCode(world.readStdinLine, opts.noTerminalMessage);
