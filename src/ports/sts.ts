@@ -50,11 +50,13 @@ export function mapStsError(
   const noAnswer = (more = "") => {
     const ms = ctx.timeouts && ((e as { name?: string }).name === "AbortError" ? ctx.timeouts.totalMs : ctx.timeouts.attemptMs);
     const secs = ms ? ` within ${fmtSeconds(ms)}` : " in time";
-    return new AwsMfaError("Network", `no answer from ${svc} at ${ctx.endpoint}${secs}${more}`, {
+    const err = new AwsMfaError("Network", `no answer from ${svc} at ${ctx.endpoint}${secs}${more}`, {
       hint: ctx.codeSent
         ? "the MFA code may have reached AWS and been used up: wait for the next code before trying again"
         : `check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_${svc}`,
     });
+    if (ctx.codeSent) spentCodes.add(err);
+    return err;
   };
   if (isTimeout(e)) return noAnswer();
   const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
@@ -102,6 +104,11 @@ export function mapStsError(
   if (status !== undefined) return new AwsMfaError("AccessDenied", `AWS ${svc} error ${name || status}: ${msg}`);
   return new AwsMfaError("Network", `request to ${ctx.endpoint} failed: ${msg || name}`);
 }
+
+const spentCodes = new WeakSet<AwsMfaError>();
+
+/** True when the failed call's MFA code may have been used up at AWS (the request went out, no answer came). */
+export const codeMayBeSpent = (e: unknown) => e instanceof AwsMfaError && spentCodes.has(e);
 
 /** The SDK's per-attempt timeout (TimeoutError) or our whole-call deadline (AbortError). */
 export const isTimeout = (e: unknown) => {
@@ -175,6 +182,20 @@ export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((lin
   return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(`awsmfa: waiting for ${endpoint}…`)));
 }
 
+/** What the attempts of one call met; the retry strategy reports only how the call ended. */
+interface Attempts {
+  timedOut: boolean;
+  last?: unknown;
+}
+
+/**
+ * When the deadline cut off a call whose last attempt did get an answer (throttling, a 5xx during
+ * back-off), that answer says more than "no answer".
+ */
+function lastAnswer(e: unknown, seen: Attempts): unknown {
+  return (e as { name?: string }).name === "AbortError" && seen.last !== undefined && !isTimeout(seen.last) ? seen.last : e;
+}
+
 export async function createSts(opts: StsOptions): Promise<StsPort> {
   const sdk = await import("@aws-sdk/client-sts");
   const endpoint = stsEndpoint(opts.env);
@@ -185,7 +206,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
   let localAtResponse = 0;
 
   /** `seen` records what happened to each attempt (the retry strategy hides all but the last). */
-  const client = (creds: AwsCredentials, seen: { timedOut: boolean }) => {
+  const client = (creds: AwsCredentials, seen: Attempts) => {
     const c = new sdk.STSClient(clientSettings(region, endpoint, creds, timeouts));
     // Remember the server's Date so a skew can be shown in numbers.
     c.middlewareStack.add(
@@ -195,12 +216,25 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
           noteDate((out.response as { headers?: Record<string, string> }).headers);
           return out;
         } catch (e) {
-          if (isTimeout(e)) seen.timedOut = true;
           noteDate((e as { $response?: { headers?: Record<string, string> } }).$response?.headers);
           throw e;
         }
       },
       { step: "deserialize", name: "awsmfaServerDate", priority: "low" },
+    );
+    // Inside the retry loop and above deserialisation: sees each attempt's parsed error.
+    const attempts = (next: (args: never) => Promise<unknown>) => async (args: never) => {
+      try {
+        return await next(args);
+      } catch (e) {
+        if (isTimeout(e)) seen.timedOut = true;
+        seen.last = e;
+        throw e;
+      }
+    };
+    c.middlewareStack.addRelativeTo(
+      attempts as unknown as Parameters<typeof c.middlewareStack.addRelativeTo>[0],
+      { relation: "after", toMiddleware: "retryMiddleware", name: "awsmfaAttempts" },
     );
     return c;
   };
@@ -222,14 +256,14 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
     fn: (c: InstanceType<typeof sdk.STSClient>, send: { abortSignal: AbortSignal }) => Promise<T>,
     mfa?: { serial?: string; code?: string },
   ): Promise<T> => {
-    const seen = { timedOut: false };
+    const seen: Attempts = { timedOut: false };
     const c = client(creds, seen);
     try {
       const r = await boundedSend(timeouts, shown, opts.waiting, (send) => fn(c, send));
       warnSkew();
       return r;
     } catch (e) {
-      throw mapStsError(e, { endpoint: shown, serial: mfa?.serial, skewMs: skew(), timeouts, attemptTimedOut: seen.timedOut, codeSent: !!mfa?.code });
+      throw mapStsError(lastAnswer(e, seen), { endpoint: shown, serial: mfa?.serial, skewMs: skew(), timeouts, attemptTimedOut: seen.timedOut, codeSent: !!mfa?.code });
     } finally {
       c.destroy(); // no keep-alive socket may hold the process open after a timeout
     }
