@@ -1,4 +1,6 @@
+import { isAwsMfaError } from "../core/errors.js";
 import { longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { sessionState } from "../core/session.js";
 import { existsSync } from "node:fs";
 import { readAwsFiles, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
@@ -30,7 +32,15 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
     }
   }
   const { resolveChain } = await import("./chain.js");
-  return resolveChain(world, flagProfile, opts);
+  try {
+    return await resolveChain(world, flagProfile, opts);
+  } catch (e) {
+    // --no-prompt cannot renew: a session inside the refresh margin is still valid, and beats none
+    // (direnv's `use awsmfa P --credentials` in a session's last 15 minutes).
+    const last = opts.noPrompt && isAwsMfaError(e) && e.code === "NoTerminal" ? await warmCredentials(world, flagProfile, true) : undefined;
+    if (last?.result) return last.result;
+    throw e;
+  }
 }
 
 /** Tells the person at the terminal (or stderr) why this process is waiting. */
@@ -48,7 +58,8 @@ interface Warm {
   lockFile?: string;
 }
 
-async function warmCredentials(world: World, flagProfile: string | undefined): Promise<Warm> {
+/** `untilExpiry`: take a session inside the refresh margin too (never an expired one). */
+async function warmCredentials(world: World, flagProfile: string | undefined, untilExpiry = false): Promise<Warm> {
   const name = resolveProfileName(flagProfile, world.env);
   const { config, creds } = await readAwsFiles(world);
   const role = readRole(config, name);
@@ -60,7 +71,7 @@ async function warmCredentials(world: World, flagProfile: string | undefined): P
   // A role session is renewed under the MFA session's lock first: wait on that one.
   const mfaKey = cacheKey(keyId, serial);
   const key = role ? roleCacheKey(keyId, serial, role) : mfaKey;
-  const s = await cache.reusable(key, world.now());
+  const s = untilExpiry ? unexpired(await cache.read(key), world.now()) : await cache.reusable(key, world.now());
   if (!s) return { profile: name, lockFile: cache.lockFile(mfaKey) };
   return {
     profile: name,
@@ -72,3 +83,8 @@ async function warmCredentials(world: World, flagProfile: string | undefined): P
     },
   };
 }
+
+const unexpired = <T extends { expiration: Date }>(s: T | undefined, now: Date): T | undefined => {
+  const kind = s && sessionState(s.expiration, now).kind;
+  return kind === "valid" || kind === "expiring" ? s : undefined;
+};
