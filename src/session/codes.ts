@@ -115,6 +115,7 @@ export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise
     let out = "";
     let settled = false;
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
+    // process.kill, not child.kill: only it reaches a process group (a negative pid).
     const signal = (sig: NodeJS.Signals | 0) => {
       try {
         // A negative pid is the process group (POSIX); Windows has only the child itself.
@@ -150,7 +151,7 @@ export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise
       child.stdout.destroy();
       finish(err);
     };
-    const timer = setTimeout(() => stop(fail(`timed out after ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(() => stop(fail(`timed out after ${+(timeoutMs / 1000).toFixed(1)} s`)), timeoutMs);
     const unsubscribe = opts.onSignal?.((sig) =>
       stop(new AwsMfaError("Aborted", `interrupted (${sig}) while mfa_process for profile ${opts.profile} was running`)),
     );

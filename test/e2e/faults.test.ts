@@ -346,7 +346,7 @@ describe("mfa_process is bounded, with everything it started", () => {
     sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\nmfa_process = sleep ${marker}; echo 123456\n`);
     const r = await sb.awsmfa(["login", "--profile", "work"], { env: { AWSMFA_MFA_PROCESS_TIMEOUT_MS: "1500" }, timeoutMs: 20_000 });
     expect(r.code).toBe(EXIT.mfa);
-    expect(oneLine(r.stderr)).toBe("awsmfa: mfa_process for profile work timed out after 2 s");
+    expect(oneLine(r.stderr)).toBe("awsmfa: mfa_process for profile work timed out after 1.5 s");
     expect(r.ms).toBeLessThan(1500 + 1000 + SLACK_MS); // deadline + SIGKILL grace + start-up
     await new Promise((res) => setTimeout(res, 200));
     expect(liveWith(`sleep ${marker}`)).toEqual([]);
