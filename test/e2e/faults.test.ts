@@ -132,7 +132,7 @@ describe("faults: each handled with the right exit code, one line, in bounded ti
         oneLine(w.stderr);
       }
       const slowest = Math.max(...all.map((w) => w.ms));
-      expect(slowest).toBeLessThan(3 * CALL_MS + SLACK_MS);
+      expect(slowest).toBeLessThan(3 * CALL_MS + 2 * SLACK_MS); // one call after another, never the old 130 s lock wait
       figures.push(`hung endpoint, 3 logins queued on one lock: slowest ${slowest} ms`);
     } finally {
       await hung.close();
