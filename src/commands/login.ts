@@ -1,6 +1,6 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, badFlag } from "../core/errors.js";
 import { fileSessionExpiry, isReusable, localTime, readFileSession, removeFileSession, sessionState, writeFileSession } from "../core/session.js";
 import { updateIniFile } from "../ports/files.js";
 import { lazyTerminal } from "../ports/terminal.js";
@@ -49,6 +49,7 @@ export const command: Command = {
       verify: { type: "boolean" },
     }, { command: "login" });
     // Validate flags before touching files or the network.
+    if (flags.force && flags.verify) throw badFlag("--verify", "not with --force, which gets a new session without asking AWS");
     if (flags.code !== undefined) flagCode(flags.code);
     const flagDuration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
 

@@ -312,6 +312,17 @@ describe("a session AWS no longer accepts (login --verify)", () => {
     expect(second.AccessKeyId).not.toBe(first.AccessKeyId);
   });
 
+  it("--verify with --force is a usage error; the revoke endpoint refuses what it does not know", async () => {
+    const r = await login(["--verify", "--force", "--code", code()]);
+    expect(r.code).toBe(EXIT.usage);
+    expect(oneLine(r.stderr)).toBe("awsmfa: --verify: not with --force, which gets a new session without asking AWS");
+    expect(calls()).toBe(0);
+    for (const body of ['{"as":"Gone"}', '{"accessKeyId":1}', '{"who":"x"}', "[]"]) {
+      const res = await fetch(`${emu.url}/__emulator/revoke`, { method: "POST", body });
+      expect(res.status, body).toBe(400);
+    }
+  });
+
   it("--verify with STS unreachable fails with exit 6 and keeps the session", async () => {
     expect((await login(["--code", code()])).code).toBe(0);
     const before = sb.read(sb.credentialsFile);
@@ -352,6 +363,17 @@ describe("mfa_process is bounded, with everything it started", () => {
     expect(liveWith(`sleep ${marker}`)).toEqual([]);
     expect(calls()).toBe(0);
     figures.push(`mfa_process 'sleep': exit ${r.code} after ${r.ms} ms (deadline 1500 ms), 0 survivors`);
+  });
+
+  it("a process that exits but leaves a child holding stdout: the code is used, the child ended", async () => {
+    const marker = String(600000 + Math.floor(Math.random() * 99999));
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\nmfa_process = (sleep ${marker} &); echo ${code()}\n`);
+    const r = await sb.awsmfa(["login", "--profile", "work"], { timeoutMs: 20_000 });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.ms).toBeLessThan(SLACK_MS);
+    await new Promise((res) => setTimeout(res, 200));
+    expect(liveWith(`sleep ${marker}`)).toEqual([]);
   });
 
   it("a process that ignores SIGTERM is killed too", async () => {
