@@ -159,7 +159,7 @@ const SILENT = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
 /**
  * Settings both SDK clients share. Standard retry mode backs off on throttling and 5xx (4
- * attempts); each attempt is bounded, and send() adds the whole call's deadline (sendOptions).
+ * attempts); each attempt is bounded here, and boundedSend adds the whole call's deadline.
  */
 export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials, t: HttpTimeouts) {
   return {
