@@ -1,6 +1,6 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { Env } from "../world.js";
-import { boundedSend, clientSettings, httpTimeouts, mapStsError, sdkRegion, type AwsCredentials, type HttpTimeouts } from "./sts.js";
+import { boundedSend, clientSettings, httpTimeouts, lastAnswer, mapStsError, sdkRegion, trackAttempts, type Attempts, type AwsCredentials, type HttpTimeouts } from "./sts.js";
 
 // The IAM port: only the MFA-device actions `awsmfa device` and `setup` need. The real adapter
 // imports @aws-sdk/client-iam lazily (only these commands pay for it).
@@ -43,13 +43,18 @@ export function iamEndpoint(env: Env): string | undefined {
  * IAM's own failures first; what IAM shares with STS (bad key, clock skew, network) goes through
  * mapStsError so both ports say the same thing. The SDK names modeled IAM errors `<Code>Exception`.
  */
-export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string; timeouts?: HttpTimeouts; codeSent?: boolean }): AwsMfaError {
+export function mapIamError(
+  e: unknown,
+  ctx: { endpoint: string; serial?: string; timeouts?: HttpTimeouts; attemptTimedOut?: boolean; codeSent?: boolean },
+): AwsMfaError {
   const err = e as { name?: string; message?: string };
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
   const dev = ctx.serial ?? "the MFA device";
   switch (name) {
     case "InvalidAuthenticationCode":
+      // A retry after a timeout re-sent codes the first attempt may have used: that is the timeout's fault.
+      if (ctx.attemptTimedOut && ctx.codeSent) break;
       return new AwsMfaError("InvalidCode", `AWS rejected the codes for ${dev}: they are wrong or not two consecutive codes`, {
         hint: "type a code, wait for the app to show the next one (30 s), then type that one; check the clock if it keeps failing",
       });
@@ -68,7 +73,7 @@ export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string
     case "ServiceFailure":
       return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed: ${msg}`);
   }
-  return mapStsError(e, { endpoint: ctx.endpoint, serial: ctx.serial, service: "IAM", timeouts: ctx.timeouts, codeSent: ctx.codeSent });
+  return mapStsError(e, { ...ctx, service: "IAM" });
 }
 
 /** The seed blob holds the base32 *text*; refuse anything else rather than enrol a wrong secret. */
@@ -93,12 +98,16 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
   // IAM is global; the SDK maps any region of a partition to that partition's IAM endpoint.
   const timeouts = httpTimeouts(opts.env);
   const client = new sdk.IAMClient(clientSettings(sdkRegion(opts.env, opts.region), endpoint, opts.credentials, timeouts));
+  // Port calls run one at a time; `seen` is the current call's.
+  let seen: Attempts = { timedOut: false };
+  trackAttempts(client, () => seen);
   // Every send of one port call shares the call's deadline (listMfaDevices may page).
   const call = async <T>(fn: (send: { abortSignal: AbortSignal }) => Promise<T>, serial?: string, codeSent = false): Promise<T> => {
+    seen = { timedOut: false };
     try {
       return await boundedSend(timeouts, shown, opts.waiting, fn);
     } catch (e) {
-      throw mapIamError(e, { endpoint: shown, serial, timeouts, codeSent });
+      throw mapIamError(lastAnswer(e, seen), { endpoint: shown, serial, timeouts, attemptTimedOut: seen.timedOut, codeSent });
     }
   };
   return {

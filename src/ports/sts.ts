@@ -64,9 +64,10 @@ export function mapStsError(
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
   const status = err.$metadata?.httpStatusCode;
+  const codeRefused = (name === "AccessDenied" && msg.includes("invalid MFA one time pass code")) || name === "InvalidAuthenticationCode"; // STS's, IAM's
+  if (codeRefused && ctx.attemptTimedOut && ctx.codeSent)
+    return noAnswer("; the retry's MFA code was refused, so the request that timed out probably used it");
   if (name === "AccessDenied") {
-    if (msg.includes("invalid MFA one time pass code") && ctx.attemptTimedOut && ctx.codeSent)
-      return noAnswer("; the retry's MFA code was refused, so the request that timed out probably used it");
     if (msg.includes("invalid MFA one time pass code"))
       return new AwsMfaError("InvalidCode", "AWS rejected the MFA code: it is wrong, or it was already used", {
         hint: "wait for the next code (a new one appears every 30 seconds) and try again",
@@ -183,16 +184,30 @@ export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((lin
 }
 
 /** What the attempts of one call met; the retry strategy reports only how the call ended. */
-interface Attempts {
+export interface Attempts {
   timedOut: boolean;
   last?: unknown;
+}
+
+/** Records each attempt into `seen()`: inside the retry loop and above deserialisation, so it sees parsed errors. */
+export function trackAttempts(client: { middlewareStack: { addRelativeTo(mw: never, opts: { relation: "after"; toMiddleware: string; name: string }): void } }, seen: () => Attempts): void {
+  const attempts = (next: (args: never) => Promise<unknown>) => async (args: never) => {
+    try {
+      return await next(args);
+    } catch (e) {
+      if (isTimeout(e)) seen().timedOut = true;
+      seen().last = e;
+      throw e;
+    }
+  };
+  client.middlewareStack.addRelativeTo(attempts as never, { relation: "after", toMiddleware: "retryMiddleware", name: "awsmfaAttempts" });
 }
 
 /**
  * When the deadline cut off a call whose last attempt did get an answer (throttling, a 5xx during
  * back-off), that answer says more than "no answer".
  */
-function lastAnswer(e: unknown, seen: Attempts): unknown {
+export function lastAnswer(e: unknown, seen: Attempts): unknown {
   return (e as { name?: string }).name === "AbortError" && seen.last !== undefined && !isTimeout(seen.last) ? seen.last : e;
 }
 
@@ -222,20 +237,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
       },
       { step: "deserialize", name: "awsmfaServerDate", priority: "low" },
     );
-    // Inside the retry loop and above deserialisation: sees each attempt's parsed error.
-    const attempts = (next: (args: never) => Promise<unknown>) => async (args: never) => {
-      try {
-        return await next(args);
-      } catch (e) {
-        if (isTimeout(e)) seen.timedOut = true;
-        seen.last = e;
-        throw e;
-      }
-    };
-    c.middlewareStack.addRelativeTo(
-      attempts as unknown as Parameters<typeof c.middlewareStack.addRelativeTo>[0],
-      { relation: "after", toMiddleware: "retryMiddleware", name: "awsmfaAttempts" },
-    );
+    trackAttempts(c, () => seen);
     return c;
   };
   const noteDate = (headers: Record<string, string> | undefined) => {

@@ -5,6 +5,7 @@ import { readMfaProfile, resolveProfileName } from "../../src/core/profile.js";
 import { fileSessionExpiry, isLongTermKeyId, localTime, removeFileSession, sessionState, writeFileSession } from "../../src/core/session.js";
 import { parseIni } from "../../src/core/ini.js";
 import { codeMayBeSpent, httpTimeouts, mapStsError, describeSkew, stsEndpoint } from "../../src/ports/sts.js";
+import { mapIamError } from "../../src/ports/iam.js";
 import { AwsMfaError, EXIT } from "../../src/core/errors.js";
 
 describe("parseDuration", () => {
@@ -157,6 +158,11 @@ describe("mapStsError", () => {
     expect([after.code, after.exitCode]).toEqual(["Network", EXIT.network]);
     expect(after.message).toMatch(/the request that timed out probably used it$/);
     expect(codeMayBeSpent(after)).toBe(true);
+    // IAM's two-code calls (device enable/resync) alike.
+    const iamInvalid = { name: "InvalidAuthenticationCodeException", message: "Authentication code for device is not valid." };
+    expect(mapIamError(iamInvalid, { endpoint: "http://x", serial: "s", codeSent: true }).code).toBe("InvalidCode");
+    const iamAfter = mapIamError(iamInvalid, { endpoint: "http://x", serial: "s", timeouts, codeSent: true, attemptTimedOut: true });
+    expect([iamAfter.code, iamAfter.message]).toEqual(["Network", "no answer from IAM at http://x within 10 s; the retry's MFA code was refused, so the request that timed out probably used it"]);
   });
   it("bounds from the environment: default, override, and a usage error naming the variable", () => {
     expect(httpTimeouts({})).toEqual({ attemptMs: 10_000, totalMs: 24_000 });
