@@ -11,12 +11,16 @@ Install once:
 
 Then in a project's .envrc:
   use awsmfa PROFILE                  exports AWS_PROFILE, AWS_DEFAULT_PROFILE and AWSMFA_PROFILE
-  use awsmfa PROFILE --credentials    exports the cached session's keys instead (for tools that
-                                      do not read ~/.aws), via 'awsmfa env --no-prompt'
+  use awsmfa PROFILE --credentials    exports the session's keys instead (for tools that do not
+                                      read ~/.aws), via 'awsmfa env --no-prompt'
 
-direnv reloads by itself when 'awsmfa login' (or a refresh) rewrites the session, so the keys in the
-environment never go stale and the .envrc never needs editing. Nothing prompts inside direnv: with
-no valid session it prints the hint to run 'awsmfa login'.
+Keys are exported only while they are valid. In a session's last 15 minutes they still are, and a
+notice says when they end; with no valid session none are exported and a one-line notice says to
+run 'awsmfa login'. direnv loads again by itself when 'awsmfa login' (or a refresh) rewrites the
+session, but not on a clock: keys it exported earlier end at AWS_CREDENTIAL_EXPIRATION, and then
+'awsmfa login' brings new ones. The profile form never goes stale in process mode ('awsmfa
+configure --mode process'): the AWS CLI asks awsmfa for keys on every call. Nothing prompts
+inside direnv.
 
 Examples:
   awsmfa direnv >> ~/.config/direnv/direnvrc
@@ -26,9 +30,10 @@ Examples:
 export const DIRENVRC = `# awsmfa for direnv: \`use awsmfa PROFILE [--credentials]\` in an .envrc.
 # Installed with: awsmfa direnv >> ~/.config/direnv/direnvrc
 use_awsmfa() {
-  local profile= creds= arg json file state=unknown out
+  local profile= creds= arg json file state=unknown out left=0
   local file_re='"sessionFile"[[:space:]]*:[[:space:]]*"(([^"\\\\]|\\\\.)*)"'
   local state_re='"state"[[:space:]]*:[[:space:]]*"([a-z]+)"'
+  local left_re='"remainingSeconds"[[:space:]]*:[[:space:]]*([0-9]+)'
   for arg in "$@"; do
     case $arg in
       --credentials) creds=1 ;;
@@ -56,15 +61,24 @@ use_awsmfa() {
       watch_file "$file"
     fi
     if [[ $json =~ $state_re ]]; then state=\${BASH_REMATCH[1]}; fi
+    if [[ $json =~ $left_re ]]; then left=\${BASH_REMATCH[1]}; fi
   fi
   export AWSMFA_PROFILE="$profile"
   if [[ $state == unknown ]]; then
     [[ -n $creds ]] || export AWS_PROFILE="$profile" AWS_DEFAULT_PROFILE="$profile"
   elif [[ -n $creds ]]; then
-    # Keys only: env's output also unsets AWS_PROFILE so no other profile competes with them.
-    if out=$(awsmfa env --profile "$profile" --format sh --no-prompt); then
-      eval "$out"
-    fi
+    # Keys only, and only valid ones: direnv keeps what it exported until it loads again, so
+    # expired keys would linger. env's output also unsets AWS_PROFILE so nothing competes with them.
+    case $state in
+      valid | expiring)
+        if out=$(awsmfa env --profile "$profile" --format sh --no-prompt); then
+          eval "$out"
+          if [[ $state == expiring ]]; then
+            log_status "awsmfa: the keys for $profile end in $(( (left + 59) / 60 )) min; renew with 'awsmfa login --profile $profile'"
+          fi
+        fi ;;
+      *) log_error "awsmfa: no valid session for $profile, so no keys are exported; run 'awsmfa login --profile $profile'" ;;
+    esac
   else
     export AWS_PROFILE="$profile" AWS_DEFAULT_PROFILE="$profile"
     case $state in

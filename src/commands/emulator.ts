@@ -22,9 +22,12 @@ Flags:
 Test endpoints (JSON):
   GET  /__emulator/identity   the demo identity, including the seed
   GET  /__emulator/counters   calls per action        POST /__emulator/reset   zero them
-  POST /__emulator/switches   {"throttle":N,"fail500":N,"latencyMs":N,"allowCodeReuse":bool,
-                               "clockOffsetSeconds":N,"skewSeconds":N,
+  POST /__emulator/switches   {"throttle":N,"fail500":N,"latencyMs":N,"hang":bool,
+                               "dropAnswers":N,"allowCodeReuse":bool,"clockOffsetSeconds":N,"skewSeconds":N,
                                "totpOffsetSeconds":N}
+  POST /__emulator/revoke     {"accessKeyId":"ASIA…","as":"ExpiredToken"}: end one session (or,
+                               without accessKeyId, all); AWS then answers ExpiredToken, or
+                               InvalidClientTokenId (the default)
   GET  /__emulator/sessions   issued sessions (no secrets), with whether MFA was used
   GET  /__emulator/code       {"code":"123456"}: an unused demo code (?serial=ARN for others)
 

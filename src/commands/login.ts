@@ -1,15 +1,16 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { parseFlags } from "../core/flags.js";
 import { printable } from "../core/printable.js";
-import { localTime, REFRESH_MARGIN_TEXT, sessionState, writeFileSession } from "../core/session.js";
+import { AwsMfaError, badFlag } from "../core/errors.js";
+import { isReusable, localTime, readFileSession, REFRESH_MARGIN_TEXT, removeFileSession, sessionState, writeFileSession } from "../core/session.js";
 import { checkWritable } from "../ports/atomic-write.js";
 import { updateIniFile } from "../ports/aws-files.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import { sessionWhere } from "../ports/session-info.js";
-import { sessionCache } from "../session/cache.js";
-import { chooseCodeSource, commandWait, loadLongTermKey, loadPlan, mfaDeps, refuseLongTermKeyInSessionSection } from "../session/context.js";
+import { chooseCodeSource, commandWait, loadLongTermKey, loadPlan, mfaDeps, refuseLongTermKeyInSessionSection, type PlanContext } from "../session/context.js";
 import { flagCode } from "../session/codes.js";
-import { getMfaSession } from "../session/mfa.js";
+import { getMfaSession, type MfaDeps } from "../session/mfa.js";
+import type { World } from "../world.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa login — get an MFA session for a profile and hand it to the AWS CLI and SDKs
@@ -20,7 +21,8 @@ Reads mfa_serial, duration_seconds and region from [profile P] in ~/.aws/config 
 key from [P-long-term] in ~/.aws/credentials, calls sts:GetSessionToken and writes the session to [P]
 in ~/.aws/credentials (or only to awsmfa's cache when the profile uses credential_process).
 A session with more than ${REFRESH_MARGIN_TEXT} left (a quarter of its lifetime for one shorter
-than an hour) is reused without asking for a code.
+than an hour) is reused without asking for a code. Its expiry is only known locally: a session that
+AWS ended early (revoked, or its key deleted) looks valid until then; --verify asks AWS first.
 
 For a role profile (role_arn + source_profile = S) it logs in S: the session goes to [S] (or S's
 cache entry), where the AWS CLI finds it to assume the role itself. A role of up to 1 hour is also
@@ -33,10 +35,13 @@ Flags:
                      else read one line from stdin)
   -d, --duration D   session length: 900, 15m, 12h, 36h (900..129600 s; default duration_seconds or 12h)
   -f, --force        get a new session even if the current one is still valid
+  --verify           ask AWS (sts:GetCallerIdentity) whether the current session still works; if
+                     AWS refuses it (ExpiredToken, InvalidClientTokenId), drop it and log in anew
 
 Examples:
   awsmfa login --profile work
   awsmfa login --profile work --code 123456 --duration 8h
+  awsmfa login --profile work --verify
   ykman oath accounts code -s aws | awsmfa login --profile work
 `;
 
@@ -48,8 +53,10 @@ export const command: Command = {
       code: { type: "string", short: "c" },
       duration: { type: "string", short: "d" },
       force: { type: "boolean", short: "f" },
+      verify: { type: "boolean" },
     }, { command: "login" });
     // Validate flags before touching files or the network.
+    if (flags.force && flags.verify) throw badFlag("--verify", "not with --force, which gets a new session without asking AWS");
     if (flags.code !== undefined) flagCode(flags.code);
     const flagDuration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
 
@@ -62,22 +69,27 @@ export const command: Command = {
     const now = world.now();
     const roleNote = plan.role ? ` (the source profile of ${plan.name})` : "";
 
-    if (!flags.force && !processMode && !plan.role) {
-      const where = await sessionWhere(ctx, sessionCache(world), plan);
-      const st = sessionState(where.expiration, now, where.lifetimeMs);
-      if (st.kind === "valid") {
-        world.stdout.write(`profile ${src.name}: session still valid until ${localTime(st.expiration)} (${humanDuration(st.remainingMs / 1000)} left); use --force to renew\n`);
-        return 0;
-      }
-    }
-
-    // Before a code is spent: a read-only ~/.aws must not cost a code and leave a session half-stored.
-    if (!processMode) await checkWritable(ctx.credentialsFile);
-
     const term = lazyTerminal(world);
     const wait = commandWait(world, src.name, term.tell);
     try {
       const deps = mfaDeps(world, plan, term);
+      let force = !!flags.force;
+      const verified = flags.verify && !force ? await verifyAtAws(world, ctx, deps) : undefined;
+      if (verified === "refused") force = true;
+      const checked = verified === "accepted" ? "; AWS accepts it" : "";
+
+      if (!force && !processMode && !plan.role) {
+        const where = await sessionWhere(ctx, deps.cache, plan);
+        const st = sessionState(where.expiration, now, where.lifetimeMs);
+        if (st.kind === "valid") {
+          world.stdout.write(
+            `profile ${src.name}: session still valid until ${localTime(st.expiration)} (${humanDuration(st.remainingMs / 1000)} left)${checked}; use --force to renew\n`,
+          );
+          return 0;
+        }
+      }
+      // Before a code is spent: a read-only ~/.aws must not cost a code and leave a session half-stored.
+      if (!processMode) await checkWritable(ctx.credentialsFile);
       const codes = () =>
         chooseCodeSource(world, plan, term, {
           code: flags.code,
@@ -89,7 +101,7 @@ export const command: Command = {
         cacheId: plan.cache.mfa,
         key: () => loadLongTermKey(plan, ctx, world),
         durationSeconds,
-        force: flags.force,
+        force,
         codes,
         wait,
       });
@@ -103,14 +115,14 @@ export const command: Command = {
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
       const how = fresh ? "new session" : "reused the cached session";
       const where = processMode ? "credential_process serves it" : `written to [${src.name}] in ${ctx.credentialsFile}`;
-      world.stdout.write(printable(`profile ${src.name}${roleNote}: ${how}, valid until ${localTime(session.expiration)} (${left} left); ${where}`) + "\n");
+      world.stdout.write(printable(`profile ${src.name}${roleNote}: ${how}, valid until ${localTime(session.expiration)} (${left} left)${fresh ? "" : checked}; ${where}`) + "\n");
       if (plan.role) {
         const role = plan.role;
         if (plan.roleNeedsOwnCode) {
           world.stdout.write(`profile ${plan.name}: ${role.roleArn} lasts over 1 h, so it needs its own MFA code; it is assumed on first use\n`);
         } else {
           const { resolveChain } = await import("../session/chain.js");
-          const r = await resolveChain(world, ctx, wait, { force: flags.force });
+          const r = await resolveChain(world, ctx, wait, { force });
           world.stdout.write(`profile ${plan.name}: role session for ${role.roleArn} valid until ${localTime(r.credentials.expiration)}; the AWS CLI assumes the role itself from ${src.name}\n`);
         }
       }
@@ -121,3 +133,36 @@ export const command: Command = {
     }
   },
 };
+
+/** AWS's answers that mean "this session no longer works", as opposed to "cannot tell right now". */
+const REFUSED = new Set(["ExpiredToken", "InvalidClientTokenId", "AccessDenied", "SignatureDoesNotMatch"]);
+
+/**
+ * --verify: the session login would hand out (the one in [SOURCE], else the cached one) is checked
+ * with GetCallerIdentity, which needs no permission, so only a dead token fails it. A refused
+ * session is dropped from the cache and from [SOURCE] before the new login, so nothing hands it
+ * out again even if that login fails. Network trouble or clock skew is an error: it says nothing
+ * about the session.
+ */
+async function verifyAtAws(world: World, ctx: PlanContext, deps: MfaDeps): Promise<"accepted" | "refused" | undefined> {
+  const { plan } = ctx;
+  const src = plan.mfa.name;
+  const now = world.now();
+  const inFile = plan.mode === "file" ? readFileSession(ctx.creds, src) : undefined;
+  const cached = await deps.cache.reusable(plan.cache.mfa, now, { serial: plan.serial });
+  const session = inFile && isReusable(sessionState(inFile.expiration, now)) ? inFile : cached;
+  if (!session) return undefined; // nothing to verify: a plain login follows
+  try {
+    await (await deps.sts()).getCallerIdentity(session);
+    return "accepted";
+  } catch (e) {
+    if (!(e instanceof AwsMfaError) || !REFUSED.has(e.code)) throw e;
+    world.stderr.write(`awsmfa: AWS refused the session for ${src} (${e.code}); dropped it, logging in anew\n`);
+    await deps.cache.remove(plan.cache.mfa);
+    if (plan.mode === "file")
+      await updateIniFile(ctx.credentialsFile, "credentials", (doc) => {
+        removeFileSession(doc, src);
+      });
+    return "refused";
+  }
+}

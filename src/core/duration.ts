@@ -32,3 +32,14 @@ export function humanDuration(seconds: number): string {
   const m = Math.floor((s % 3600) / 60);
   return m ? `${h}h ${m}m` : `${h}h`;
 }
+
+/**
+ * A millisecond bound from an environment variable (AWSMFA_HTTP_TIMEOUT_MS, …), else `fallback`.
+ * Tests shorten bounds this way; a bad value is a usage error naming the variable, never ignored.
+ */
+export function envMilliseconds(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw badFlag(name, `'${raw.slice(0, 20)}' is not a number of milliseconds (1..999999999)`);
+  return Number(raw);
+}

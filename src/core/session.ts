@@ -61,6 +61,14 @@ export function fileSessionExpiry(creds: Pick<IniDocument, "get">, profile: stri
   return exp && creds.get(profile, "aws_session_token") ? new Date(exp) : undefined;
 }
 
+/** The session in [P] itself (file mode), when all four keys are there. */
+export function readFileSession(creds: Pick<IniDocument, "get">, profile: string): SessionCredentials | undefined {
+  const [accessKeyId, secretAccessKey, sessionToken] = FILE_SESSION_KEYS.slice(0, 3).map((k) => creds.get(profile, k)?.trim());
+  const expiration = fileSessionExpiry(creds, profile);
+  if (!accessKeyId || !secretAccessKey || !sessionToken || !expiration) return undefined;
+  return { accessKeyId, secretAccessKey, sessionToken, expiration };
+}
+
 export function writeFileSession(doc: IniDocument, profile: string, s: SessionCredentials): void {
   const values = [s.accessKeyId, s.secretAccessKey, s.sessionToken, s.expiration.toISOString()];
   FILE_SESSION_KEYS.forEach((k, i) => doc.set(profile, k, values[i]!));

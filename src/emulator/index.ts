@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Clocks } from "./clock.js";
 import { demoIdentity, type DemoIdentity, type EmulatorStateJson } from "./identity.js";
 import { unusedCode } from "./mfa.js";
-import { applySwitches, createEmulatorServer, defaultSwitches, listSessions, type Switches } from "./server.js";
+import { applySwitches, createEmulatorServer, defaultSwitches, listSessions, revokeSessions, type RevokeRequest, type Switches } from "./server.js";
 import { EmulatorState } from "./state.js";
 import { hotp, timeStep } from "../core/totp.js";
 
@@ -11,7 +11,7 @@ import { hotp, timeStep } from "../core/totp.js";
 // and the tests. It only ever binds 127.0.0.1.
 
 export type { DemoIdentity, EmulatorStateJson } from "./identity.js";
-export type { Switches } from "./server.js";
+export type { RevokeRequest, Switches } from "./server.js";
 export { DEMO } from "./identity.js";
 
 export interface EmulatorOptions {
@@ -62,6 +62,8 @@ export interface Emulator {
   /** The plain TOTP for the current step (may already be used). */
   currentCode(serial?: string): string;
   sessions(): SessionSummary[];
+  /** Ends sessions early (see POST /__emulator/revoke); returns how many. */
+  revoke(req?: RevokeRequest): number;
   readonly state: EmulatorState;
   close(): Promise<void>;
 }
@@ -135,6 +137,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
       return hotp(dev.key, timeStep(clocks.totp()) + dev.driftSteps);
     },
     sessions: () => listSessions({ state }),
+    revoke: (req = {}) => revokeSessions({ state, clocks }, req),
     state,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -21,6 +21,10 @@ export interface Switches {
   fail500: number;
   /** Added before answering each AWS request. */
   latencyMs: number;
+  /** AWS requests are read (and counted) but never answered: a hung endpoint or a swallowing proxy. */
+  hang: boolean;
+  /** The next N AWS requests are carried out (a code is used up, a session issued) but never answered: a lost response. */
+  dropAnswers: number;
   /** Benchmarks only: accept a TOTP step more than once. */
   allowCodeReuse: boolean;
   /** Moves the session clock: issued sessions expire against real time + this. */
@@ -35,6 +39,8 @@ export const defaultSwitches = (): Switches => ({
   throttle: 0,
   fail500: 0,
   latencyMs: 0,
+  hang: false,
+  dropAnswers: 0,
   allowCodeReuse: false,
   clockOffsetSeconds: 0,
   skewSeconds: 0,
@@ -97,6 +103,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
     const action = params.get("Action");
     service = guessService(req.headers.authorization, action);
     if (action) deps.counters[action] = (deps.counters[action] ?? 0) + 1;
+    if (deps.switches.hang) return; // the socket stays open until the client gives up
     if (deps.switches.latencyMs > 0) await new Promise((r) => setTimeout(r, deps.switches.latencyMs));
     if (deps.switches.fail500 > 0) {
       deps.switches.fail500--;
@@ -124,6 +131,10 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       totpNow: deps.clocks.totp(),
       allowCodeReuse: deps.switches.allowCodeReuse,
     });
+    if (deps.switches.dropAnswers > 0) {
+      deps.switches.dropAnswers--;
+      return;
+    }
     send(res, 200, requestId, successXml(service, action, result, requestId), deps.clocks.signing());
   } catch (e) {
     let err: AwsError;
@@ -191,6 +202,13 @@ async function admin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse
     for (const k of Object.keys(deps.counters)) delete deps.counters[k];
     return json(200, deps.counters);
   }
+  if (method === "POST" && path === "/__emulator/revoke") {
+    try {
+      return json(200, { revoked: revokeSessions(deps, JSON.parse((await readBody(req)).toString("utf8") || "{}")) });
+    } catch (e) {
+      return json(400, { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
   if (method === "POST" && path === "/__emulator/switches") {
     let body: unknown;
     try {
@@ -215,6 +233,30 @@ export function applySwitches(target: Switches, patch: unknown): void {
     if (typeof v === "number" && !Number.isFinite(v)) throw new Error(`switch '${k}' must be finite`);
     (target as unknown as Record<string, unknown>)[key] = v;
   }
+}
+
+export interface RevokeRequest {
+  /** One session (ASIA…); all sessions when absent. */
+  accessKeyId?: string;
+  /** What AWS answers afterwards: ExpiredToken (the session ends now) or InvalidClientTokenId (it is gone; default). */
+  as?: "ExpiredToken" | "InvalidClientTokenId";
+}
+
+/** Ends sessions before their time, as an administrator at AWS can; returns how many. */
+export function revokeSessions(deps: Pick<ServerDeps, "state" | "clocks">, req: unknown): number {
+  if (typeof req !== "object" || req === null || Array.isArray(req)) throw new Error("revoke takes a JSON object");
+  const { accessKeyId, as = "InvalidClientTokenId", ...rest } = req as RevokeRequest;
+  if (Object.keys(rest).length) throw new Error(`unknown revoke field '${Object.keys(rest)[0]}'`);
+  if (as !== "ExpiredToken" && as !== "InvalidClientTokenId") throw new Error("'as' must be ExpiredToken or InvalidClientTokenId");
+  if (accessKeyId !== undefined && typeof accessKeyId !== "string") throw new Error("'accessKeyId' must be a string");
+  let n = 0;
+  for (const s of [...deps.state.sessions.values()]) {
+    if (accessKeyId !== undefined && s.accessKeyId !== accessKeyId) continue;
+    if (as === "ExpiredToken") s.expiresAt = Math.min(s.expiresAt, deps.clocks.session() - 1000);
+    else deps.state.sessions.delete(s.accessKeyId);
+    n++;
+  }
+  return n;
 }
 
 /** Issued sessions without their secrets: tests check expiry and whether MFA was used. */

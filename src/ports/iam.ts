@@ -1,6 +1,6 @@
 import { AwsMfaError } from "../core/errors.js";
 import type { Env } from "../world.js";
-import { clientSettings, mapStsError, sdkRegion, type AwsCredentials } from "./sts.js";
+import { boundedSend, clientSettings, httpTimeouts, lastAnswer, mapStsError, sdkRegion, trackAttempts, type Attempts, type AwsCredentials, type HttpTimeouts } from "./sts.js";
 
 // The IAM port: only the MFA-device actions `awsmfa device` and `setup` need. The real adapter
 // imports @aws-sdk/client-iam lazily (only these commands pay for it).
@@ -43,13 +43,18 @@ export function iamEndpoint(env: Env): string | undefined {
  * IAM's own failures first; what IAM shares with STS (bad key, clock skew, network) goes through
  * mapStsError so both ports say the same thing. The SDK names modeled IAM errors `<Code>Exception`.
  */
-export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string }): AwsMfaError {
+export function mapIamError(
+  e: unknown,
+  ctx: { endpoint: string; serial?: string; timeouts?: HttpTimeouts; attemptTimedOut?: boolean; codeSent?: boolean },
+): AwsMfaError {
   const err = e as { name?: string; message?: string };
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
   const dev = ctx.serial ?? "the MFA device";
   switch (name) {
     case "InvalidAuthenticationCode":
+      // A retry after a timeout re-sent codes the first attempt may have used: that is the timeout's fault.
+      if (ctx.attemptTimedOut && ctx.codeSent) break;
       return new AwsMfaError("InvalidCode", `AWS rejected the codes for ${dev}: they are wrong or not two consecutive codes`, {
         hint: "type a code, wait for the app to show the next one (30 s), then type that one; check the clock if it keeps failing",
       });
@@ -68,7 +73,7 @@ export function mapIamError(e: unknown, ctx: { endpoint: string; serial?: string
     case "ServiceFailure":
       return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed: ${msg}`);
   }
-  return mapStsError(e, { endpoint: ctx.endpoint, serial: ctx.serial, service: "IAM" });
+  return mapStsError(e, { ...ctx, service: "IAM" });
 }
 
 /** The seed blob holds the base32 *text*; refuse anything else rather than enrol a wrong secret. */
@@ -82,6 +87,8 @@ export interface IamOptions {
   env: Env;
   region?: string;
   credentials: AwsCredentials;
+  /** Where "waiting for <endpoint>…" goes when a call is slow: the terminal only. */
+  waiting?: (line: string) => void;
 }
 
 export async function createIam(opts: IamOptions): Promise<IamPort> {
@@ -89,52 +96,60 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
   const endpoint = iamEndpoint(opts.env);
   const shown = endpoint ?? "iam.amazonaws.com";
   // IAM is global; the SDK maps any region of a partition to that partition's IAM endpoint.
-  const client = new sdk.IAMClient(clientSettings(sdkRegion(opts.env, opts.region), endpoint, opts.credentials));
-  const call = async <T>(fn: () => Promise<T>, serial?: string): Promise<T> => {
+  const timeouts = httpTimeouts(opts.env);
+  const client = new sdk.IAMClient(clientSettings(sdkRegion(opts.env, opts.region), endpoint, opts.credentials, timeouts));
+  // Port calls run one at a time; `seen` is the current call's.
+  let seen: Attempts = { timedOut: false };
+  trackAttempts(client, () => seen);
+  // Every send of one port call shares the call's deadline (listMfaDevices may page).
+  const call = async <T>(fn: (send: { abortSignal: AbortSignal }) => Promise<T>, serial?: string, codeSent = false): Promise<T> => {
+    seen = { timedOut: false };
     try {
-      return await fn();
+      return await boundedSend(timeouts, shown, opts.waiting, fn);
     } catch (e) {
-      throw mapIamError(e, { endpoint: shown, serial });
+      throw mapIamError(lastAnswer(e, seen), { endpoint: shown, serial, timeouts, attemptTimedOut: seen.timedOut, codeSent });
     }
   };
   return {
     createVirtualMfaDevice: (name) =>
-      call(async () => {
-        const out = await client.send(new sdk.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }));
+      call(async (send) => {
+        const out = await client.send(new sdk.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }), send);
         const d = out.VirtualMFADevice;
         if (!d?.SerialNumber) throw new AwsMfaError("ServiceError", `IAM at ${shown} returned no serial number for the new device`);
         return { serial: d.SerialNumber, seedBase32: seedText(d.Base32StringSeed) };
       }),
     enableMfaDevice: (r) =>
-      call(async () => {
+      call(async (send) => {
         await client.send(
           new sdk.EnableMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial, AuthenticationCode1: r.code1, AuthenticationCode2: r.code2 }),
+          send,
         );
-      }, r.serial),
+      }, r.serial, true),
     resyncMfaDevice: (r) =>
-      call(async () => {
+      call(async (send) => {
         await client.send(
           new sdk.ResyncMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial, AuthenticationCode1: r.code1, AuthenticationCode2: r.code2 }),
+          send,
         );
-      }, r.serial),
+      }, r.serial, true),
     listMfaDevices: (userName) =>
-      call(async () => {
+      call(async (send) => {
         const out: MfaDeviceInfo[] = [];
         let marker: string | undefined;
         do {
-          const page = await client.send(new sdk.ListMFADevicesCommand({ UserName: userName, Marker: marker }));
+          const page = await client.send(new sdk.ListMFADevicesCommand({ UserName: userName, Marker: marker }), send);
           for (const d of page.MFADevices ?? []) if (d.SerialNumber) out.push({ serial: d.SerialNumber, userName: d.UserName, enableDate: d.EnableDate });
           marker = page.IsTruncated ? page.Marker : undefined;
         } while (marker);
         return out;
       }),
     deactivateMfaDevice: (r) =>
-      call(async () => {
-        await client.send(new sdk.DeactivateMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial }));
+      call(async (send) => {
+        await client.send(new sdk.DeactivateMFADeviceCommand({ UserName: r.userName, SerialNumber: r.serial }), send);
       }, r.serial),
     deleteVirtualMfaDevice: (serial) =>
-      call(async () => {
-        await client.send(new sdk.DeleteVirtualMFADeviceCommand({ SerialNumber: serial }));
+      call(async (send) => {
+        await client.send(new sdk.DeleteVirtualMFADeviceCommand({ SerialNumber: serial }), send);
       }, serial),
   };
 }

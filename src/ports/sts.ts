@@ -1,7 +1,9 @@
+import { envMilliseconds } from "../core/duration.js";
 import { AwsMfaError } from "../core/errors.js";
 import type { LongTermKey } from "../core/profile.js";
 import type { SessionCredentials } from "../core/session.js";
 import type { Env, Out } from "../world.js";
+import { noticeWhenSlow } from "./slow.js";
 
 // The STS port. The real adapter imports @aws-sdk/client-sts lazily so the warm paths of the CLI
 // never pay for it; tests of branching logic pass an in-memory fake with the same shape.
@@ -26,6 +28,8 @@ export interface StsOptions {
   region?: string;
   /** Where warnings (clock skew) go. */
   stderr?: Out;
+  /** Where "waiting for <endpoint>…" goes when a call is slow: the terminal only, so undefined without one. */
+  waiting?: (line: string) => void;
 }
 
 /** AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL, as in the SDKs and the CLI. */
@@ -36,13 +40,33 @@ export function stsEndpoint(env: Env): string | undefined {
 const SKEW_LIMIT_MS = 5 * 60 * 1000;
 
 /** Turns an SDK/network failure into a typed error; pure so it is table-tested. */
-export function mapStsError(e: unknown, ctx: { endpoint: string; serial?: string; skewMs?: number; service?: "STS" | "IAM" }): AwsMfaError {
+export function mapStsError(
+  e: unknown,
+  ctx: { endpoint: string; serial?: string; skewMs?: number; service?: "STS" | "IAM"; timeouts?: HttpTimeouts; attemptTimedOut?: boolean; codeSent?: boolean },
+): AwsMfaError {
   const svc = ctx.service ?? "STS";
+  // No answer in time. A request that carried an MFA code may still have reached AWS and used the
+  // code up, so a later "invalid code" (the SDK's retry sent the same code) is this same fault.
+  const noAnswer = (more = "") => {
+    const ms = ctx.timeouts && ((e as { name?: string }).name === "AbortError" ? ctx.timeouts.totalMs : ctx.timeouts.attemptMs);
+    const secs = ms ? ` within ${fmtSeconds(ms)}` : " in time";
+    const err = new AwsMfaError("Network", `no answer from ${svc} at ${ctx.endpoint}${secs}${more}`, {
+      hint: ctx.codeSent
+        ? "the MFA code may have reached AWS and been used up: wait for the next code before trying again"
+        : `check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_${svc}`,
+    });
+    if (ctx.codeSent) spentCodes.add(err);
+    return err;
+  };
+  if (isTimeout(e)) return noAnswer();
   const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   // The SDK names modeled errors `<Code>Exception`; AWS's code is the same without the suffix.
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
   const status = err.$metadata?.httpStatusCode;
+  const codeRefused = (name === "AccessDenied" && msg.includes("invalid MFA one time pass code")) || name === "InvalidAuthenticationCode"; // STS's, IAM's
+  if (codeRefused && ctx.attemptTimedOut && ctx.codeSent)
+    return noAnswer("; the retry's MFA code was refused, so the request that timed out probably used it");
   if (name === "AccessDenied") {
     if (msg.includes("invalid MFA one time pass code"))
       return new AwsMfaError("InvalidCode", "AWS rejected the MFA code: it is wrong, or it was already used", {
@@ -74,13 +98,26 @@ export function mapStsError(e: unknown, ctx: { endpoint: string; serial?: string
   if (status !== undefined && status >= 500)
     return new AwsMfaError("ServiceError", `AWS ${svc} at ${ctx.endpoint} failed with HTTP ${status} (gave up after retries)`);
   const code = err.code ?? (e as { cause?: { code?: string } }).cause?.code;
-  if (name === "TimeoutError" || code === "ETIMEDOUT" || code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ECONNRESET" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EAI_AGAIN")
+  if (code === "ETIMEDOUT" || code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ECONNRESET" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EAI_AGAIN")
     return new AwsMfaError("Network", `cannot reach ${ctx.endpoint}: ${code ?? "timed out"}`, {
       hint: `check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_${svc}`,
     });
   if (status !== undefined) return new AwsMfaError("AccessDenied", `AWS ${svc} error ${name || status}: ${msg}`);
   return new AwsMfaError("Network", `request to ${ctx.endpoint} failed: ${msg || name}`);
 }
+
+const spentCodes = new WeakSet<AwsMfaError>();
+
+/** True when the failed call's MFA code may have been used up at AWS (the request went out, no answer came). */
+export const codeMayBeSpent = (e: unknown) => e instanceof AwsMfaError && spentCodes.has(e);
+
+/** The SDK's per-attempt timeout (TimeoutError) or our whole-call deadline (AbortError). */
+export const isTimeout = (e: unknown) => {
+  const name = (e as { name?: string } | undefined)?.name;
+  return name === "TimeoutError" || name === "AbortError";
+};
+
+const fmtSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
 function clockSkewError(skewMs: number | undefined): AwsMfaError {
   const how = skewMs === undefined ? "" : `: this machine's clock is ${describeSkew(skewMs)}`;
@@ -95,21 +132,83 @@ export function describeSkew(skewMs: number): string {
   return `${min} min ${skewMs > 0 ? "ahead of" : "behind"} AWS`;
 }
 
-/**
- * Settings both SDK clients share. Standard retry mode backs off on throttling and 5xx; 4 attempts
- * and these timeouts keep a bad day under ~10 s before the error names the endpoint.
- */
 /** The profile's region, else the environment's, else us-east-1. */
 export const sdkRegion = (env: Env, region: string | undefined) => region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
 
-export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials) {
+export interface HttpTimeouts {
+  /** One attempt: connecting and the answer's headers. */
+  attemptMs: number;
+  /** The whole call, retries and back-off included. */
+  totalMs: number;
+}
+
+const DEFAULT_ATTEMPT_MS = 10_000;
+
+/**
+ * About 10 s per attempt and 25 s for a whole call: long enough for a slow link to AWS, short
+ * enough that a hung endpoint (or a proxy that swallows requests) never holds a lock and its
+ * waiters for minutes. AWSMFA_HTTP_TIMEOUT_MS sets the per-attempt bound (tests shorten it);
+ * the total is 2.4 attempts (24 s), so the process ends within 25 s.
+ */
+export function httpTimeouts(env: Env): HttpTimeouts {
+  const attemptMs = envMilliseconds(env, "AWSMFA_HTTP_TIMEOUT_MS", DEFAULT_ATTEMPT_MS);
+  return { attemptMs, totalMs: Math.round(attemptMs * 2.4) };
+}
+
+/** The SDK must never write to our stderr (its warnings are not the user's business; errors come typed). */
+const SILENT = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * Settings both SDK clients share. Standard retry mode backs off on throttling and 5xx (4
+ * attempts); each attempt is bounded here, and boundedSend adds the whole call's deadline.
+ */
+export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials, t: HttpTimeouts) {
   return {
     region,
     endpoint,
     credentials,
     maxAttempts: 4,
-    requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+    logger: SILENT,
+    // Without throwOnRequestTimeout the handler only logs a warning and waits forever.
+    requestHandler: { connectionTimeout: t.attemptMs, requestTimeout: t.attemptMs, throwOnRequestTimeout: true, logger: SILENT },
   };
+}
+
+/**
+ * One SDK call under the whole-call deadline, with the "waiting for <endpoint>…" notice after 1 s.
+ * Both ports go through here so STS and IAM behave alike.
+ */
+export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((line: string) => void) | undefined, send: (opts: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
+  const abortSignal = AbortSignal.timeout(t.totalMs);
+  return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(`awsmfa: waiting for ${endpoint}…`)));
+}
+
+/** What the attempts of one call met; the retry strategy reports only how the call ended. */
+export interface Attempts {
+  timedOut: boolean;
+  last?: unknown;
+}
+
+/** Records each attempt into `seen()`: inside the retry loop and above deserialisation, so it sees parsed errors. */
+export function trackAttempts(client: { middlewareStack: { addRelativeTo(mw: never, opts: { relation: "after"; toMiddleware: string; name: string }): void } }, seen: () => Attempts): void {
+  const attempts = (next: (args: never) => Promise<unknown>) => async (args: never) => {
+    try {
+      return await next(args);
+    } catch (e) {
+      if (isTimeout(e)) seen().timedOut = true;
+      seen().last = e;
+      throw e;
+    }
+  };
+  client.middlewareStack.addRelativeTo(attempts as never, { relation: "after", toMiddleware: "retryMiddleware", name: "awsmfaAttempts" });
+}
+
+/**
+ * When the deadline cut off a call whose last attempt did get an answer (throttling, a 5xx during
+ * back-off), that answer says more than "no answer".
+ */
+export function lastAnswer(e: unknown, seen: Attempts): unknown {
+  return (e as { name?: string }).name === "AbortError" && seen.last !== undefined && !isTimeout(seen.last) ? seen.last : e;
 }
 
 export async function createSts(opts: StsOptions): Promise<StsPort> {
@@ -117,11 +216,13 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
   const endpoint = stsEndpoint(opts.env);
   const region = sdkRegion(opts.env, opts.region);
   const shown = endpoint ?? `sts.${region}.amazonaws.com`;
+  const timeouts = httpTimeouts(opts.env);
   let serverDateMs: number | undefined;
   let localAtResponse = 0;
 
-  const client = (creds: AwsCredentials) => {
-    const c = new sdk.STSClient(clientSettings(region, endpoint, creds));
+  /** `seen` records what happened to each attempt (the retry strategy hides all but the last). */
+  const client = (creds: AwsCredentials, seen: Attempts) => {
+    const c = new sdk.STSClient(clientSettings(region, endpoint, creds, timeouts));
     // Remember the server's Date so a skew can be shown in numbers.
     c.middlewareStack.add(
       (next) => async (args) => {
@@ -136,6 +237,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
       },
       { step: "deserialize", name: "awsmfaServerDate", priority: "low" },
     );
+    trackAttempts(c, () => seen);
     return c;
   };
   const noteDate = (headers: Record<string, string> | undefined) => {
@@ -151,13 +253,21 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
     if (s !== undefined && Math.abs(s) > SKEW_LIMIT_MS)
       opts.stderr?.write(`awsmfa: warning: this machine's clock is ${describeSkew(s)}; fix it (NTP) or MFA codes may fail\n`);
   };
-  const call = async <T>(fn: () => Promise<T>, serial?: string): Promise<T> => {
+  const call = async <T>(
+    creds: AwsCredentials,
+    fn: (c: InstanceType<typeof sdk.STSClient>, send: { abortSignal: AbortSignal }) => Promise<T>,
+    mfa?: { serial?: string; code?: string },
+  ): Promise<T> => {
+    const seen: Attempts = { timedOut: false };
+    const c = client(creds, seen);
     try {
-      const r = await fn();
+      const r = await boundedSend(timeouts, shown, opts.waiting, (send) => fn(c, send));
       warnSkew();
       return r;
     } catch (e) {
-      throw mapStsError(e, { endpoint: shown, serial, skewMs: skew() });
+      throw mapStsError(lastAnswer(e, seen), { endpoint: shown, serial: mfa?.serial, skewMs: skew(), timeouts, attemptTimedOut: seen.timedOut, codeSent: !!mfa?.code });
+    } finally {
+      c.destroy(); // no keep-alive socket may hold the process open after a timeout
     }
   };
   const session = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined): SessionCredentials => {
@@ -168,30 +278,40 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
 
   return {
     getSessionToken: (key, req) =>
-      call(async () => {
-        const out = await client(key).send(
-          new sdk.GetSessionTokenCommand({ SerialNumber: req.serialNumber, TokenCode: req.tokenCode, DurationSeconds: req.durationSeconds }),
-        );
-        return session(out.Credentials);
-      }, req.serialNumber),
+      call(
+        key,
+        async (c, send) => {
+          const out = await c.send(
+            new sdk.GetSessionTokenCommand({ SerialNumber: req.serialNumber, TokenCode: req.tokenCode, DurationSeconds: req.durationSeconds }),
+            send,
+          );
+          return session(out.Credentials);
+        },
+        { serial: req.serialNumber, code: req.tokenCode },
+      ),
     getCallerIdentity: (creds) =>
-      call(async () => {
-        const out = await client(creds).send(new sdk.GetCallerIdentityCommand({}));
+      call(creds, async (c, send) => {
+        const out = await c.send(new sdk.GetCallerIdentityCommand({}), send);
         return { account: out.Account ?? "", arn: out.Arn ?? "", userId: out.UserId ?? "" };
       }),
     assumeRole: (creds, req) =>
-      call(async () => {
-        const out = await client(creds).send(
-          new sdk.AssumeRoleCommand({
-            RoleArn: req.roleArn,
-            RoleSessionName: req.roleSessionName,
-            ExternalId: req.externalId,
-            DurationSeconds: req.durationSeconds,
-            SerialNumber: req.serialNumber,
-            TokenCode: req.tokenCode,
-          }),
-        );
-        return session(out.Credentials);
-      }, req.serialNumber),
+      call(
+        creds,
+        async (c, send) => {
+          const out = await c.send(
+            new sdk.AssumeRoleCommand({
+              RoleArn: req.roleArn,
+              RoleSessionName: req.roleSessionName,
+              ExternalId: req.externalId,
+              DurationSeconds: req.durationSeconds,
+              SerialNumber: req.serialNumber,
+              TokenCode: req.tokenCode,
+            }),
+            send,
+          );
+          return session(out.Credentials);
+        },
+        { serial: req.serialNumber, code: req.tokenCode },
+      ),
   };
 }

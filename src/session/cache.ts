@@ -62,10 +62,15 @@ export class SessionCache {
    * The cached session only if it is for `want` (same device, same role: a hash collision or a
    * hand-copied file must never hand out another identity) and still outside its refresh margin.
    */
-  async reusable(key: string, now: Date, want: SessionFor): Promise<CachedSession | undefined> {
+  /** The cached session if it belongs to this device (and role): never one for another serial. */
+  async matching(key: string, want: SessionFor): Promise<CachedSession | undefined> {
     const s = await this.read(key);
-    if (!s || s.mfaSerial !== want.serial || (s.roleArn ?? "") !== (want.roleArn ?? "")) return undefined;
-    return isReusable(sessionState(s.expiration, now, lifetimeMs(s))) ? s : undefined;
+    return s && s.mfaSerial === want.serial && (s.roleArn ?? "") === (want.roleArn ?? "") ? s : undefined;
+  }
+
+  async reusable(key: string, now: Date, want: SessionFor): Promise<CachedSession | undefined> {
+    const s = await this.matching(key, want);
+    return s && isReusable(sessionState(s.expiration, now, lifetimeMs(s))) ? s : undefined;
   }
 
   async write(key: string, s: CachedSession): Promise<void> {

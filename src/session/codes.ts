@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { AwsMfaError } from "../core/errors.js";
+import { envMilliseconds } from "../core/duration.js";
 import { isSixDigits } from "../core/totp.js";
 import type { Terminal } from "../ports/terminal.js";
+import type { World } from "../world.js";
 
 // Where an MFA code comes from. Each source knows whether it can give another code on a retry:
 // a person at a terminal or an mfa_process can; a --code flag or one stdin line cannot.
@@ -70,8 +72,18 @@ export function stdinCode(readLine: () => Promise<string | undefined>, emptyMess
   };
 }
 
+export interface MfaProcessOptions {
+  env: NodeJS.ProcessEnv;
+  platform: NodeJS.Platform;
+  profile: string;
+  /** Default: AWSMFA_MFA_PROCESS_TIMEOUT_MS, else 60 s (a hardware key may wait for a touch). */
+  timeoutMs?: number;
+  /** awsmfa's own interruption (Ctrl-C, SIGTERM): the mfa_process and its children go with it. */
+  onSignal?: World["onSignal"];
+}
+
 /** The profile's mfa_process (aws-vault's key), run through the shell with a timeout. */
-export function processCode(command: string, opts: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; profile: string; timeoutMs?: number }): CodeSource {
+export function processCode(command: string, opts: MfaProcessOptions): CodeSource {
   return {
     kind: "process",
     canRetry: true,
@@ -79,32 +91,88 @@ export function processCode(command: string, opts: { env: NodeJS.ProcessEnv; pla
   };
 }
 
-export function runMfaProcess(
-  command: string,
-  opts: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; profile: string; timeoutMs?: number },
-): Promise<string> {
-  const timeoutMs = opts.timeoutMs ?? 60_000; // a hardware key may wait for a touch
+/** After SIGTERM, how long the group gets before SIGKILL. */
+const KILL_GRACE_MS = 1000;
+
+/**
+ * Runs the command in its own process group (a new session: detached) so that at the deadline, or
+ * when awsmfa is interrupted, the whole group is killed: `sh -c 'sleep 1000; …'` forks, and a kill
+ * of /bin/sh alone would leave its child holding stdout open, and awsmfa waiting on it.
+ */
+export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise<string> {
+  const timeoutMs = opts.timeoutMs ?? envMilliseconds(opts.env, "AWSMFA_MFA_PROCESS_TIMEOUT_MS", 60_000);
   const fail = (why: string) =>
     new AwsMfaError("MfaProcessFailed", `mfa_process for profile ${opts.profile} ${why}`, { hint: "run it by hand to see what it prints" });
+  const posix = opts.platform !== "win32";
   return new Promise((resolve, reject) => {
-    const [sh, flag] = opts.platform === "win32" ? ["cmd.exe", "/d /s /c"] : ["/bin/sh", "-c"];
-    const child = spawn(sh, [...flag.split(" "), command], { env: opts.env, stdio: ["ignore", "pipe", "inherit"], windowsVerbatimArguments: opts.platform === "win32" });
+    const [sh, flag] = posix ? ["/bin/sh", "-c"] : ["cmd.exe", "/d /s /c"];
+    const child = spawn(sh, [...flag.split(" "), command], {
+      env: opts.env,
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: posix,
+      windowsVerbatimArguments: !posix,
+    });
     let out = "";
+    let settled = false;
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(fail(`timed out after ${Math.round(timeoutMs / 1000)} s`));
-    }, timeoutMs);
-    child.on("error", (e) => {
+    // process.kill, not child.kill: only it reaches a process group (a negative pid).
+    const signal = (sig: NodeJS.Signals | 0) => {
+      try {
+        // A negative pid is the process group (POSIX); Windows has only the child itself.
+        if (posix && child.pid) process.kill(-child.pid, sig);
+        else child.kill(sig);
+        return true;
+      } catch {
+        return false; // ESRCH: the group is gone
+      }
+    };
+    /** SIGTERM to the group, SIGKILL to whatever is left after the grace; our pipe end is closed. */
+    const killGroup = () => {
+      if (!signal("SIGTERM")) return;
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (!signal(0)) clearInterval(poll); // 0 only asks whether the group still exists
+        else if (Date.now() - started >= KILL_GRACE_MS) {
+          signal("SIGKILL");
+          clearInterval(poll);
+        }
+      }, 50);
+    };
+    const finish = (err: AwsMfaError | undefined, code?: string) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      reject(fail(`could not start: ${e.message}`));
+      unsubscribe?.();
+      if (err) reject(err);
+      else resolve(code!);
+    };
+    const stop = (err: AwsMfaError) => {
+      killGroup();
+      child.stdout.destroy();
+      finish(err);
+    };
+    const timer = setTimeout(() => stop(fail(`timed out after ${+(timeoutMs / 1000).toFixed(1)} s`)), timeoutMs);
+    const unsubscribe = opts.onSignal?.((sig) =>
+      stop(new AwsMfaError("Aborted", `interrupted (${sig}) while mfa_process for profile ${opts.profile} was running`)),
+    );
+    child.on("error", (e) => finish(fail(`could not start: ${e.message}`)));
+    child.on("exit", () => {
+      // The shell is done; a background child it left may still hold stdout open. Give the pipe a
+      // moment to drain, then end the group rather than wait for it.
+      setTimeout(() => {
+        if (!settled && child.stdout.readable) {
+          killGroup();
+          child.stdout.destroy();
+          done(child.exitCode, child.signalCode);
+        }
+      }, 300).unref();
     });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      if (code !== 0) return reject(fail(signal ? `was killed by ${signal}` : `exited with status ${code}`));
+    const done = (code: number | null, sig: NodeJS.Signals | null) => {
+      if (code !== 0) return finish(fail(sig ? `was killed by ${sig}` : `exited with status ${code}`));
       const c = out.trim();
-      if (!isSixDigits(c)) return reject(fail(`printed ${c.length} characters, not a 6-digit code`));
-      resolve(c);
-    });
+      if (!isSixDigits(c)) return finish(fail(`printed ${c.length} characters, not a 6-digit code`));
+      finish(undefined, c);
+    };
+    child.on("close", done);
   });
 }

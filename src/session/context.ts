@@ -55,7 +55,7 @@ export function mfaDeps(world: World, plan: Plan, term: LazyTerminal): MfaDeps {
   let sts: Promise<StsPort> | undefined;
   return {
     cache: sessionCache(world),
-    sts: () => (sts ??= createSts({ env: world.env, region: plan.mfa.region, stderr: world.stderr })),
+    sts: () => (sts ??= createSts({ env: world.env, region: plan.mfa.region, stderr: world.stderr, waiting: (l) => term.get()?.say(l) })),
     now: world.now,
     notify: term.tell,
   };
@@ -70,7 +70,8 @@ export function chooseCodeSource(
 ): CodeSource {
   if (opts.code !== undefined) return flagCode(opts.code);
   const p = plan.mfa;
-  if (p.mfaProcess) return processCode(p.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: p.name });
+  if (p.mfaProcess)
+    return processCode(p.mfaProcess, { env: world.env as NodeJS.ProcessEnv, platform: world.platform, profile: p.name, onSignal: world.onSignal });
   const t = term.get();
   if (t) return terminalCode(t, `${p.mfaSerial} (profile ${p.name})`);
   if (opts.allowStdin && !world.stdinIsTTY) return stdinCode(world.readStdinLine, opts.noTerminalMessage);

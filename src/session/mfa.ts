@@ -2,7 +2,7 @@ import { AwsMfaError } from "../core/errors.js";
 import type { LongTermKey, MfaProfile } from "../core/profile.js";
 import { STEP_SECONDS } from "../core/totp.js";
 import { waitForRelease, withLock } from "../ports/lock.js";
-import type { StsPort } from "../ports/sts.js";
+import { codeMayBeSpent, type StsPort } from "../ports/sts.js";
 import { codeHash, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
 import type { WaitBudget } from "./wait.js";
@@ -110,6 +110,8 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
       await deps.cache.rememberCode(serial, code, deps.now().getTime());
       return out;
     } catch (e) {
+      // No answer came, but the code went out: never send it again (the guard above waits instead).
+      if (codeMayBeSpent(e)) await deps.cache.rememberCode(serial, code, deps.now().getTime());
       const invalid = e instanceof AwsMfaError && e.code === "InvalidCode";
       if (!invalid) throw e;
       if (source.canRetry && attempt < 3) {
@@ -121,8 +123,11 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
         }
         continue;
       }
-      if (usedRecently())
-        throw new AwsMfaError("CodeReused", "AWS rejected the MFA code: a code was used for this device moments ago and codes work only once", {
+      // "Reused" only when the record shows this very code went out before (another awsmfa may have
+      // sent it meanwhile); any other rejection is AWS's plain one.
+      const now = await deps.cache.lastCode(serial);
+      if (now && now.hash === codeHash(serial, code) && deps.now().getTime() - now.at < REUSE_WINDOW_MS)
+        throw new AwsMfaError("CodeReused", "AWS rejected the MFA code: this very code was already sent for this device moments ago, and codes work only once", {
           hint: "wait for the next code (a new one appears every 30 seconds)",
         });
       throw e;

@@ -1,3 +1,5 @@
+import { isAwsMfaError } from "../core/errors.js";
+import { sessionState } from "../core/session.js";
 import { existsSync } from "node:fs";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
@@ -46,7 +48,15 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
     const credPath = credentialsFile(world);
     const creds = await readIniFile(credPath, "credentials");
     const { resolveChain } = await import("./chain.js");
-    return await resolveChain(world, { configFile: cfgPath, credentialsFile: credPath, config, creds, plan }, wait, opts);
+    try {
+      return await resolveChain(world, { configFile: cfgPath, credentialsFile: credPath, config, creds, plan }, wait, opts);
+    } catch (e) {
+      // --no-prompt cannot renew: a session inside the refresh margin is still valid, and beats none
+      // (direnv's `use awsmfa P --credentials` in a session's last minutes).
+      const last = opts.noPrompt && isAwsMfaError(e) && e.code === "NoTerminal" ? await fromCache(cache, plan, world.now(), true) : undefined;
+      if (last) return last;
+      throw e;
+    }
   } finally {
     wait.done();
   }
@@ -59,9 +69,11 @@ async function tellPerson(world: World, line: string) {
   term.close();
 }
 
-async function fromCache(cache: SessionCache, plan: Plan, now: Date): Promise<ChainResult | undefined> {
+/** `untilExpiry`: take a session inside the refresh margin too (never an expired one). */
+async function fromCache(cache: SessionCache, plan: Plan, now: Date, untilExpiry = false): Promise<ChainResult | undefined> {
   const key = plan.role ? plan.cache.role! : plan.cache.mfa;
-  const s = await cache.reusable(key, now, { serial: plan.serial, roleArn: plan.role?.roleArn });
+  const want = { serial: plan.serial, roleArn: plan.role?.roleArn };
+  const s = untilExpiry ? unexpired(await cache.matching(key, want), now) : await cache.reusable(key, now, want);
   if (!s) return undefined;
   return {
     profile: plan.name,
@@ -70,3 +82,8 @@ async function fromCache(cache: SessionCache, plan: Plan, now: Date): Promise<Ch
     steps: [`cached ${plan.role ? "role" : "MFA"} session until ${s.expiration.toISOString()} (${cache.sessionFile(key)})`],
   };
 }
+
+const unexpired = <T extends { expiration: Date }>(s: T | undefined, now: Date): T | undefined => {
+  const kind = s && sessionState(s.expiration, now).kind;
+  return kind === "valid" || kind === "expiring" ? s : undefined;
+};

@@ -104,4 +104,61 @@ describe("use awsmfa in a real direnv", () => {
     expect(p.changes.AWS_PROFILE).toBe("work");
     expect(p.stderr).not.toContain("awsmfa login");
   });
+
+  /** A login whose session ends `seconds` from now: the emulator's session clock runs behind by the rest. */
+  async function loginEndingIn(seconds: number) {
+    emu.emulator.setSwitches({ clockOffsetSeconds: -(43200 - seconds) });
+    try {
+      const r = await sb.awsmfa(["login", "--profile", "work", "--force", "--code", emu.emulator.nextCode(id.serial)]);
+      expect(r.code, r.stderr).toBe(0);
+    } finally {
+      emu.emulator.setSwitches({ clockOffsetSeconds: 0 });
+    }
+    const m = /\[work\]\naws_access_key_id = (\S+)/.exec(sb.read(sb.credentialsFile));
+    return m![1]!;
+  }
+  // direnv colours its log lines; the words are what count.
+  const awsmfaLines = (stderr: string) =>
+    stderr
+      .replace(/\x1b\[[0-9;]*m/g, "")
+      .split("\n")
+      .filter((l) => l.includes("awsmfa:"));
+
+  it("in a session's last 15 minutes --credentials still exports its keys (valid ones), with a notice saying when they end", async () => {
+    const keyId = await loginEndingIn(600);
+    const r = await exportIn(C(), {});
+    expect(r.changes.AWS_ACCESS_KEY_ID).toBe(keyId);
+    const ends = new Date(r.changes.AWS_CREDENTIAL_EXPIRATION!).getTime() - Date.now();
+    expect(ends).toBeGreaterThan(8 * 60_000);
+    expect(ends).toBeLessThanOrEqual(10 * 60_000);
+    expect(awsmfaLines(r.stderr)).toEqual([expect.stringMatching(/^direnv: awsmfa: the keys for work end in (9|10) min; renew with 'awsmfa login --profile work'$/)]);
+    // AWS accepts them.
+    const { AWS_V2 } = await import("../helpers/programs.js");
+    const v2 = await sb.exec(AWS_V2, ["--endpoint-url", emu.url, "sts", "get-caller-identity", "--output", "text", "--query", "Arn"], {
+      env: { ...r.after, AWS_PROFILE: undefined, AWS_DEFAULT_PROFILE: undefined },
+    });
+    expect(v2.stderr).toBe("");
+    expect(v2.stdout.trim()).toBe(id.arn);
+  });
+
+  it("once the session has ended, loading exports no keys and one notice says how to renew", async () => {
+    const keyId = await loginEndingIn(3);
+    const before = await exportIn(C(), {});
+    expect(before.changes.AWS_ACCESS_KEY_ID).toBe(keyId); // still valid for a moment
+    await new Promise((r) => setTimeout(r, 3500));
+    const r = await exportIn(C(), {});
+    expect(r.changes.AWS_ACCESS_KEY_ID ?? undefined).toBeUndefined();
+    expect(r.changes.AWS_SESSION_TOKEN ?? undefined).toBeUndefined();
+    expect(awsmfaLines(r.stderr)).toEqual([
+      "direnv: awsmfa: no valid session for work, so no keys are exported; run 'awsmfa login --profile work'",
+    ]);
+    // And `awsmfa login` brings valid keys back on the next load.
+    await new Promise((res) => setTimeout(res, 1100));
+    const renew = await sb.awsmfa(["login", "--profile", "work", "--code", emu.emulator.nextCode(id.serial)]);
+    expect(renew.code, renew.stderr).toBe(0);
+    const back = await exportIn(C(), r.after);
+    expect(back.changes.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
+    expect(back.changes.AWS_ACCESS_KEY_ID).not.toBe(keyId);
+    expect(awsmfaLines(back.stderr)).toEqual([]);
+  });
 });

@@ -167,7 +167,7 @@ describe("single flight", () => {
     const script = path.join(sb.dir, "burst.sh");
     writeFileSync(
       script,
-      `mkdir -p ${out}\nfor i in $(seq 16); do ${AWS_V2} --endpoint-url ${emu.url} sts get-caller-identity --profile work --output text --query Arn > ${out}/$i 2>&1 & done\nwait\necho BURST-DONE\n`,
+      `mkdir -p ${out}\nfor i in $(seq 16); do (${AWS_V2} --endpoint-url ${emu.url} sts get-caller-identity --profile work --output text --query Arn > ${out}/$i 2>&1; echo $? > ${out}/$i.rc) & done\nwait\necho BURST-DONE\n`,
     );
     chmodSync(script, 0o700);
     const sh = new TmuxShell(["bash", "--norc", "--noprofile"], { ...sb.env, HISTFILE: "/dev/null" }, sb.home);
@@ -179,9 +179,13 @@ describe("single flight", () => {
       sh.type(emu.emulator.nextCode(id.serial));
       await sh.until("the burst to finish", () => (sh.screen().includes("BURST-DONE") ? true : undefined), 60_000);
       expect(sh.count("MFA code for")).toBe(1);
-      const results = readdirSync(out).map((f) => readFileSync(path.join(out, f), "utf8").trim());
+      // Every process: exit 0, and its whole output (stdout and stderr) is the ARN.
+      const files = readdirSync(out);
+      const results = files.filter((f) => !f.endsWith(".rc")).map((f) => readFileSync(path.join(out, f), "utf8").trim());
+      const codes = files.filter((f) => f.endsWith(".rc")).map((f) => readFileSync(path.join(out, f), "utf8").trim());
       expect(results).toHaveLength(16);
       expect(new Set(results)).toEqual(new Set([id.arn]));
+      expect(codes).toEqual(Array(16).fill("0"));
       expect(emu.counters().GetSessionToken).toBe(1);
     } finally {
       sh.kill();

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { humanDuration, parseDuration } from "../../src/core/duration.js";
+import { envMilliseconds, humanDuration, parseDuration } from "../../src/core/duration.js";
 import { parseFlags } from "../../src/core/flags.js";
 import { readMfaProfile, resolveProfileName } from "../../src/core/profile.js";
 import { fileSessionExpiry, isLongTermKeyId, localTime, removeFileSession, sessionState, writeFileSession } from "../../src/core/session.js";
 import { parseIni } from "../../src/core/ini.js";
-import { mapStsError, describeSkew, stsEndpoint } from "../../src/ports/sts.js";
+import { codeMayBeSpent, httpTimeouts, mapStsError, describeSkew, stsEndpoint } from "../../src/ports/sts.js";
+import { mapIamError } from "../../src/ports/iam.js";
 import { AwsMfaError, EXIT } from "../../src/core/errors.js";
 
 describe("parseDuration", () => {
@@ -139,6 +140,42 @@ describe("mapStsError", () => {
     expect(mapStsError(Object.assign(new Error("x"), { code: "ECONNREFUSED" }), ctx).message).toContain("http://127.0.0.1:1");
     expect(mapStsError(awsErr("SignatureDoesNotMatch", "Signature expired: …"), { ...ctx, skewMs: -7 * 60000 }).message).toContain("7 min behind AWS");
     expect(describeSkew(10 * 60000)).toBe("10 min ahead of AWS");
+  });
+  it("a timeout names the bound; with a code in flight it says the code may be spent, and a retry's 'invalid code' is the same fault", () => {
+    const timeouts = { attemptMs: 10_000, totalMs: 24_000 };
+    const abort = Object.assign(new Error("aborted"), { name: "AbortError" });
+    const plain = mapStsError(abort, { ...ctx, timeouts });
+    expect([plain.code, plain.exitCode, plain.message]).toEqual(["Network", EXIT.network, "no answer from STS at http://127.0.0.1:1 within 24 s"]);
+    expect(plain.hint).toMatch(/AWS_ENDPOINT_URL_STS/);
+    expect(codeMayBeSpent(plain)).toBe(false);
+    const withCode = mapStsError(Object.assign(new Error("t"), { name: "TimeoutError" }), { ...ctx, timeouts, codeSent: true });
+    expect(withCode.message).toBe("no answer from STS at http://127.0.0.1:1 within 10 s");
+    expect(withCode.hint).toMatch(/may have reached AWS and been used up/);
+    expect(codeMayBeSpent(withCode)).toBe(true);
+    const invalid = awsErr("AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+    expect(mapStsError(invalid, { ...ctx, timeouts, codeSent: true }).code).toBe("InvalidCode"); // no attempt timed out
+    const after = mapStsError(invalid, { ...ctx, timeouts, codeSent: true, attemptTimedOut: true });
+    expect([after.code, after.exitCode]).toEqual(["Network", EXIT.network]);
+    expect(after.message).toMatch(/the request that timed out probably used it$/);
+    expect(codeMayBeSpent(after)).toBe(true);
+    // IAM's two-code calls (device enable/resync) alike.
+    const iamInvalid = { name: "InvalidAuthenticationCodeException", message: "Authentication code for device is not valid." };
+    expect(mapIamError(iamInvalid, { endpoint: "http://x", serial: "s", codeSent: true }).code).toBe("InvalidCode");
+    const iamAfter = mapIamError(iamInvalid, { endpoint: "http://x", serial: "s", timeouts, codeSent: true, attemptTimedOut: true });
+    expect([iamAfter.code, iamAfter.message]).toEqual(["Network", "no answer from IAM at http://x within 10 s; the retry's MFA code was refused, so the request that timed out probably used it"]);
+  });
+  it("bounds from the environment: default, override, and a usage error naming the variable", () => {
+    expect(httpTimeouts({})).toEqual({ attemptMs: 10_000, totalMs: 24_000 });
+    expect(httpTimeouts({ AWSMFA_HTTP_TIMEOUT_MS: "1500" })).toEqual({ attemptMs: 1500, totalMs: 3600 });
+    expect(envMilliseconds({ X: "" }, "X", 7)).toBe(7);
+    for (const bad of ["0", "-5", "1e3", "ten", "1.5"]) {
+      expect(() => envMilliseconds({ X: bad }, "X", 7)).toThrow(/^X: '.*' is not a number of milliseconds/);
+      try {
+        envMilliseconds({ X: bad }, "X", 7);
+      } catch (e) {
+        expect((e as { exitCode: number }).exitCode).toBe(EXIT.usage);
+      }
+    }
   });
   it("prefers AWS_ENDPOINT_URL_STS", () => {
     expect(stsEndpoint({ AWS_ENDPOINT_URL: "a", AWS_ENDPOINT_URL_STS: "b" })).toBe("b");
