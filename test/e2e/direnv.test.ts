@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
@@ -113,6 +113,14 @@ describe("use awsmfa in a real direnv", () => {
       expect(r.code, r.stderr).toBe(0);
     } finally {
       emu.emulator.setSwitches({ clockOffsetSeconds: 0 });
+    }
+    // The emulator's clock trick makes the session look 10 minutes long; a real one ending now was
+    // issued 12 h ago, which puts it inside the refresh margin (a quarter of its life, at most 15 min).
+    const sessions = path.join(sb.home, ".cache", "awsmfa", "sessions");
+    for (const f of readdirSync(sessions).filter((n) => n.endsWith(".json"))) {
+      const j = JSON.parse(readFileSync(path.join(sessions, f), "utf8"));
+      j.IssuedAt = new Date(Date.parse(j.Expiration) - 43200_000).toISOString();
+      writeFileSync(path.join(sessions, f), JSON.stringify(j), { mode: 0o600 });
     }
     const m = /\[work\]\naws_access_key_id = (\S+)/.exec(sb.read(sb.credentialsFile));
     return m![1]!;
