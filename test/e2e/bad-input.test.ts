@@ -251,7 +251,7 @@ const rows: Row[] = [
 
   // ── ARNs and regions as flags (exit 2) ──
   { name: "device enable --serial with a space", argv: ["device", "enable", ...P, "--serial", "not an arn"], exit: EXIT.usage, line: /--serial/ },
-  { name: "setup --serial that is a user ARN", argv: (c) => ["setup", ...P, "--serial", "arn:aws:iam::123456789012:user/x y", "--yes", "--code", c.code()], exit: EXIT.usage, line: /--serial/ },
+  { name: "setup --serial that is no serial (a user ARN with a space)", argv: (c) => ["setup", ...P, "--serial", "arn:aws:iam::123456789012:user/x y", "--yes", "--code", c.code()], exit: EXIT.usage, line: /--serial/ },
   { name: "setup --region with a space", argv: ["setup", ...P, "--region", "eu west 1", "--yes"], exit: EXIT.usage, line: /--region/ },
   { name: "setup --region with shell code", argv: ["setup", ...P, "--region", "$(touch pwned)", "--yes"], exit: EXIT.usage, line: /--region/ },
 
@@ -268,6 +268,23 @@ const rows: Row[] = [
   { name: ".awsmfa naming a profile with ../", setup: (c) => writeFileSync(path.join(c.sb.home, ".awsmfa"), "profile = ../../work\n"), argv: (c) => ["allow", path.join(c.sb.home, ".awsmfa")], exit: EXIT.trust, line: /\.awsmfa:1: / },
   { name: ".awsmfa setting the profile twice", setup: (c) => writeFileSync(path.join(c.sb.home, ".awsmfa"), "profile = work\nprofile = other\n"), argv: (c) => ["allow", path.join(c.sb.home, ".awsmfa")], exit: EXIT.trust, line: /\.awsmfa:2: / },
   { name: ".awsmfa with a bad region", setup: (c) => writeFileSync(path.join(c.sb.home, ".awsmfa"), "profile = work\nregion = $(touch pwned)\n"), argv: (c) => ["allow", path.join(c.sb.home, ".awsmfa")], exit: EXIT.trust, line: /\.awsmfa:2\b/ },
+
+  { name: ".awsmfa that is not UTF-8", setup: (c) => writeFileSync(path.join(c.sb.home, ".awsmfa"), Buffer.from([0x70, 0xff, 0xfe, 0x0a])), argv: (c) => ["allow", path.join(c.sb.home, ".awsmfa")], exit: EXIT.trust, line: /\.awsmfa/ },
+
+  // ── the writers meet a bad file: refuse, change nothing (issue 8 §1.1) ──
+  { name: "logout with binary garbage as credentials", setup: (c) => writeCreds(c, garbage(2048, 5)), argv: ["logout", ...P], exit: EXIT.config, line: /credentials/ },
+  { name: "logout with a malformed credentials line", setup: (c) => writeCreds(c, c.credentials + "[work]\nnot ini at all\n"), argv: ["logout", ...P], exit: EXIT.config, line: /credentials:11: / },
+  { name: "configure with a malformed config line", setup: (c) => writeConfig(c, c.config + "garbage line\n"), argv: ["configure", ...P, "--mode", "process"], exit: EXIT.config, line: /config:\d+: / },
+  { name: "configure with NUL bytes in the config", setup: (c) => writeConfig(c, c.config + "\0\0\0\n"), argv: ["configure", ...P, "--mode", "process"], exit: EXIT.config, line: /config/ },
+  {
+    name: "setup with a malformed credentials line",
+    setup: (c) => writeCreds(c, `[work]\naws_access_key_id = ${c.id.accessKeyId}\naws_secret_access_key = ${c.id.secretAccessKey}\noops\n`),
+    argv: (c) => ["setup", ...P, "--yes", "--code", c.code()],
+    exit: EXIT.config,
+    line: /credentials:4: /,
+    never: (c) => [c.id.secretAccessKey],
+  },
+  { name: "credentials is /dev/null (a device)", setup: (c) => (rmSync(c.sb.credentialsFile), symlinkSync("/dev/null", c.sb.credentialsFile)), argv: (c) => ["login", ...P, "--code", c.code()], exit: EXIT.config, line: /credentials/ },
 
   // ── a folder where a file should be (exit 3) ──
   { name: "credentials file is a folder", setup: (c) => (rmSync(c.sb.credentialsFile), mkdirSync(c.sb.credentialsFile)), argv: (c) => ["login", ...P, "--code", c.code()], exit: EXIT.config, line: /credentials/ },
@@ -406,10 +423,10 @@ describe.concurrent(`bad input: one line, the README's exit code, files unchange
         const env = row.env?.(c) ?? {};
         const opts = { env, input: row.input, timeoutMs: row.timeoutMs ?? 20_000 };
         // setpriv drops to nobody for the permission rows (root reads and writes through any mode).
+        tried++;
         const r = row.unprivileged && IS_ROOT
           ? await sb.exec("setpriv", [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", process.execPath, CLI, ...argv], opts)
           : await sb.awsmfa(argv, opts);
-        tried++;
         const what = `${row.name}: exit ${r.code}\nstdout: ${JSON.stringify(r.stdout)}\nstderr: ${JSON.stringify(r.stderr)}`;
         expect.soft(r.stderr, what).toMatch(ONE_LINE);
         expect.soft(r.stderr.replace(/\n/g, ""), `${what}\n(control characters in the message)`).not.toMatch(CONTROL);
