@@ -1,6 +1,6 @@
 import { AwsMfaError, badFlag, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
-import { configSectionName } from "../core/profile.js";
+import { configSectionName, isMfaSerial } from "../core/profile.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { chooseTwoCodes, withTwoCodes } from "../device/codes.js";
 import { awsClients, loadDeviceContext, writeMfaSerial, type DeviceContext } from "../device/context.js";
@@ -242,7 +242,7 @@ async function remove(world: World, flags: Flags): Promise<number> {
 
 function requiredSerial(serial: string | undefined, sub: string): string {
   if (serial === undefined) throw usage(`device ${sub} needs --serial SERIAL`, "the serial is printed on a hardware token, or see 'awsmfa device list'");
-  if (!/^[\w+=/:,.@-]{9,256}$/.test(serial)) throw badFlag("--serial", `'${serial}' is not an MFA serial number`);
+  if (!isMfaSerial(serial)) throw badFlag("--serial", `'${serial}' is not an MFA serial number`);
   return serial;
 }
 
