@@ -1,14 +1,17 @@
-// expected to pass once merged (they fail on plain main, other branches fix them; do NOT skip):
+// expected to pass once merged (they fail on plain main; other branches fix them — do NOT skip):
 //   files helper:    "credentials file is a folder", "config file is a folder", "credentials symlink loop",
-//                    "credentials is a FIFO", "50 MB config file", "50 MB credentials file",
-//                    "credentials file unreadable", "config file unreadable", "read-only ~/.aws: login",
-//                    "read-only ~/.aws: configure", "foreign symlink to an unwritable file outside HOME",
-//                    "root-owned cache", "HOME unset", "full disk: login", "full disk: configure"
-//   input helper:    "malformed credentials line holding a secret", "50 MB .awsmfa", "exec of a missing command"
+//                    "credentials is a FIFO" (hangs until the 15 s timeout), "50 MB config file",
+//                    "50 MB credentials file", "credentials file unreadable", "config file unreadable",
+//                    "read-only ~/.aws: login" (also spends the code and caches a session),
+//                    "read-only ~/.aws: configure", "foreign symlink to an unwritable file outside HOME"
+//                    (also spends the code), "root-owned cache", "HOME unset",
+//                    "full disk: login", "full disk: configure" (both also leave a *.tmp lock file behind)
+//   input helper:    "malformed credentials line holding a secret", "50 MB .awsmfa", "exec of a missing command";
+//                    and, if its escaping covers every value printed (not only paths): "profile name with a
+//                    newline", "AWS_PROFILE with an escape sequence", "code with a trailing newline inside the flag"
 //   resolver helper: "duplicate [work-long-term] sections"
-// Not owned by any helper when this was written (see the report): "profile name with a newline",
-//   "mfa_serial that is not an ARN", "mfa_serial that is a user ARN", "region with a space in the config",
-//   "NUL byte in a config value".
+//   this branch (h-proof, src/core/profile.ts + setup.ts): "NUL byte in a config value", "mfa_serial that is
+//                    not an ARN", "region with a space in the config", "setup --serial that is no serial …"
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, openSync, writeSync, closeSync, rmSync } from "node:fs";
