@@ -1,7 +1,7 @@
 import { AwsMfaError, badFlag, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { printable } from "../core/printable.js";
-import { configSectionName } from "../core/profile.js";
+import { configSectionName, isMfaSerial } from "../core/profile.js";
 import { alignColumns } from "../core/table.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { chooseTwoCodes, withTwoCodes } from "../device/codes.js";
@@ -248,7 +248,7 @@ async function remove(world: World, flags: Flags): Promise<number> {
 
 function requiredSerial(serial: string | undefined, sub: string): string {
   if (serial === undefined) throw usage(`device ${sub} needs --serial SERIAL`, "the serial is printed on a hardware token, or see 'awsmfa device list'");
-  if (!/^[\w+=/:,.@-]{9,256}$/.test(serial)) throw badFlag("--serial", `'${serial}' is not an MFA serial number`);
+  if (!isMfaSerial(serial)) throw badFlag("--serial", `'${serial}' is not an MFA serial number`);
   return serial;
 }
 

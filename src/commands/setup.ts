@@ -2,7 +2,7 @@ import { parseDuration } from "../core/duration.js";
 import { isValidRegion } from "../core/dotfile.js";
 import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
-import { configSectionName, longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { configSectionName, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { isLongTermKeyId } from "../core/session.js";
@@ -78,6 +78,7 @@ export const command: Command = {
     if (flags.name !== undefined) checkDeviceName(flags.name);
     if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
     if (flags.region !== undefined && !isValidRegion(flags.region)) throw badFlag("--region", `'${flags.region}' is not an AWS region`);
+    if (flags.serial !== undefined && !isMfaSerial(flags.serial)) throw badFlag("--serial", `'${flags.serial}' is not an MFA serial number`);
     const deviceFlags = { qrPngFile: flags["qr-png"], showSecret: flags["show-secret"], code1: flags.code1, code2: flags.code2, name: flags.name };
 
     const name = resolveProfileName(flags.profile, world.env);

@@ -1,5 +1,6 @@
 import { AwsMfaError } from "./errors.js";
 import { DEFAULT_DURATION, MAX_DURATION, MIN_DURATION } from "./duration.js";
+import { isValidRegion } from "./dotfile.js";
 import type { Env } from "../world.js";
 
 /** The read side of an INI document, as much as profile resolution needs. */
@@ -30,6 +31,9 @@ export function resolveProfileName(flag: string | undefined, env: Env): string {
   return flag || env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || "default";
 }
 
+/** AWS's pattern for an MFA SerialNumber: an ARN or a hardware token's serial. */
+export const isMfaSerial = (s: string) => /^[\w+=/:,.@-]{9,256}$/.test(s);
+
 export const longTermSectionFor = (profile: string) => `${profile}-long-term`;
 
 /** `[default]` or `[profile P]`: how a user finds the profile's section in the config file. */
@@ -57,6 +61,15 @@ export function readMfaProfile(config: IniReader, name: string, configFile: stri
       throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: duration_seconds '${d}' must be ${MIN_DURATION}..${MAX_DURATION}`);
     durationSeconds = n;
   }
+  // Checked here rather than by STS: a malformed value is a config error (exit 3) and costs no code.
+  // The value is not echoed: it may hold control characters.
+  if (!isMfaSerial(mfaSerial))
+    throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: mfa_serial is not an MFA serial number`, {
+      hint: "it is an ARN like arn:aws:iam::ACCOUNT:mfa/DEVICE, or a hardware token's serial",
+    });
+  const region = get("region");
+  if (region !== undefined && !isValidRegion(region))
+    throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: region is not an AWS region`, { hint: "e.g. region = eu-west-1" });
   const source = (get("awsmfa_source") ?? "credentials") as KeySource;
   if (!["credentials", "keyring", "file"].includes(source))
     throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: awsmfa_source '${source}' must be credentials, keyring or file`);
@@ -64,7 +77,7 @@ export function readMfaProfile(config: IniReader, name: string, configFile: stri
     name,
     mfaSerial,
     durationSeconds,
-    region: get("region"),
+    region,
     mfaProcess: get("mfa_process"),
     source,
     longTermSection: longTermSectionFor(name),

@@ -84,8 +84,11 @@ describe("readMfaProfile", () => {
   });
   it.each([
     ["[profile work]\nregion = x\n", "MissingMfaSerial", /\/x\/config: \[profile work\] has no mfa_serial/],
-    ["[profile work]\nmfa_serial = a\nduration_seconds = 10\n", "MalformedFile", /duration_seconds '10'/],
-    ["[profile work]\nmfa_serial = a\nawsmfa_source = floppy\n", "MalformedFile", /awsmfa_source/],
+    ["[profile work]\nmfa_serial = GAHT12345678\nduration_seconds = 10\n", "MalformedFile", /duration_seconds '10'/],
+    ["[profile work]\nmfa_serial = GAHT12345678\nawsmfa_source = floppy\n", "MalformedFile", /awsmfa_source/],
+    ["[profile work]\nmfa_serial = not an arn\n", "MalformedFile", /^\/x\/config: profile work: mfa_serial is not an MFA serial number$/],
+    ["[profile work]\nmfa_serial = arn:aws:iam::1:mfa/a\0x\n", "MalformedFile", /mfa_serial is not an MFA serial number/],
+    ["[profile work]\nmfa_serial = GAHT12345678\nregion = eu west 1\n", "MalformedFile", /^\/x\/config: profile work: region is not an AWS region$/],
   ])("%j → %s", (text, code, msg) => {
     try {
       readMfaProfile(cfg(text), "work", "/x/config");
