@@ -103,6 +103,8 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
   try {
     await writeFile(temp, JSON.stringify(holder) + "\n", { mode: 0o600, flag: "wx" });
   } catch (e) {
+    // A full disk creates the file and then fails the write: leave nothing behind.
+    await unlink(temp).catch(() => {});
     throw fsError(e, file, "take the lock");
   }
   try {
