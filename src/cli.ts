@@ -1,8 +1,8 @@
 // The only file that touches process: it builds the World and hands it to main.
-import { realpathSync } from "node:fs";
 import { isatty } from "node:tty";
 import { main } from "./main.js";
 import { installHost } from "./ports/host.js";
+import { selfCommand } from "./ports/launcher.js";
 import type { World } from "./world.js";
 
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
@@ -37,8 +37,8 @@ const world: World = {
   stderrIsTTY: isatty(2),
   readStdinLine,
   now: () => new Date(),
-  // A function: only `configure` needs it, and start-up should not pay for a realpath.
-  selfCommand: () => [process.execPath, realpathSync(process.argv[1]!)],
+  // A function: only `configure`, `setup` and `demo` need it; start-up should not pay for a PATH search.
+  selfCommand: () => selfCommand({ execPath: process.execPath, script: process.argv[1]!, env: process.env, platform: process.platform }),
   onSignal: (handler) => {
     const sigs: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
     for (const s of sigs) process.on(s, handler);

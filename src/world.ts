@@ -22,7 +22,8 @@ export interface World {
   /** Reads the next line of stdin; undefined at EOF or when stdin is a TTY. */
   readonly readStdinLine: () => Promise<string | undefined>;
   readonly now: () => Date;
-  /** How to run this very awsmfa again (node + script, absolute): for credential_process lines. */
+  /** How to run this very awsmfa again, absolute (its launcher on PATH, else node + script): for
+   *  credential_process lines. See src/ports/launcher.ts. */
   readonly selfCommand: () => readonly string[];
   /** --debug: stack traces with errors, and why each credential step was taken. */
   readonly debug?: boolean;

@@ -15,11 +15,13 @@ import type { IamPort } from "../ports/iam.js";
 import { flagCode } from "../session/codes.js";
 import { lazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { useProcessMode } from "./configure.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa setup — turn a plaintext long-term key into a protected MFA profile, and log in
 
-Usage: awsmfa setup [--profile P] [--serial S | --create-device] [--code C] [--duration D] [--region R] [--yes]
+Usage: awsmfa setup [--profile P] [--serial S | --create-device] [--code C] [--duration D] [--region R]
+                    [--mode process|file] [--yes]
 
 Steps (each one says what it does; nothing is changed before you confirm, or with --yes):
   1. find the long-term key: a plain [P] in ~/.aws/credentials (as 'aws configure' leaves it), or an
@@ -28,8 +30,11 @@ Steps (each one says what it does; nothing is changed before you confirm, or wit
   3. pick the user's MFA device (iam:ListMFADevices), or register a new virtual one;
   4. move the key to [P-long-term]: written there and read back before the copy in [P] is removed;
      comments and other sections stay as they are, and each file is replaced atomically;
-  5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config;
-  6. run the first 'awsmfa login', so [P] holds a session instead of the long-term key.
+  5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config, and put the
+     profile in process mode: credential_process = <awsmfa> credential-process --profile P, so the
+     AWS CLI and SDKs ask awsmfa for a session whenever theirs runs out (as 'awsmfa configure');
+  6. run the first 'awsmfa login': the session goes to awsmfa's cache (process mode), or to [P] in
+     ~/.aws/credentials instead of the long-term key (file mode).
 
 Flags:
   -p, --profile P       profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
@@ -43,6 +48,8 @@ Flags:
   -c, --code C          the MFA code for the first login (default: ask on the terminal, else stdin)
   -d, --duration D      write duration_seconds: 900, 15m, 12h, 36h (900..129600 s)
       --region R        write region into the profile
+      --mode M          process (default): renewed on demand, no ExpiredToken after 12 hours;
+                        file: sessions in [P] of ~/.aws/credentials, renewed by 'awsmfa login'
   -y, --yes             do not ask for confirmation
 
 Exit codes: 0 ok, 2 bad usage, 3 no key / conflicting keys / no device, 4 code rejected,
@@ -70,6 +77,7 @@ export const command: Command = {
       code: { type: "string", short: "c" },
       duration: { type: "string", short: "d" },
       region: { type: "string" },
+      mode: { type: "string" },
       yes: { type: "boolean", short: "y" },
     }, { command: "setup" });
     // Validate every flag before touching files or the network.
@@ -78,6 +86,8 @@ export const command: Command = {
     if (flags.name !== undefined) checkDeviceName(flags.name);
     if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
     if (flags.region !== undefined && !isValidRegion(flags.region)) throw badFlag("--region", `'${flags.region}' is not an AWS region`);
+    const mode = flags.mode ?? "process";
+    if (mode !== "process" && mode !== "file") throw badFlag("--mode", `'${mode}' is not process or file`);
     if (flags.serial !== undefined && !isMfaSerial(flags.serial)) throw badFlag("--serial", `'${flags.serial}' is not an MFA serial number`);
     const deviceFlags = { qrPngFile: flags["qr-png"], showSecret: flags["show-secret"], code1: flags.code1, code2: flags.code2, name: flags.name };
 
@@ -116,7 +126,11 @@ export const command: Command = {
       else if (loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
       plan.push("create" in choice ? `register a new virtual MFA device for ${userName}` : `use MFA device ${choice.serial}`);
       plan.push(`write mfa_serial${duration ? ", duration_seconds" : ""}${flags.region ? ", region" : ""} into ${configSectionName(name)} in ${cfgPath}`);
-      plan.push(`log in: the session goes to [${name}] in ${credPath}`);
+      // The offer, with its reason in one line: process mode is the default.
+      if (mode === "process")
+        plan.push(`use process mode: credential_process in ${configSectionName(name)} lets the AWS CLI and SDKs renew the session on demand (--mode file: sessions in [${name}] of ${credPath}, renewed by 'awsmfa login')`);
+      else if (config.get(name, "credential_process") !== undefined) plan.push(`remove credential_process from ${configSectionName(name)} (file mode)`);
+      plan.push(mode === "process" ? "log in: the session goes to awsmfa's cache, where credential_process serves it" : `log in: the session goes to [${name}] in ${credPath}`);
       await confirm(world, term.get(), plan, flags.yes);
 
       let serial: string;
@@ -150,8 +164,10 @@ export const command: Command = {
         doc.set(name, "mfa_serial", serial);
         if (duration !== undefined) doc.set(name, "duration_seconds", String(duration));
         if (flags.region !== undefined) doc.set(name, "region", flags.region);
+        if (mode === "file") doc.delete(name, "credential_process");
       });
       tell(`setup: ${configSectionName(name)} has mfa_serial = ${serial}`);
+      if (mode === "process") tell(`setup: ${configSectionName(name)} uses process mode: credential_process = ${await useProcessMode(world, name)}`);
     } finally {
       term.close();
     }

@@ -341,17 +341,68 @@ describe("the warm path stays light", () => {
     expect(JSON.parse(warm.stdout).AccessKeyId).toMatch(/^ASIA/);
   });
 
-  it("configure quotes an awsmfa path with spaces so the AWS CLI runs it", async () => {
+  it("configure quotes an awsmfa path with a space, a ' and a $ so the AWS CLI and the JS SDK both run it", async () => {
     requireProgram(AWS_V2);
     const { cpSync } = await import("node:fs");
-    const spaced = path.join(sb.dir, "my tools", "awsmfa");
+    // botocore splits the line with shlex, the JS SDK hands it to /bin/sh: only single quotes
+    // mean the same to both (in double quotes shlex keeps the backslash of \$).
+    const spaced = path.join(sb.dir, "it's my $tools", "awsmfa");
     cpSync(path.dirname(CLI), spaced, { recursive: true });
     sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\n${mfaProcess().line}`);
     const r = await sb.exec(process.execPath, [path.join(spaced, "cli.js"), "configure", "--profile", "work", "--mode", "process"]);
     expect(r.code).toBe(0);
-    expect(sb.read(sb.configFile)).toContain(`credential_process = ${process.execPath} "${path.join(spaced, "cli.js")}" credential-process --profile work\n`);
+    const quoted = `'${path.join(spaced, "cli.js").replace(/'/g, "'\\''")}'`;
+    expect(sb.read(sb.configFile)).toContain(`credential_process = ${process.execPath} ${quoted} credential-process --profile work\n`);
     const v2 = await awsV2(["sts", "get-caller-identity", "--profile", "work"]);
     expect(v2.stderr).toBe("");
     expect(JSON.parse(v2.stdout).Arn).toBe(id.arn);
+    await sb.awsmfa(["logout", "--profile", "work"]); // the SDK must run the line itself, not reuse
+    const sts = new STSClient({
+      region: "us-east-1",
+      endpoint: emu.url,
+      credentials: fromProcess({ profile: "work", filepath: sb.credentialsFile, configFilepath: sb.configFile }),
+    });
+    const saved = { ...process.env };
+    Object.assign(process.env, sb.env);
+    try {
+      expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(id.arn);
+    } finally {
+      process.env = saved;
+    }
+    expect(emu.counters().GetSessionToken).toBe(2);
   });
+
+  it("configure writes the absolute path of the awsmfa launcher on PATH when it is this awsmfa, else node + script", async () => {
+    const { symlinkSync, mkdirSync } = await import("node:fs");
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\n`);
+    const line = () => /credential_process = (.*)\n/.exec(sb.read(sb.configFile))![1];
+    // A global install's launcher: a symlink to this very script (npm on POSIX).
+    const bin = path.join(sb.dir, "global bin");
+    mkdirSync(bin);
+    symlinkSync(CLI, path.join(bin, "awsmfa"));
+    const PATH = `${bin}:${sb.env.PATH}`;
+    expect((await sb.awsmfa(["configure", "--profile", "work", "--mode", "process"], { env: { PATH } })).code).toBe(0);
+    expect(line()).toBe(`'${path.join(bin, "awsmfa")}' credential-process --profile work`);
+    // A shim naming this script counts too (npm's .cmd on Windows, a hand-written wrapper).
+    const shims = path.join(sb.dir, "shims");
+    mkdirSync(shims);
+    writeFileSync(path.join(shims, "awsmfa"), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
+    expect((await sb.awsmfa(["configure", "--profile", "work", "--mode", "process"], { env: { PATH: `${shims}:${sb.env.PATH}` } })).code).toBe(0);
+    expect(line()).toBe(`${path.join(shims, "awsmfa")} credential-process --profile work`);
+    // Another awsmfa on PATH (another install, another version) is not this one: node + script.
+    const other = path.join(sb.dir, "other");
+    mkdirSync(other);
+    writeFileSync(path.join(other, "awsmfa"), `#!/bin/sh\necho 0.1.0\n`, { mode: 0o755 });
+    expect((await sb.awsmfa(["configure", "--profile", "work", "--mode", "process"], { env: { PATH: `${other}:${sb.env.PATH}` } })).code).toBe(0);
+    expect(line()).toBe(`${process.execPath} ${CLI} credential-process --profile work`);
+    // And the launcher line works for the AWS CLI.
+    requireProgram(AWS_V2);
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\n${mfaProcess().line}`);
+    expect((await sb.awsmfa(["configure", "--profile", "work", "--mode", "process"], { env: { PATH } })).code).toBe(0);
+    expect(line()).toBe(`'${path.join(bin, "awsmfa")}' credential-process --profile work`);
+    const v2 = await awsV2(["sts", "get-caller-identity", "--profile", "work"], { PATH });
+    expect(v2.stderr).toBe("");
+    expect(JSON.parse(v2.stdout).Arn).toBe(id.arn);
+  });
+
 });
