@@ -1,31 +1,48 @@
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseFlags } from "../core/flags.js";
-import { base32Decode, totp } from "../core/totp.js";
+import { hotp, timeStep } from "../core/totp.js";
+import { otpauthUri } from "../device/otpauth.js";
+import { findOnPath } from "../ports/launcher.js";
+import { lazyTerminal } from "../ports/terminal.js";
 import type { Out } from "../world.js";
+import { quoteArg } from "./configure.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa demo — try awsmfa end to end, with no AWS account
+const help = `awsmfa demo — a guided walk through awsmfa in a sandbox, with no AWS account
 
 Usage: awsmfa demo [--no-interactive]
 
-Starts the local STS/IAM sandbox, writes throwaway AWS files in a temporary folder, shows the
-demo device's current code (playing the authenticator app), runs 'awsmfa login' and
-'awsmfa status', then — if an AWS CLI is installed — 'aws sts get-caller-identity' with the new
-session. Everything is removed afterwards; your own ~/.aws is never read or written.
+Starts the local STS/IAM sandbox and writes throwaway AWS files in a temporary folder (your own
+~/.aws is never read or written), then walks through four steps, with the live codes of a sandbox
+"authenticator app" (the sandbox's own TOTP):
+  1. awsmfa device add: a new virtual MFA device, its QR code, enabled with two codes;
+  2. awsmfa login: an MFA session;
+  3. per-directory profiles: two folders with .awsmfa files, allowed, and a real bash with the hook
+     showing AWS_PROFILE change as it cds between them;
+  4. process mode: awsmfa configure --mode process, then the AWS CLI (if one is installed) gets
+     its credentials from awsmfa.
+Everything is removed afterwards.
+
+Flags:
+  --no-interactive   run every step at once (CI); otherwise the demo waits for Enter between steps
+                     when it runs in a terminal
 
 Examples:
   awsmfa demo
+  awsmfa demo --no-interactive
   npm run demo
 `;
+
+type Child = { status: number; stdout: string; stderr: string };
 
 export const command: Command = {
   help,
   async run(world, args) {
-    // --no-interactive: the walk never waits for a key press (CI); accepted so scripts can say so.
-    parseFlags(args, { "no-interactive": { type: "boolean" } }, { command: "demo" });
+    const { flags } = parseFlags(args, { "no-interactive": { type: "boolean" } }, { command: "demo" });
+    const term = lazyTerminal(world);
     const { startEmulator } = await import("../emulator/index.js");
     const emu = await startEmulator({
       port: 0,
@@ -33,88 +50,175 @@ export const command: Command = {
     });
     const dir = mkdtempSync(path.join(os.tmpdir(), "awsmfa-demo-"));
     const out = world.stdout;
+    const say = (text: string) => out.write(text.replace(/^(?=.)/gm, "  ") + (text.endsWith("\n") ? "" : "\n"));
+    const pause = async () => {
+      const t = flags["no-interactive"] ? undefined : term.get();
+      if (t) await t.ask("  (Enter: next step) ").catch(() => "");
+    };
     try {
       const id = emu.identity;
-      const aws = path.join(dir, ".aws");
-      mkdirSync(aws, { mode: 0o700 });
+      const home = path.join(dir, "home");
+      const aws = path.join(home, ".aws");
+      mkdirSync(aws, { recursive: true, mode: 0o700 });
       const configFile = path.join(aws, "config");
       const credentialsFile = path.join(aws, "credentials");
-      writeFileSync(configFile, `[profile demo]\nmfa_serial = ${id.mfaSerial}\nregion = us-east-1\n`, { mode: 0o600 });
-      writeFileSync(
-        credentialsFile,
-        `# the long-term key lives in [demo-long-term]; awsmfa writes sessions to [demo]\n[demo-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`,
-        { mode: 0o600 },
-      );
-      const env = {
+      writeFileSync(configFile, `[profile demo]\nregion = us-east-1\n\n[profile demo-admin]\nrole_arn = ${id.roleArn}\nsource_profile = demo\nregion = us-east-1\n`, { mode: 0o600 });
+      writeFileSync(credentialsFile, `[demo-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`, { mode: 0o600 });
+      // `awsmfa` on the sandbox PATH, as a global install would put it: the bash hook calls it by
+      // name, and configure finds it there (it names this very awsmfa, so it is trusted).
+      const bin = path.join(dir, "bin");
+      mkdirSync(bin);
+      const launcher = path.join(bin, "awsmfa");
+      writeFileSync(launcher, `#!/bin/sh\nexec ${world.selfCommand().map((w) => quoteArg(w)).join(" ")} "$@"\n`, { mode: 0o755 });
+      chmodSync(launcher, 0o755);
+      const env: Record<string, string | undefined> = {
         ...world.env,
-        HOME: dir,
+        PATH: `${bin}${path.delimiter}${world.env.PATH ?? ""}`,
+        HOME: home,
         AWS_CONFIG_FILE: configFile,
         AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
         AWS_ENDPOINT_URL: emu.url,
-        XDG_CACHE_HOME: path.join(dir, ".cache"),
-        XDG_DATA_HOME: path.join(dir, ".local", "share"),
+        XDG_CACHE_HOME: path.join(home, ".cache"),
+        XDG_DATA_HOME: path.join(home, ".local", "share"),
+        XDG_CONFIG_HOME: path.join(home, ".config"),
         AWS_PROFILE: undefined,
         AWS_DEFAULT_PROFILE: undefined,
+        AWSMFA_PROFILE: undefined,
         AWS_ACCESS_KEY_ID: undefined,
         AWS_SECRET_ACCESS_KEY: undefined,
         AWS_SESSION_TOKEN: undefined,
         AWS_PAGER: "",
+        AWS_EC2_METADATA_DISABLED: "true",
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
       };
-      step(out, `1. Local STS/IAM sandbox running at ${emu.url}`);
-      out.write(`   demo user ${id.userArn}\n   MFA device ${id.mfaSerial}\n   sandbox AWS files in ${aws}\n`);
-      const code = totp(base32Decode(id.seedBase32), Date.now());
-      step(out, `2. The authenticator app shows: ${code}`);
-      step(out, `3. awsmfa login --profile demo --code ${code}`);
       // This very awsmfa as a child process, as the user would run it (and no import of main.ts,
       // which lists this command: no import cycle). Asynchronous: the emulator answers from this
-      // event loop.
-      const [self, ...selfArgs] = world.selfCommand();
-      const run = (argv: string[]) => runChild(self!, [...selfArgs, ...argv], env, world);
-      let rc = await run(["login", "--profile", "demo", "--code", code]);
-      if (rc !== 0) return rc;
-      step(out, "4. awsmfa status");
-      rc = await run(["status", "--profile", "demo"]);
-      if (rc !== 0) return rc;
-      step(out, "5. aws sts get-caller-identity --profile demo");
-      const cli = ["/usr/bin/aws", "aws"].find((c) => spawnSync(c, ["--version"], { stdio: "ignore" }).status === 0);
-      if (!cli) out.write("   (no AWS CLI installed; skipped — the session is in the sandbox credentials file)\n");
-      else {
-        // Asynchronously: the emulator answers from this very event loop.
-        const r = await new Promise<{ status: number | null; text: string }>((resolve) => {
-          const child = spawn(cli, ["--endpoint-url", emu.url, "sts", "get-caller-identity", "--profile", "demo", "--output", "json"], {
-            env: env as NodeJS.ProcessEnv,
-            stdio: ["ignore", "pipe", "pipe"],
-          });
-          let text = "";
-          child.stdout.on("data", (d) => (text += d));
-          child.stderr.on("data", (d) => (text += d));
-          child.on("error", (e) => resolve({ status: 1, text: e.message }));
-          child.on("close", (status) => resolve({ status, text }));
-        });
-        out.write(indent(r.text));
-        if (r.status !== 0) return 1;
+      // event loop. Detached: no child may prompt on the terminal; the demo plays the person.
+      const run = (argv: string[], opts: { input?: string; cwd?: string; cmd?: string } = {}) =>
+        runChild(opts.cmd ?? launcher, argv, env, opts.input, opts.cwd ?? home);
+      const show = (r: Child) => {
+        if (r.stdout) say(r.stdout);
+        if (r.stderr) say(r.stderr);
+        return r.status;
+      };
+      const authenticator = (serial: string, offsetSteps = 0) => {
+        const dev = emu.state.devices.get(serial)!;
+        return hotp(dev.key, timeStep(Date.now()) + offsetSteps);
+      };
+
+      out.write(`awsmfa demo: a sandbox AWS (local STS/IAM at ${emu.url}), throwaway files in ${dir}\n`);
+      say(`IAM user ${id.userArn}; its long-term key is in [demo-long-term] of the sandbox credentials file`);
+      await pause();
+
+      // 1. device add, its QR code, and the two codes from the sandbox authenticator.
+      const name = "demo-phone";
+      const serial = `arn:aws:iam::${id.account}:mfa/${name}`;
+      const png = path.join(dir, "qr.png");
+      step(out, `Step 1/4: register an MFA device`, `awsmfa device add --profile demo --name ${name} --qr-png qr.png`);
+      const adding = run(["device", "add", "--profile", "demo", "--name", name, "--qr-png", png], { input: "pending" });
+      // device add writes the PNG before it reads the codes: then the authenticator "scans" it.
+      const deadline = Date.now() + 30_000;
+      while (!existsSync(png) && !adding.done() && Date.now() < deadline) await sleep(20);
+      const dev = emu.state.devices.get(serial);
+      if (dev) {
+        const { terminalQr } = await import("../device/qr.js");
+        const qr = await terminalQr(otpauthUri(name, id.account, dev.seedBase32), term.get()?.columns?.(), png);
+        say("the QR code device add wrote (the sandbox authenticator scans it):");
+        say(qr.lines.join("\n"));
+        const c1 = authenticator(serial);
+        const c2 = authenticator(serial, 1);
+        say(`the authenticator shows ${c1}, then ${c2} (two consecutive codes enable the device)`);
+        adding.write(`${c1}\n${c2}\n`);
+      } else adding.write("");
+      if (show(await adding.result) !== 0) return 1;
+      say("$ awsmfa device list --profile demo");
+      if (show(await run(["device", "list", "--profile", "demo"])) !== 0) return 1;
+      await pause();
+
+      // 2. login with the code the authenticator shows now.
+      const code = emu.nextCode(serial); // one the sandbox has not accepted yet: each code works once
+      step(out, "Step 2/4: log in", `awsmfa login --profile demo --code ${code}    (the authenticator's code now)`);
+      if (show(await run(["login", "--profile", "demo", "--code", code])) !== 0) return 1;
+      say("$ awsmfa status --profile demo");
+      if (show(await run(["status", "--profile", "demo"])) !== 0) return 1;
+      await pause();
+
+      // 3. per-directory profiles in a real bash.
+      step(out, "Step 3/4: per-directory profiles in a real bash", `bash --norc, with eval "$(awsmfa hook bash)"`);
+      const alpha = path.join(home, "projects", "alpha");
+      const beta = path.join(home, "projects", "beta");
+      mkdirSync(alpha, { recursive: true });
+      mkdirSync(beta, { recursive: true });
+      writeFileSync(path.join(alpha, ".awsmfa"), "profile = demo\n");
+      writeFileSync(path.join(beta, ".awsmfa"), "profile = demo-admin\n");
+      say("projects/alpha/.awsmfa: profile = demo\nprojects/beta/.awsmfa:  profile = demo-admin");
+      for (const d of [alpha, beta]) {
+        say(`$ cd ${path.relative(home, d)} && awsmfa allow`);
+        if (show(await run(["allow"], { cwd: d })) !== 0) return 1;
       }
-      step(out, "Done: the AWS CLI used the MFA session that awsmfa wrote. Sandbox removed.");
+      // An interactive bash (-i) runs PROMPT_COMMAND, where the hook lives, before each command it
+      // reads; fed by a pipe it needs no terminal. Each line reports what the hook left behind.
+      const script = [
+        "PS1=",
+        'eval "$(awsmfa hook bash)"',
+        ...["projects/alpha", "../beta", "~"].flatMap((to) => [`cd ${to}`, `echo "bash\\$ cd ${to}   ->  AWS_PROFILE=\${AWS_PROFILE-(unset)}"`]),
+        "exit",
+        "",
+      ].join("\n");
+      const bash = await run(["--norc", "-i"], { cmd: "bash", input: script });
+      if (bash.status !== 0) {
+        say(bash.stderr);
+        return 1;
+      }
+      say(bash.stdout);
+      await pause();
+
+      // 4. process mode, used by the AWS CLI.
+      step(out, "Step 4/4: process mode", "awsmfa configure --profile demo --mode process");
+      if (show(await run(["configure", "--profile", "demo", "--mode", "process"])) !== 0) return 1;
+      const cli = findOnPath("aws", env, world.platform);
+      if (!cli) say("no AWS CLI ('aws') on PATH: this step ends here; the AWS CLI and SDKs would now ask awsmfa for credentials");
+      else {
+        say("$ aws sts get-caller-identity --profile demo      (credentials from awsmfa credential-process)");
+        const r = await runChild(cli, ["--endpoint-url", emu.url, "--region", "us-east-1", "sts", "get-caller-identity", "--profile", "demo", "--output", "json"], env, undefined, home);
+        if (show(r) !== 0) return 1;
+      }
+      out.write("\nDone: a device, a session, per-directory profiles and process mode. The sandbox is removed.\n");
       return 0;
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      term.close();
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
       await emu.close();
     }
   },
 };
 
-function runChild(cmd: string, args: string[], env: Record<string, string | undefined>, world: { stdout: Out; stderr: Out }): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-    child.stdout.on("data", (d: Buffer) => world.stdout.write(d.toString("utf8")));
-    child.stderr.on("data", (d: Buffer) => world.stderr.write(d.toString("utf8")));
+function runChild(cmd: string, args: string[], env: Record<string, string | undefined>, input: string | undefined, cwd: string) {
+  let stdout = "";
+  let stderr = "";
+  let finished = false;
+  const child = spawn(cmd, args, { env: env as NodeJS.ProcessEnv, cwd, detached: true, stdio: ["pipe", "pipe", "pipe"] });
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString("utf8")));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+  child.stdin.on("error", () => {}); // it may exit before reading
+  const result = new Promise<Child>((resolve) => {
     child.on("error", (e) => {
-      world.stderr.write(`awsmfa demo: cannot run ${cmd}: ${e.message}\n`);
-      resolve(1);
+      finished = true;
+      resolve({ status: 1, stdout, stderr: `${stderr}cannot run ${cmd}: ${e.message}\n` });
     });
-    child.on("close", (status) => resolve(status ?? 1));
+    child.on("close", (status) => {
+      finished = true;
+      resolve({ status: status ?? 1, stdout, stderr });
+    });
   });
+  // "pending": stdin stays open until write() (device add reads its codes only once they exist).
+  if (input !== "pending") child.stdin.end(input ?? "");
+  const handle = result as Promise<Child> & { result: Promise<Child>; write(text: string): void; done(): boolean };
+  handle.result = result;
+  handle.write = (text) => child.stdin.end(text);
+  handle.done = () => finished;
+  return handle;
 }
 
-const step = (out: Out, text: string) => out.write(`\n${text}\n`);
-const indent = (text: string) => text.replace(/^(?=.)/gm, "   ");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const step = (out: Out, title: string, cmd: string) => out.write(`\n${title}\n  $ ${cmd}\n`);
