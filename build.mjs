@@ -60,6 +60,8 @@ await build({
   legalComments: "none",
   banner: { js: "#!/usr/bin/env node" },
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+  // A native addon cannot be bundled; it is required at run time, and only by the keyring adapter.
+  external: ["@napi-rs/keyring"],
   plugins: [toVendor],
   logLevel: "warning",
 });

@@ -1,15 +1,21 @@
-import { AwsMfaError } from "../../core/errors.js";
 import type { World } from "../../world.js";
 import type { KeySource, KeySourceKind } from "./types.js";
 
 export type { KeySource, KeySourceKind, LongTermKey } from "./types.js";
+export { KEY_SOURCE_KINDS } from "./types.js";
 
 /**
  * The one factory for key stores. Adapters load lazily: the warm path never opens a key source,
- * and only the keyring path may load the native keyring module.
- * (Seam placeholder: the credentials-file, keyring and file adapters land in this folder.)
+ * only the keyring path loads the native keyring module, and only the file path loads scrypt.
+ * Each call returns a fresh adapter; keep it for the whole command, so a passphrase is asked once.
  */
 export async function openKeySource(kind: KeySourceKind, world: World): Promise<KeySource> {
-  void world;
-  throw new AwsMfaError("MissingLongTermKey", `awsmfa_source = ${kind} is not supported yet`);
+  switch (kind) {
+    case "credentials":
+      return (await import("./credentials.js")).credentialsKeySource(world);
+    case "keyring":
+      return (await import("./keyring.js")).keyringKeySource(world);
+    case "file":
+      return (await import("./file.js")).fileKeySource(world);
+  }
 }
