@@ -306,6 +306,25 @@ export class IniDocument {
     return true;
   }
 
+  /**
+   * Remove the profile's sections that hold no keys any more (header and blank lines), keeping
+   * every comment line: a comment below a section's keys is often about the next section.
+   */
+  deleteEmptySection(profile: string): boolean {
+    let removed = false;
+    for (const s of this.allSections(profile)) {
+      if (s.items.some((it) => it.kind === "key")) continue;
+      const i = this.sections.indexOf(s);
+      const comments = s.items.filter((it) => it.kind === "comment");
+      const prev = this.sections[i - 1];
+      if (prev) prev.items.push(...comments);
+      else this.preamble.push(...comments.map((c) => c.line));
+      this.sections.splice(i, 1);
+      removed = true;
+    }
+    return removed;
+  }
+
   /** Sections with this profile, whichever spelling. */
   private allSections(profile: string): Section[] {
     return this.sections.filter((s) => s.profile === profile);

@@ -36,9 +36,9 @@ export function credentialsKeySource(world: Pick<World, "env" | "platform">): Ke
         const section = longTermSectionFor(account);
         removed = doc.delete(section, ID);
         removed = doc.delete(section, SECRET) || removed;
-        // The section existed only to hold the key: nothing else of it should linger. A section the
-        // user also keeps other settings in keeps them.
-        if (doc.has(section) && doc.keys(section).length === 0) doc.deleteSection(section);
+        // The section existed only to hold the key: its header goes too. A section the user also
+        // keeps other settings in keeps them, and comment lines always stay.
+        doc.deleteEmptySection(section);
       });
       return removed;
     },
