@@ -1,10 +1,10 @@
-import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError, isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { readMfaProfile, resolveProfileName, type IniReader, type MfaProfile } from "../core/profile.js";
-import { configFile } from "../core/paths.js";
 import { maskKeyId } from "../device/keymove.js";
-import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/files.js";
-import { KEY_SOURCE_KINDS, openKeySource, type KeySource, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
+import { readAwsFiles, type AwsFiles } from "../ports/files.js";
+import { configuredSource, setConfiguredSource, sourceKind } from "../ports/keys/config.js";
+import { openKeySource, sameKey, storeAndCheck, type KeySource, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
 import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import type { Command } from "./types.js";
@@ -105,21 +105,8 @@ export const command: Command = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Which store a profile's key is in. (When the profile resolver lands, `keyOwner` and
-// `configuredSource` are its answers for the key source; these two are the only derivation here.)
-
-export function sourceKind(value: string, where: string): KeySourceKind {
-  if ((KEY_SOURCE_KINDS as readonly string[]).includes(value)) return value as KeySourceKind;
-  throw badFlag(where, `'${value}' is not a key source (keyring, file or credentials)`);
-}
-
-/** awsmfa_source of the profile; the default is the credentials file. */
-export function configuredSource(config: IniReader, name: string, file: string): KeySourceKind {
-  const v = config.get(name, "awsmfa_source")?.trim();
-  if (!v) return "credentials";
-  if ((KEY_SOURCE_KINDS as readonly string[]).includes(v)) return v as KeySourceKind;
-  throw new AwsMfaError("MalformedFile", `${file}: profile ${name}: awsmfa_source '${v}' must be credentials, keyring or file`);
-}
+// Which profile owns the key. (When the profile resolver lands, its plan answers this and
+// configuredSource; these are the only derivations of it here.)
 
 /** The key belongs to the profile that calls STS with it; a role profile has none of its own. */
 export function keyOwner(config: IniReader, name: string): string {
@@ -128,25 +115,6 @@ export function keyOwner(config: IniReader, name: string): string {
   if (role && src)
     throw usage(`profile ${name} assumes ${role} with the key of profile ${src}`, `run it with --profile ${src}: profiles that share a key share its storage`);
   return name;
-}
-
-/** Sets awsmfa_source (the default, credentials, is written as no line at all). */
-export async function setConfiguredSource(world: World, name: string, kind: KeySourceKind): Promise<void> {
-  await updateIniFile(configFile(world), "config", (doc) => {
-    if (kind === "credentials") doc.delete(name, "awsmfa_source");
-    else doc.set(name, "awsmfa_source", kind);
-  });
-}
-
-const sameKey = (a: LongTermKey | undefined, b: LongTermKey) => !!a && a.accessKeyId === b.accessKeyId && a.secretAccessKey === b.secretAccessKey;
-
-/** Write, then read back from the store itself: a store that silently dropped the key must not pass. */
-export async function storeAndCheck(src: KeySource, account: string, key: LongTermKey): Promise<void> {
-  await src.write(account, key);
-  if (!sameKey(await src.read(account), key))
-    throw new AwsMfaError("Conflict", `${src.describe(account)} does not hold the key after writing it`, {
-      hint: "another program may be changing that store; nothing else was changed",
-    });
 }
 
 interface Target {

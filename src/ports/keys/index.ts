@@ -1,5 +1,6 @@
+import { AwsMfaError } from "../../core/errors.js";
 import type { World } from "../../world.js";
-import type { KeySource, KeySourceKind } from "./types.js";
+import type { KeySource, KeySourceKind, LongTermKey } from "./types.js";
 
 export type { KeySource, KeySourceKind, LongTermKey } from "./types.js";
 export { KEY_SOURCE_KINDS } from "./types.js";
@@ -18,4 +19,16 @@ export async function openKeySource(kind: KeySourceKind, world: World): Promise<
     case "file":
       return (await import("./file.js")).fileKeySource(world);
   }
+}
+
+export const sameKey = (a: LongTermKey | undefined, b: LongTermKey) =>
+  !!a && a.accessKeyId === b.accessKeyId && a.secretAccessKey === b.secretAccessKey;
+
+/** Write, then read back from the store itself: a store that silently dropped the key must not pass. */
+export async function storeAndCheck(store: KeySource, account: string, key: LongTermKey): Promise<void> {
+  await store.write(account, key);
+  if (!sameKey(await store.read(account), key))
+    throw new AwsMfaError("Conflict", `${store.describe(account)} does not hold the key after writing it`, {
+      hint: "another program may be changing that store; nothing else was changed",
+    });
 }
