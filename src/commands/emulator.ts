@@ -24,7 +24,7 @@ Test endpoints (JSON):
   GET  /__emulator/counters   calls per action        POST /__emulator/reset   zero them
   POST /__emulator/switches   {"throttle":N,"fail500":N,"latencyMs":N,"allowCodeReuse":bool,
                                "clockOffsetSeconds":N,"skewSeconds":N,
-                               "totpOffsetSeconds":N}
+                               "totpOffsetSeconds":N,"keyActivationSeconds":N}
   GET  /__emulator/sessions   issued sessions (no secrets), with whether MFA was used
   GET  /__emulator/code       {"code":"123456"}: an unused demo code (?serial=ARN for others)
 

@@ -187,7 +187,14 @@ function createAccessKey(ctx: ActionContext): ActionResult {
   const user = userFor(ctx, ctx.params, false);
   requireMfaFor(ctx, "CreateAccessKey", user);
   if (ctx.state.keysOf(user.name).length >= MAX_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`);
-  const key: AccessKey = { id: randomId("AKIA"), secret: randomSecret(), status: "Active", userName: user.name, created: ctx.sessionNow };
+  const key: AccessKey = {
+    id: randomId("AKIA"),
+    secret: randomSecret(),
+    status: "Active",
+    userName: user.name,
+    created: ctx.sessionNow,
+    activeFrom: ctx.sessionNow + (ctx.keyActivationSeconds ?? 0) * 1000,
+  };
   ctx.state.keys.set(key.id, key);
   return { AccessKey: { UserName: user.name, AccessKeyId: key.id, Status: key.status, SecretAccessKey: key.secret, CreateDate: isoSeconds(key.created) } };
 }

@@ -12,6 +12,8 @@ export interface AccessKey {
   userName: string;
   /** Emulator-clock epoch ms (ListAccessKeys' CreateDate). */
   created: number;
+  /** Session-clock epoch ms before which AWS does not accept the new key yet (switch keyActivationSeconds). */
+  activeFrom?: number;
 }
 
 export interface User {
