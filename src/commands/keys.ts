@@ -4,7 +4,7 @@ import { readMfaProfile, resolveProfileName, type IniReader, type MfaProfile } f
 import { maskKeyId } from "../device/keymove.js";
 import { readAwsFiles, type AwsFiles } from "../ports/files.js";
 import { configuredSource, setConfiguredSource, sourceKind } from "../ports/keys/config.js";
-import { openKeySource, sameKey, storeAndCheck, type KeySource, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
+import { moveKey, openKeySource, sameKey, storeAndCheck, type KeySource, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
 import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import type { Command } from "./types.js";
@@ -204,10 +204,7 @@ async function move(world: World, flagProfile: string | undefined, to: KeySource
     throw new AwsMfaError("Conflict", `${dst.describe(name)} already holds another key (${maskKeyId(there.accessKeyId)}) than ${src.describe(name)} (${maskKeyId(key.accessKeyId)}); nothing was changed`, {
       hint: `awsmfa uses the one in ${from}; remove the other from ${to} first if it is no longer needed`,
     });
-  // The order is the crash-safety argument: new copy, read back, switch the profile, old copy last.
-  await storeAndCheck(dst, name, key);
-  await setConfiguredSource(world, name, to);
-  await src.remove(name);
+  await moveKey(src, dst, name, key, () => setConfiguredSource(world, name, to));
   world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} moved from ${src.describe(name)} to ${dst.describe(name)}\n`);
   return 0;
 }

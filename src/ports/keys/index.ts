@@ -32,3 +32,14 @@ export async function storeAndCheck(store: KeySource, account: string, key: Long
       hint: "another program may be changing that store; nothing else was changed",
     });
 }
+
+/**
+ * Moves `key` between stores so that a crash at any instant leaves the store the profile names
+ * holding it: the new copy is written and read back, then the profile is switched to it
+ * (`switchProfile`), and only then is the old copy removed.
+ */
+export async function moveKey(src: KeySource, dst: KeySource, account: string, key: LongTermKey, switchProfile: () => Promise<void>): Promise<void> {
+  await storeAndCheck(dst, account, key);
+  await switchProfile();
+  await src.remove(account);
+}
