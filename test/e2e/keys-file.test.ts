@@ -66,6 +66,21 @@ function snapshot(): Map<string, string> {
 }
 
 describe("awsmfa_source = file", () => {
+  it("never loads the native keyring module (only the keyring source does)", async () => {
+    const probe = path.join(sb.dir, "probe.cjs");
+    writeFileSync(
+      probe,
+      `process.on("exit", () => require("fs").writeSync(2, "keyring modules: " + Object.keys(require.cache).filter((k) => k.includes("@napi-rs/keyring")).length + "\\n"));\n`,
+    );
+    const run = (args: string[]) => sb.awsmfa(args, { env: { AWSMFA_FILE_PASSPHRASE: PASS, NODE_OPTIONS: `--require ${probe}` } });
+    for (const args of [["keys", "list"], ["keys", "move", "--profile", P, "--to", "credentials"], ["keys", "move", "--profile", P, "--to", "file"], ["--version"]]) {
+      const r = await run(args);
+      expect(r.stderr, args.join(" ")).toContain("keyring modules: 0\n");
+    }
+    // The probe itself works: the keyring source does load it.
+    expect((await run(["keys", "move", "--profile", P, "--to", "keyring"])).stderr).toMatch(/keyring modules: [1-9]/);
+  });
+
   it("round trip: moved in, listed, moved back out byte for byte; the key was never on disk in the clear meanwhile", async () => {
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     expect(sb.read(sb.credentialsFile)).toBe("");

@@ -174,7 +174,7 @@ describe("keyring (a real Secret Service)", () => {
     expect(r.code).toBe(EXIT.config);
     expect(r.stderr).toBe(
       "awsmfa: the OS keyring is not usable: no D-Bus session bus (a headless session, SSH without a desktop, or WSL)\n" +
-        "  use the encrypted file instead: 'awsmfa keys move --to file' (awsmfa_source = file)\n",
+        "  use the encrypted file instead: awsmfa_source = file ('awsmfa keys move --to file', or --to file / --store file)\n",
     );
     expect(sb.read(sb.credentialsFile)).toBe(CREDS);
     expect(sb.read(sb.configFile)).toBe(`[profile ${P}]\nmfa_serial = ${id.serial}\nregion = us-east-1\n`);

@@ -29,7 +29,7 @@ export function keyringProblem(message: string, platform: NodeJS.Platform): stri
 export function keyringUnavailable(cause: unknown, platform: NodeJS.Platform): AwsMfaError {
   const msg = cause instanceof Error ? cause.message : String(cause);
   return new AwsMfaError("KeyStoreUnavailable", `the OS keyring is not usable: ${keyringProblem(msg, platform)}`, {
-    hint: "use the encrypted file instead: 'awsmfa keys move --to file' (awsmfa_source = file)",
+    hint: "use the encrypted file instead: awsmfa_source = file ('awsmfa keys move --to file', or --to file / --store file)",
     cause,
   });
 }
