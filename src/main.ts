@@ -21,6 +21,7 @@ const commands: Record<string, Entry> = {
   edit: { summary: "edit the nearest .awsmfa file and re-allow it", load: () => import("./commands/edit.js") },
   direnv: { summary: "print a direnvrc snippet defining `use awsmfa`", load: () => import("./commands/direnv.js") },
   device: { summary: "add, enable, list, resync or remove MFA devices", load: () => import("./commands/device.js") },
+  keys: { summary: "add, move, list, remove or rotate long-term keys (keyring, encrypted file)", load: () => import("./commands/keys.js") },
   setup: { summary: "turn plaintext keys into a protected MFA profile", load: () => import("./commands/setup.js") },
   doctor: { summary: "explain why the AWS CLI does not use the credentials you expect", load: () => import("./commands/doctor.js") },
   emulator: { summary: "run the local STS/IAM sandbox on 127.0.0.1", load: () => import("./commands/emulator.js") },

@@ -2,34 +2,37 @@ import { parseDuration } from "../core/duration.js";
 import { isValidRegion } from "../core/dotfile.js";
 import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
-import { configSectionName, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { configSectionName, configuredSource, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { awsClients } from "../device/context.js";
-import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../device/keymove.js";
+import { holdsLongTermKey, holdsPlaintextCopy, locateLongTermKey, maskKeyId, removePlainKey, removePlaintextCopies, writeLongTermKey, type KeyLocation } from "../device/keymove.js";
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
+import type { IniDocument } from "../core/ini.js";
 import { readAwsFiles, readIniFile, updateIniFile } from "../ports/aws-files.js";
 import type { IamPort } from "../ports/iam.js";
+import { setConfiguredSource, sourceKind } from "../ports/keys/config.js";
+import { openKeySource, storeAndCheck, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
 import { flagCode } from "../session/codes.js";
-import { lazyTerminal, type Terminal } from "../ports/terminal.js";
+import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { useProcessMode } from "./configure.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa setup — turn a plaintext long-term key into a protected MFA profile, and log in
 
-Usage: awsmfa setup [--profile P] [--serial S | --create-device] [--code C] [--duration D] [--region R]
-                    [--mode process|file] [--yes]
+Usage: awsmfa setup [--profile P] [--store keyring|file|credentials] [--serial S | --create-device] [--code C]
+                    [--duration D] [--region R] [--mode process|file] [--yes]
 
 Steps (each one says what it does; nothing is changed before you confirm, or with --yes):
   1. find the long-term key: a plain [P] in ~/.aws/credentials (as 'aws configure' leaves it), or an
      existing [P-long-term];
   2. check it with sts:GetCallerIdentity;
   3. pick the user's MFA device (iam:ListMFADevices), or register a new virtual one;
-  4. move the key to [P-long-term]: written there and read back before the copy in [P] is removed;
-     comments and other sections stay as they are, and each file is replaced atomically;
+  4. move the key to its store (--store): written there and read back before the plaintext copy in
+     [P] is removed; comments and other sections stay as they are, each file is replaced atomically;
   5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config, and put the
      profile in process mode: credential_process = <awsmfa> credential-process --profile P, so the
      AWS CLI and SDKs ask awsmfa for a session whenever theirs runs out (as 'awsmfa configure');
@@ -38,6 +41,11 @@ Steps (each one says what it does; nothing is changed before you confirm, or wit
 
 Flags:
   -p, --profile P       profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
+      --store S         where the long-term key goes (awsmfa_source): keyring (the OS keyring), file
+                        (an encrypted file; passphrase asked, or AWSMFA_FILE_PASSPHRASE) or credentials
+                        ([P-long-term] in plain text). Default: the profile's awsmfa_source; else the
+                        keyring when one works; else asked on the terminal; with no terminal, the
+                        credentials file, with a notice saying so
       --serial S        use this MFA device (default: the profile's mfa_serial, else the user's only one;
                         with several, asked on the terminal)
       --create-device   register a new virtual MFA device (as 'awsmfa device add') even if one exists
@@ -58,6 +66,7 @@ Exit codes: 0 ok, 2 bad usage, 3 no key / conflicting keys / no device, 4 code r
 Examples:
   awsmfa setup                                     # the wizard, for [default]
   awsmfa setup --profile work --region eu-west-1
+  awsmfa setup --profile work --store keyring
   awsmfa setup --profile default --serial arn:aws:iam::123456789012:mfa/alice --code 123456 --yes
   awsmfa setup --profile work --create-device --qr-png qr.png --yes    # codes: two lines of stdin, then one
 `;
@@ -79,9 +88,11 @@ export const command: Command = {
       region: { type: "string" },
       mode: { type: "string" },
       yes: { type: "boolean", short: "y" },
+      store: { type: "string" },
     }, { command: "setup" });
     // Validate every flag before touching files or the network.
     if (flags.code !== undefined) flagCode(flags.code);
+    const flagStore = flags.store !== undefined ? sourceKind(flags.store, "--store") : undefined;
     const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
     if (flags.name !== undefined) checkDeviceName(flags.name);
     if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
@@ -104,7 +115,8 @@ export const command: Command = {
       const source = mfaSourceName(config, name);
       if (source !== name)
         throw usage(`profile ${name} is a role profile (source_profile = ${source}); its key and device belong to ${source}`, `run 'awsmfa setup --profile ${source}'`);
-      const loc = locateLongTermKey(creds, name, credPath);
+      const configured = config.get(name, "awsmfa_source")?.trim() ? configuredSource(config, name, cfgPath) : undefined;
+      const loc = await findKey(world, creds, name, credPath, configured);
       const key = loc.key;
       const region = flags.region ?? (config.get(name, "region")?.trim() || undefined);
 
@@ -112,7 +124,14 @@ export const command: Command = {
       const aws = awsClients(world, key, region);
       const caller = await aws.caller();
       const userName = requireUser(caller);
-      tell(`setup: key ${maskKeyId(key.accessKeyId)} in [${loc.where === "plain" ? name : ltSection}] belongs to ${caller.arn}`);
+      const shownAt = loc.where === "store" ? loc.describe : `[${loc.where === "plain" ? name : ltSection}]`;
+      tell(`setup: key ${maskKeyId(key.accessKeyId)} in ${shownAt} belongs to ${caller.arn}`);
+
+      // Where the key will live. A key already in a store stays there ('awsmfa keys move' moves it).
+      const store = flagStore ?? configured ?? (await defaultStore(world, term, name));
+      if (loc.where === "store" && store !== configured)
+        throw usage(`the key of profile ${name} is in ${loc.describe}`, `move it with 'awsmfa keys move --profile ${name} --to ${store}'`);
+      const dst = store === "credentials" ? undefined : await openKeySource(store, world);
 
       // 3. The device.
       const iam = await aws.iam();
@@ -122,8 +141,10 @@ export const command: Command = {
 
       // Confirm the whole plan before the first change.
       const plan: string[] = [];
-      if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
-      else if (loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
+      if (dst && loc.where !== "store")
+        plan.push(`store the long-term key in ${dst.describe(name)}, then remove the plain-text copy from ${credPath}`);
+      else if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
+      else if (loc.where === "long-term" && loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
       plan.push("create" in choice ? `register a new virtual MFA device for ${userName}` : `use MFA device ${choice.serial}`);
       plan.push(`write mfa_serial${duration ? ", duration_seconds" : ""}${flags.region ? ", region" : ""} into ${configSectionName(name)} in ${cfgPath}`);
       // The offer, with its reason in one line: process mode is the default.
@@ -140,14 +161,27 @@ export const command: Command = {
         tell(`setup: enabled ${serial}; for the first login, wait for a code you have not typed yet`);
       } else serial = choice.serial;
 
-      // 4. The key moves: new place written, read back from disk, only then the old copy goes.
-      if (loc.where === "plain") {
+      // 4. The key moves: new place written, read back, only then the old copy goes.
+      if (dst && loc.where !== "store") {
+        await storeAndCheck(dst, name, key);
+        // awsmfa_source before the plaintext goes: at every instant the profile names a store that holds the key.
+        await setConfiguredSource(world, name, store);
         await updateIniFile(credPath, "credentials", (doc) => {
-          const again = locateLongTermKey(doc, name, credPath); // the file may have changed since
-          if (again.where === "plain") writeLongTermKey(doc, name, again.key);
+          removePlaintextCopies(doc, name, key);
         });
-      }
-      if (loc.where === "plain" || loc.plainCopy) {
+        if (holdsPlaintextCopy(await readIniFile(credPath, "credentials"), name, key))
+          throw new AwsMfaError("Conflict", `${credPath}: the plain-text copy of the key is still there after removing it`, {
+            hint: "another program may be editing the file; check it and run setup again",
+          });
+        tell(`setup: the long-term key now lives only in ${dst.describe(name)}`);
+      } else if (loc.where !== "store") {
+        if (loc.where === "plain") {
+          await updateIniFile(credPath, "credentials", (doc) => {
+            const again = locateLongTermKey(doc, name, credPath); // the file may have changed since
+            if (again.where === "plain") writeLongTermKey(doc, name, again.key);
+          });
+        }
+        if (loc.where === "plain" || loc.plainCopy) {
         const back = await readIniFile(credPath, "credentials");
         if (!holdsLongTermKey(back, name, key))
           throw new AwsMfaError("Conflict", `${credPath}: [${ltSection}] does not hold the key after writing it; [${name}] was left unchanged`, {
@@ -157,6 +191,7 @@ export const command: Command = {
           removePlainKey(doc, name, key);
         });
         tell(`setup: the long-term key now lives only in [${ltSection}]`);
+        }
       }
 
       // 5. The profile.
@@ -253,4 +288,50 @@ async function confirm(world: World, t: Terminal | undefined, plan: string[], ye
     throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
   }
   if (a !== "" && !/^y(es)?$/i.test(a)) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+}
+
+type FoundKey = KeyLocation | { where: "store"; key: LongTermKey; describe: string };
+
+/** The plaintext key setup starts from; on a second run, the key already in the profile's store. */
+async function findKey(world: World, creds: IniDocument, name: string, credPath: string, configured: KeySourceKind | undefined): Promise<FoundKey> {
+  try {
+    return locateLongTermKey(creds, name, credPath);
+  } catch (e) {
+    if (!(isAwsMfaError(e) && e.code === "MissingLongTermKey" && configured && configured !== "credentials")) throw e;
+    const store = await openKeySource(configured, world);
+    const key = await store.read(name);
+    if (!key) throw e;
+    return { where: "store", key, describe: store.describe(name) };
+  }
+}
+
+/**
+ * No --store and no awsmfa_source yet: the OS keyring when it answers; else the person chooses;
+ * with nobody to ask (scripts, CI), the credentials file, as before there were other stores.
+ */
+async function defaultStore(world: World, term: LazyTerminal, name: string): Promise<KeySourceKind> {
+  let why: string;
+  try {
+    await (await openKeySource("keyring", world)).read(name);
+    return "keyring";
+  } catch (e) {
+    if (!isAwsMfaError(e) || e.code !== "KeyStoreUnavailable") throw e;
+    why = e.message;
+  }
+  const t = term.get();
+  if (!t) {
+    world.stderr.write(`setup: ${why}; the key goes to [${name}-long-term] in the credentials file, in plain text (pass --store file for an encrypted file)\n`);
+    return "credentials";
+  }
+  t.say(`${why}.`);
+  for (;;) {
+    let a: string;
+    try {
+      a = (await t.ask("keep the long-term key in 1) an encrypted file (a passphrase) or 2) the credentials file (plain text)? [1] ")).trim();
+    } catch {
+      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    }
+    if (a === "" || a === "1") return "file";
+    if (a === "2") return "credentials";
+  }
 }
