@@ -83,7 +83,10 @@ describe("setup --store", () => {
     expect(r.code).toBe(0);
     const text = sb.read(sb.credentialsFile);
     expect(text).toContain(`[default-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`);
-    expect(text).toMatch(/^# from the IAM console\n\[default\]\naws_access_key_id = ASIA/);
+    // setup ends in process mode: the session is in awsmfa's cache, [default] holds no keys at all.
+    expect(text).not.toMatch(/ASIA/);
+    expect(sb.read(sb.configFile)).toContain("credential_process = ");
+    expect(JSON.parse((await sb.awsmfa(["credential-process", "--profile", "default"], { env: { ...ss.env, DBUS_SESSION_BUS_ADDRESS: undefined } })).stdout).AccessKeyId).toMatch(/^ASIA/);
     expect(sb.read(sb.configFile)).not.toContain("awsmfa_source");
   });
 });
