@@ -147,6 +147,13 @@ it("the installed awsmfa runs: --version, the demo, and a login the AWS CLI acce
     // A session, not the long-term key: GetCallerIdentity with it still names the user.
     expect(arn).toBe(DEMO_USER_ARN);
     expect(sb.read(sb.credentialsFile)).toMatch(/\[work\]\naws_access_key_id = ASIA/);
+
+    // Process mode names the global launcher (it survives a Node upgrade), not node + script.
+    expect((await sb.exec("awsmfa", ["configure", "--profile", "work", "--mode", "process"])).code).toBe(0);
+    expect(sb.read(sb.configFile)).toContain(`credential_process = ${path.join(prefix, "bin", "awsmfa")} credential-process --profile work\n`);
+    const again = await sb.exec(AWS_V2, ["--endpoint-url", emu.url, "sts", "get-caller-identity", "--profile", "work", "--output", "json"], { env: { PATH: "/usr/bin:/bin" } });
+    expect(again.stderr).toBe("");
+    expect(JSON.parse(again.stdout).Arn).toBe(DEMO_USER_ARN);
   } finally {
     sb.cleanup();
   }
