@@ -1,11 +1,10 @@
-import { AwsMfaError, badFlag } from "../core/errors.js";
+import { badFlag } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
-import { configFile, credentialsFile } from "../core/paths.js";
+import { configFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan } from "../core/resolve.js";
-import { isLongTermKeyId, removeFileSession } from "../core/session.js";
 import { readIniFile, updateIniFile } from "../ports/aws-files.js";
-import type { World } from "../world.js";
+import { useProcessMode } from "../session/process-mode.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa configure — switch a profile between file mode and process mode
@@ -35,40 +34,6 @@ Examples:
   awsmfa configure --profile work --mode process --command awsmfa
   awsmfa configure --profile work --mode file
 `;
-
-/**
- * Quotes a word for credential_process, which two different parsers read: the AWS CLI (botocore's
- * compat_shell_split: shlex.split on POSIX, its own MS-C-runtime-style splitter on Windows) and the
- * JS SDK (child_process.exec: /bin/sh -c on POSIX, cmd.exe on Windows). On POSIX only single quotes
- * mean the same to shlex and sh (inside double quotes shlex keeps the backslash of \$ and sh does
- * not); a ' inside is written '\''. On Windows only double quotes quote (paths cannot hold a ").
- */
-export function quoteArg(arg: string, platform: NodeJS.Platform = "linux"): string {
-  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(arg)) return arg;
-  return platform === "win32" ? `"${arg}"` : `'${arg.replace(/'/g, "'\\''")}'`;
-}
-
-/**
- * Puts profile NAME (an MFA source profile) in process mode: clears awsmfa's own session from [NAME]
- * of the credentials file (static keys there would beat credential_process in the CLI), refuses a
- * long-term key there, and writes the credential_process line. The one home of that decision, for
- * `configure --mode process` and `setup`. Returns the line written.
- */
-export async function useProcessMode(world: World, name: string, command?: string): Promise<string> {
-  const credPath = credentialsFile(world);
-  await updateIniFile(credPath, "credentials", (doc) => {
-    const id = doc.get(name, "aws_access_key_id");
-    if (isLongTermKeyId(id))
-      throw new AwsMfaError("StaticKeysBeatProcess", `${credPath}: [${name}] holds a long-term key, which would beat credential_process`, {
-        hint: `rename [${name}] to [${name}-long-term] (awsmfa reads the key from there), then run this again`,
-      });
-    removeFileSession(doc, name);
-  });
-  const cmd = command ?? world.selfCommand().map((w) => quoteArg(w, world.platform)).join(" ");
-  const line = `${cmd} credential-process --profile ${quoteArg(name, world.platform)}`;
-  await updateIniFile(configFile(world), "config", (doc) => doc.set(name, "credential_process", line));
-  return line;
-}
 
 export const command: Command = {
   help,

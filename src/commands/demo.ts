@@ -8,7 +8,7 @@ import { otpauthUri } from "../device/otpauth.js";
 import { findOnPath } from "../ports/launcher.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import type { Out } from "../world.js";
-import { quoteArg } from "./configure.js";
+import { quoteArg } from "../core/process-line.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa demo — a guided walk through awsmfa in a sandbox, with no AWS account

@@ -18,7 +18,7 @@ import { openKeySource, storeAndCheck, type KeySourceKind, type LongTermKey } fr
 import { flagCode } from "../session/codes.js";
 import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
-import { useProcessMode } from "./configure.js";
+import { useProcessMode } from "../session/process-mode.js";
 import type { Command } from "./types.js";
 
 const help = `awsmfa setup — turn a plaintext long-term key into a protected MFA profile, and log in

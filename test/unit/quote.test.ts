@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { quoteArg } from "../../src/commands/configure.js";
+import { quoteArg } from "../../src/core/process-line.js";
 
 // credential_process is split by two parsers: the AWS CLI (botocore's shlex.split on POSIX) and
 // the JS SDK (child_process.exec, i.e. /bin/sh -c). A quoted word must come back whole from both.
