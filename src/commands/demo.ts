@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseFlags } from "../core/flags.js";
@@ -69,8 +69,14 @@ export const command: Command = {
       const bin = path.join(dir, "bin");
       mkdirSync(bin);
       const launcher = path.join(bin, "awsmfa");
-      writeFileSync(launcher, `#!/bin/sh\nexec ${world.selfCommand().map((w) => quoteArg(w)).join(" ")} "$@"\n`, { mode: 0o755 });
-      chmodSync(launcher, 0o755);
+      const self = world.selfCommand();
+      // A launcher already found on PATH is linked (it resolves to this script); node + script get
+      // a shim naming the script. Either way configure recognises it as this awsmfa.
+      if (self.length === 1) symlinkSync(self[0]!, launcher);
+      else {
+        writeFileSync(launcher, `#!/bin/sh\nexec ${self.map((w) => quoteArg(w)).join(" ")} "$@"\n`, { mode: 0o755 });
+        chmodSync(launcher, 0o755);
+      }
       const env: Record<string, string | undefined> = {
         ...world.env,
         PATH: `${bin}${path.delimiter}${world.env.PATH ?? ""}`,

@@ -134,6 +134,7 @@ it("the installed awsmfa runs: --version, the demo, and a login the AWS CLI acce
     expect(demo.stderr).toBe("");
     expect(demo.code).toBe(0);
     expect(demo.stdout).toContain(`"Arn": "${DEMO_USER_ARN}"`);
+    expect(demo.stdout).toMatch(/credential_process = \S+\/bin\/awsmfa credential-process --profile demo\n/);
 
     sb.write(sb.configFile, `[profile work]\nmfa_serial = ${DEMO_MFA_SERIAL}\nregion = us-east-1\n`);
     sb.write(sb.credentialsFile, `[work-long-term]\naws_access_key_id = ${DEMO_ACCESS_KEY_ID}\naws_secret_access_key = ${DEMO_SECRET_ACCESS_KEY}\n`);
