@@ -111,7 +111,7 @@ export const command: Command = {
 export function keyOwner(config: IniReader, name: string): string {
   const source = mfaSourceName(config, name);
   if (source !== name)
-    throw usage(`profile ${name} assumes a role with the key of profile ${source}`, `run it with --profile ${source}: profiles that share a key share its storage`);
+    throw usage(`profile ${name} assumes ${config.get(name, "role_arn")?.trim()} with the key of profile ${source}`, `run it with --profile ${source}: profiles that share a key share its storage`);
   return name;
 }
 
