@@ -51,6 +51,8 @@ region = eu-west-1
 `;
 const SESSION_KEYS = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token", "expiration"];
 const processLine = (p: string) => `awsmfa credential-process --profile ${p}`;
+/** What setup writes: no awsmfa on the sandbox PATH, so this node and the built script. */
+const setupProcessLine = (p: string) => `${process.execPath} ${CLI} credential-process --profile ${p}`;
 
 interface Owned {
   login: Map<string, TestIdentity>; // profile → identity (key in [P-long-term])
@@ -111,7 +113,9 @@ function audit(credsText: string, configText: string, owned: Owned): string[] {
     if (!(Object.keys(lt).length === 0 || eq(lt, pair))) bad.push(`[${p}-long-term] is torn`);
     if (!eq(plain, pair) && !eq(lt, pair)) bad.push(`the long-term key of ${p} is lost`);
     const c = entries(config, p);
-    if (!(Object.keys(c).length === 0 || eq(c, { mfa_serial: id.serial }))) bad.push(`[profile ${p}] is torn: ${JSON.stringify(c)}`);
+    // setup writes mfa_serial, then (process mode, its default) credential_process: three whole states.
+    const states = [{}, { mfa_serial: id.serial }, { mfa_serial: id.serial, credential_process: setupProcessLine(p) }];
+    if (!states.some((st) => eq(c, st))) bad.push(`[profile ${p}] is torn: ${JSON.stringify(c)}`);
   }
   for (const s of creds.sectionNames()) if (!known.has(s)) bad.push(`credentials: unexpected section [${s}]`);
   const knownCfg = new Set(["default", "sso-session corp", "profile other", ...[...owned.login.keys(), ...owned.setup.keys()].map((p) => `profile ${p}`)]);
@@ -366,6 +370,10 @@ describe("crash consistency (issue 8 proof suite)", () => {
         const r = await run(sb, ["login", "--profile", p, "--force", "--code", code(p)]);
         if (r.code !== 0 || r.ms > 15_000) after.push(`login ${p}: exit ${r.code} in ${r.ms} ms ${r.stderr.trim()}`);
       }
+      // The logins write the credentials file only: a config writer killed last (configure, or setup,
+      // which writes the config twice) leaves a config lock that only the next config writer sweeps.
+      const cfgRun = await run(sb, ["configure", "--profile", steady[0]!, "--mode", "process", "--command", "awsmfa"]);
+      if (cfgRun.code !== 0 || cfgRun.ms > 15_000) after.push(`configure ${steady[0]}: exit ${cfgRun.code} in ${cfgRun.ms} ms ${cfgRun.stderr.trim()}`);
       const tempsAfter = temps();
       await audit1("after the recovery runs");
       const staleCacheLocks = walk(path.join(cache, "locks")).filter((f) => f.endsWith(".lock"));
