@@ -171,12 +171,16 @@ export const command: Command = {
         "exit",
         "",
       ].join("\n");
-      const bash = await run(["--norc", "-i"], { cmd: "bash", input: script });
-      if (bash.status !== 0) {
-        say(bash.stderr);
-        return 1;
+      const bashPath = findOnPath("bash", env, world.platform);
+      if (!bashPath) say("no bash on PATH: the hook is not shown here ('awsmfa hook zsh|fish' serve the other shells)");
+      else {
+        const bash = await run(["--norc", "-i"], { cmd: bashPath, input: script });
+        if (bash.status !== 0) {
+          say(bash.stderr);
+          return 1;
+        }
+        say(bash.stdout);
       }
-      say(bash.stdout);
       await pause();
 
       // 4. process mode, used by the AWS CLI.
