@@ -2,30 +2,17 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseFlags } from "../core/flags.js";
 import { base32Decode, totp } from "../core/totp.js";
 import type { Out } from "../world.js";
+import { spec } from "./demo.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa demo — try awsmfa end to end, with no AWS account
-
-Usage: awsmfa demo [--no-interactive]
-
-Starts the local STS/IAM sandbox, writes throwaway AWS files in a temporary folder, shows the
-demo device's current code (playing the authenticator app), runs 'awsmfa login' and
-'awsmfa status', then — if an AWS CLI is installed — 'aws sts get-caller-identity' with the new
-session. Everything is removed afterwards; your own ~/.aws is never read or written.
-
-Examples:
-  awsmfa demo
-  npm run demo
-`;
 
 export const command: Command = {
-  help,
   async run(world, args) {
     // --no-interactive: the walk never waits for a key press (CI); accepted so scripts can say so.
-    parseFlags(args, { "no-interactive": { type: "boolean" } }, { command: "demo" });
+    parseCommand(spec, args);
     const { startEmulator } = await import("../emulator/index.js");
     const emu = await startEmulator({
       port: 0,

@@ -1,7 +1,6 @@
 import { parseDuration } from "../core/duration.js";
 import { isValidRegion } from "../core/dotfile.js";
 import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
 import { configSectionName, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
@@ -15,63 +14,14 @@ import type { IamPort } from "../ports/iam.js";
 import { flagCode } from "../session/codes.js";
 import { lazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { spec } from "./setup.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa setup — turn a plaintext long-term key into a protected MFA profile, and log in
-
-Usage: awsmfa setup [--profile P] [--serial S | --create-device] [--code C] [--duration D] [--region R] [--yes]
-
-Steps (each one says what it does; nothing is changed before you confirm, or with --yes):
-  1. find the long-term key: a plain [P] in ~/.aws/credentials (as 'aws configure' leaves it), or an
-     existing [P-long-term];
-  2. check it with sts:GetCallerIdentity;
-  3. pick the user's MFA device (iam:ListMFADevices), or register a new virtual one;
-  4. move the key to [P-long-term]: written there and read back before the copy in [P] is removed;
-     comments and other sections stay as they are, and each file is replaced atomically;
-  5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config;
-  6. run the first 'awsmfa login', so [P] holds a session instead of the long-term key.
-
-Flags:
-  -p, --profile P       profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
-      --serial S        use this MFA device (default: the profile's mfa_serial, else the user's only one;
-                        with several, asked on the terminal)
-      --create-device   register a new virtual MFA device (as 'awsmfa device add') even if one exists
-      --name N          name for the new device (default: the IAM user name)
-      --qr-png FILE     also write the new device's QR code as a PNG (mode 0600)
-      --show-secret     show the new device's secret key on the terminal, for apps that cannot scan
-      --code1 C, --code2 C   two consecutive codes to enable the new device
-  -c, --code C          the MFA code for the first login (default: ask on the terminal, else stdin)
-  -d, --duration D      write duration_seconds: 900, 15m, 12h, 36h (900..129600 s)
-      --region R        write region into the profile
-  -y, --yes             do not ask for confirmation
-
-Exit codes: 0 ok, 2 bad usage, 3 no key / conflicting keys / no device, 4 code rejected,
-5 AWS refused the key, 6 network, 7 no terminal (pass --yes and codes), 130 cancelled.
-
-Examples:
-  awsmfa setup                                     # the wizard, for [default]
-  awsmfa setup --profile work --region eu-west-1
-  awsmfa setup --profile default --serial arn:aws:iam::123456789012:mfa/alice --code 123456 --yes
-  awsmfa setup --profile work --create-device --qr-png qr.png --yes    # codes: two lines of stdin, then one
-`;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, {
-      profile: { type: "string", short: "p" },
-      serial: { type: "string" },
-      "create-device": { type: "boolean" },
-      name: { type: "string" },
-      "qr-png": { type: "string" },
-      "show-secret": { type: "boolean" },
-      code1: { type: "string" },
-      code2: { type: "string" },
-      code: { type: "string", short: "c" },
-      duration: { type: "string", short: "d" },
-      region: { type: "string" },
-      yes: { type: "boolean", short: "y" },
-    }, { command: "setup" });
+    const { flags } = parseCommand(spec, args);
     // Validate every flag before touching files or the network.
     if (flags.code !== undefined) flagCode(flags.code);
     const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
