@@ -42,7 +42,8 @@ export function valuesOf(kind: ValueKind | undefined): Values {
 
 /** The first clause of a description: short enough to sit beside a flag in a menu. */
 export function brief(text: string): string {
-  const first = text.split(/[;(\n]|: /)[0]!.trim();
+  // Parentheses hold defaults and details: "virtual (default) or security-key" → "virtual or security-key".
+  const first = text.replace(/\s*\([^()]*\)/g, "").split(/; |: |\n/)[0]!.trim();
   return first.length > 70 ? first.slice(0, 69) + "…" : first;
 }
 
