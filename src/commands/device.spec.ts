@@ -43,7 +43,7 @@ sessions. Use a virtual device (authenticator app) or a hardware TOTP token.`,
     code2: { type: "string", value: "C", description: "second of the two consecutive codes" },
     type: { type: "string", value: "T", description: "virtual (default) or security-key (refused: see above)", complete: ["virtual", "security-key"] },
     serial: { type: "string", value: "S", description: "the device's serial number (hardware token serial or arn:…:mfa/NAME)" },
-    json: { type: "boolean", description: "list as JSON: [{mfaSerial, userName, enableDate, virtual, profileMfaSerial}]" },
+    json: { type: "boolean", description: "list as a JSON array on stdout (fields: profile, mfaSerial, userName, enableDate, virtual, current: whether it is the profile's mfa_serial)" },
     yes: { type: "boolean", short: "y", description: "remove without asking" },
   },
   subcommands: [

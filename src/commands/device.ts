@@ -115,14 +115,16 @@ async function list(world: World, flags: Flags): Promise<number> {
   const devices = await (await aws.iam()).listMfaDevices(userName);
   const current = ctx.config.get(ctx.name, "mfa_serial")?.trim();
   if (flags.json) {
+    // The field names of status --json and keys list --json: profile, mfaSerial.
     const out = devices.map((d) => ({
-      serialNumber: d.serial,
+      profile: ctx.name,
+      mfaSerial: d.serial,
       userName: d.userName ?? userName,
       enableDate: d.enableDate?.toISOString(),
       virtual: isVirtualSerial(d.serial),
-      profileMfaSerial: d.serial === current,
+      current: d.serial === current,
     }));
-    world.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    world.stdout.write(JSON.stringify(out) + "\n");
     return 0;
   }
   if (devices.length === 0) {

@@ -124,6 +124,6 @@ describe("the fish script's answers (complete -C)", () => {
     ["awsmfa device list --", ["--help", "--json", "--profile"]],
     ["awsmfa env --format ", ["dotenv", "fish", "json", "pwsh", "sh"]],
   ])("%s → %j", (line, want) => {
-    expect(complete(line).filter((w) => !w.startsWith("staging-"))).toEqual(want);
+    expect(complete(line).filter((w) => !w?.startsWith("staging-"))).toEqual(want);
   });
 });
