@@ -3,26 +3,14 @@ import { realpathSync } from "node:fs";
 import { isatty } from "node:tty";
 import { main } from "./main.js";
 import { installHost } from "./ports/host.js";
+import { processHost } from "./process-host.js";
 import type { World } from "./world.js";
 
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// The process facts the filesystem ports need (lock owners, temp names, root, the exit hook).
-installHost({
-  pid: process.pid,
-  platform: process.platform,
-  uid: process.getuid?.(),
-  isAlive: (pid) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch (e) {
-      return (e as NodeJS.ErrnoException).code === "EPERM"; // exists, owned by someone else
-    }
-  },
-  atExit: (fn) => void process.on("exit", fn),
-});
+// The process facts the ports need (lock owners, temp names, root, signals, the exit hook).
+installHost(processHost());
 
 const world: World = {
   argv: process.argv.slice(2),

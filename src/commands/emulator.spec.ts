@@ -14,7 +14,7 @@ Test endpoints (JSON):
   GET  /__emulator/counters   calls per action        POST /__emulator/reset   zero them
   POST /__emulator/switches   {"throttle":N,"fail500":N,"latencyMs":N,"hang":bool,
                                "dropAnswers":N,"allowCodeReuse":bool,"clockOffsetSeconds":N,"skewSeconds":N,
-                               "totpOffsetSeconds":N}
+                               "totpOffsetSeconds":N,"keyActivationSeconds":N}
   POST /__emulator/revoke     {"accessKeyId":"ASIA…","as":"ExpiredToken"}: end one session (or,
                                without accessKeyId, all); AWS then answers ExpiredToken, or
                                InvalidClientTokenId (the default)

@@ -20,6 +20,7 @@ export const COMMANDS: Readonly<Record<string, Entry>> = {
   edit: { spec: () => import("./edit.spec.js"), load: () => import("./edit.js") },
   direnv: { spec: () => import("./direnv.spec.js"), load: () => import("./direnv.js") },
   device: { spec: () => import("./device.spec.js"), load: () => import("./device.js") },
+  keys: { spec: () => import("./keys.spec.js"), load: () => import("./keys.js") },
   setup: { spec: () => import("./setup.spec.js"), load: () => import("./setup.js") },
   doctor: { spec: () => import("./doctor.spec.js"), load: () => import("./doctor.js") },
   completion: { spec: () => import("./completion.spec.js"), load: () => import("./completion.js") },

@@ -4,14 +4,14 @@ import { defineCommand } from "./spec.js";
 export const spec = defineCommand({
   name: "setup",
   summary: "turn plaintext keys into a protected MFA profile",
-  usage: ["setup [--profile P] [--serial S | --create-device] [--code C] [--duration D] [--region R] [--yes]"],
+  usage: ["setup [--profile P] [--store keyring|file|credentials] [--serial S | --create-device] [--code C]\n                    [--duration D] [--region R] [--yes]"],
   description: `Steps (each one says what it does; nothing is changed before you confirm, or with --yes):
   1. find the long-term key: a plain [P] in ~/.aws/credentials (as 'aws configure' leaves it), or an
      existing [P-long-term];
   2. check it with sts:GetCallerIdentity;
   3. pick the user's MFA device (iam:ListMFADevices), or register a new virtual one;
-  4. move the key to [P-long-term]: written there and read back before the copy in [P] is removed;
-     comments and other sections stay as they are, and each file is replaced atomically;
+  4. move the key to its store (--store): written there and read back before the plaintext copy in
+     [P] is removed; comments and other sections stay as they are, each file is replaced atomically;
   5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config;
   6. run the first 'awsmfa login', so [P] holds a session instead of the long-term key.`,
   flags: {
@@ -31,6 +31,13 @@ export const spec = defineCommand({
     duration: { type: "string", short: "d", value: "D", description: "write duration_seconds: 900, 15m, 12h, 36h (900..129600 s)" },
     region: { type: "string", value: "R", description: "write region into the profile" },
     yes: { type: "boolean", short: "y", description: "do not ask for confirmation" },
+    store: {
+      type: "string",
+      value: "S",
+      description:
+        "where the long-term key goes (awsmfa_source): keyring (the OS keyring), file (an encrypted file; passphrase asked, or AWSMFA_FILE_PASSPHRASE) or credentials ([P-long-term] in plain text). Default: the profile's awsmfa_source; else the keyring when one works; else asked on the terminal; with no terminal, the credentials file, with a notice saying so",
+      complete: ["keyring", "file", "credentials"],
+    },
   },
   exitCodes: [
     [3, "no key, conflicting keys, no device"],
@@ -43,6 +50,7 @@ export const spec = defineCommand({
   examples: [
     "awsmfa setup                                     # the wizard, for [default]",
     "awsmfa setup --profile work --region eu-west-1",
+    "awsmfa setup --profile work --store keyring",
     "awsmfa setup --profile default --serial arn:aws:iam::123456789012:mfa/alice --code 123456 --yes",
     "awsmfa setup --profile work --create-device --qr-png qr.png --yes    # codes: two lines of stdin, then one",
   ],

@@ -1,18 +1,21 @@
 import { parseDuration } from "../core/duration.js";
 import { isValidRegion } from "../core/dotfile.js";
 import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
-import { configSectionName, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
+import { configSectionName, configuredSource, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { awsClients } from "../device/context.js";
-import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../device/keymove.js";
+import { holdsLongTermKey, holdsPlaintextCopy, locateLongTermKey, maskKeyId, removePlainKey, removePlaintextCopies, writeLongTermKey, type KeyLocation } from "../device/keymove.js";
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
+import type { IniDocument } from "../core/ini.js";
 import { readAwsFiles, readIniFile, updateIniFile } from "../ports/aws-files.js";
 import type { IamPort } from "../ports/iam.js";
+import { setConfiguredSource, sourceKind } from "../ports/keys/config.js";
+import { openKeySource, storeAndCheck, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
 import { flagCode } from "../session/codes.js";
-import { lazyTerminal, type Terminal } from "../ports/terminal.js";
+import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { spec } from "./setup.spec.js";
 import { parseCommand } from "./spec.js";
@@ -24,6 +27,7 @@ export const command: Command = {
     const { flags } = parseCommand(spec, args);
     // Validate every flag before touching files or the network.
     if (flags.code !== undefined) flagCode(flags.code);
+    const flagStore = flags.store !== undefined ? sourceKind(flags.store, "--store") : undefined;
     const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
     if (flags.name !== undefined) checkDeviceName(flags.name);
     if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
@@ -44,7 +48,8 @@ export const command: Command = {
       const source = mfaSourceName(config, name);
       if (source !== name)
         throw usage(`profile ${name} is a role profile (source_profile = ${source}); its key and device belong to ${source}`, `run 'awsmfa setup --profile ${source}'`);
-      const loc = locateLongTermKey(creds, name, credPath);
+      const configured = config.get(name, "awsmfa_source")?.trim() ? configuredSource(config, name, cfgPath) : undefined;
+      const loc = await findKey(world, creds, name, credPath, configured);
       const key = loc.key;
       const region = flags.region ?? (config.get(name, "region")?.trim() || undefined);
 
@@ -52,7 +57,14 @@ export const command: Command = {
       const aws = awsClients(world, key, region);
       const caller = await aws.caller();
       const userName = requireUser(caller);
-      tell(`setup: key ${maskKeyId(key.accessKeyId)} in [${loc.where === "plain" ? name : ltSection}] belongs to ${caller.arn}`);
+      const shownAt = loc.where === "store" ? loc.describe : `[${loc.where === "plain" ? name : ltSection}]`;
+      tell(`setup: key ${maskKeyId(key.accessKeyId)} in ${shownAt} belongs to ${caller.arn}`);
+
+      // Where the key will live. A key already in a store stays there ('awsmfa keys move' moves it).
+      const store = flagStore ?? configured ?? (await defaultStore(world, term, name));
+      if (loc.where === "store" && store !== configured)
+        throw usage(`the key of profile ${name} is in ${loc.describe}`, `move it with 'awsmfa keys move --profile ${name} --to ${store}'`);
+      const dst = store === "credentials" ? undefined : await openKeySource(store, world);
 
       // 3. The device.
       const iam = await aws.iam();
@@ -62,8 +74,10 @@ export const command: Command = {
 
       // Confirm the whole plan before the first change.
       const plan: string[] = [];
-      if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
-      else if (loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
+      if (dst && loc.where !== "store")
+        plan.push(`store the long-term key in ${dst.describe(name)}, then remove the plain-text copy from ${credPath}`);
+      else if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
+      else if (loc.where === "long-term" && loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
       plan.push("create" in choice ? `register a new virtual MFA device for ${userName}` : `use MFA device ${choice.serial}`);
       plan.push(`write mfa_serial${duration ? ", duration_seconds" : ""}${flags.region ? ", region" : ""} into ${configSectionName(name)} in ${cfgPath}`);
       plan.push(`log in: the session goes to [${name}] in ${credPath}`);
@@ -76,14 +90,27 @@ export const command: Command = {
         tell(`setup: enabled ${serial}; for the first login, wait for a code you have not typed yet`);
       } else serial = choice.serial;
 
-      // 4. The key moves: new place written, read back from disk, only then the old copy goes.
-      if (loc.where === "plain") {
+      // 4. The key moves: new place written, read back, only then the old copy goes.
+      if (dst && loc.where !== "store") {
+        await storeAndCheck(dst, name, key);
+        // awsmfa_source before the plaintext goes: at every instant the profile names a store that holds the key.
+        await setConfiguredSource(world, name, store);
         await updateIniFile(credPath, "credentials", (doc) => {
-          const again = locateLongTermKey(doc, name, credPath); // the file may have changed since
-          if (again.where === "plain") writeLongTermKey(doc, name, again.key);
+          removePlaintextCopies(doc, name, key);
         });
-      }
-      if (loc.where === "plain" || loc.plainCopy) {
+        if (holdsPlaintextCopy(await readIniFile(credPath, "credentials"), name, key))
+          throw new AwsMfaError("Conflict", `${credPath}: the plain-text copy of the key is still there after removing it`, {
+            hint: "another program may be editing the file; check it and run setup again",
+          });
+        tell(`setup: the long-term key now lives only in ${dst.describe(name)}`);
+      } else if (loc.where !== "store") {
+        if (loc.where === "plain") {
+          await updateIniFile(credPath, "credentials", (doc) => {
+            const again = locateLongTermKey(doc, name, credPath); // the file may have changed since
+            if (again.where === "plain") writeLongTermKey(doc, name, again.key);
+          });
+        }
+        if (loc.where === "plain" || loc.plainCopy) {
         const back = await readIniFile(credPath, "credentials");
         if (!holdsLongTermKey(back, name, key))
           throw new AwsMfaError("Conflict", `${credPath}: [${ltSection}] does not hold the key after writing it; [${name}] was left unchanged`, {
@@ -93,6 +120,7 @@ export const command: Command = {
           removePlainKey(doc, name, key);
         });
         tell(`setup: the long-term key now lives only in [${ltSection}]`);
+        }
       }
 
       // 5. The profile.
@@ -187,4 +215,50 @@ async function confirm(world: World, t: Terminal | undefined, plan: string[], ye
     throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
   }
   if (a !== "" && !/^y(es)?$/i.test(a)) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+}
+
+type FoundKey = KeyLocation | { where: "store"; key: LongTermKey; describe: string };
+
+/** The plaintext key setup starts from; on a second run, the key already in the profile's store. */
+async function findKey(world: World, creds: IniDocument, name: string, credPath: string, configured: KeySourceKind | undefined): Promise<FoundKey> {
+  try {
+    return locateLongTermKey(creds, name, credPath);
+  } catch (e) {
+    if (!(isAwsMfaError(e) && e.code === "MissingLongTermKey" && configured && configured !== "credentials")) throw e;
+    const store = await openKeySource(configured, world);
+    const key = await store.read(name);
+    if (!key) throw e;
+    return { where: "store", key, describe: store.describe(name) };
+  }
+}
+
+/**
+ * No --store and no awsmfa_source yet: the OS keyring when it answers; else the person chooses;
+ * with nobody to ask (scripts, CI), the credentials file, as before there were other stores.
+ */
+async function defaultStore(world: World, term: LazyTerminal, name: string): Promise<KeySourceKind> {
+  let why: string;
+  try {
+    await (await openKeySource("keyring", world)).read(name);
+    return "keyring";
+  } catch (e) {
+    if (!isAwsMfaError(e) || e.code !== "KeyStoreUnavailable") throw e;
+    why = e.message;
+  }
+  const t = term.get();
+  if (!t) {
+    world.stderr.write(`setup: ${why}; the key goes to [${name}-long-term] in the credentials file, in plain text (pass --store file for an encrypted file)\n`);
+    return "credentials";
+  }
+  t.say(`${why}.`);
+  for (;;) {
+    let a: string;
+    try {
+      a = (await t.ask("keep the long-term key in 1) an encrypted file (a passphrase) or 2) the credentials file (plain text)? [1] ")).trim();
+    } catch {
+      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    }
+    if (a === "" || a === "1") return "file";
+    if (a === "2") return "credentials";
+  }
 }

@@ -24,6 +24,8 @@ export type ErrorCode =
   | "MalformedFile"
   | "MissingMfaSerial"
   | "MissingLongTermKey"
+  | "KeyStoreUnavailable"
+  | "KeyFileRejected"
   | "LongTermKeyInSessionSection"
   | "StaticKeysBeatProcess"
   | "InvalidCode"
@@ -55,6 +57,8 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   MalformedFile: EXIT.config,
   MissingMfaSerial: EXIT.config,
   MissingLongTermKey: EXIT.config,
+  KeyStoreUnavailable: EXIT.config,
+  KeyFileRejected: EXIT.config,
   LongTermKeyInSessionSection: EXIT.config,
   StaticKeysBeatProcess: EXIT.config,
   InvalidCode: EXIT.mfa,

@@ -336,6 +336,32 @@ export class IniDocument {
     return true;
   }
 
+  /**
+   * Remove the profile's sections that hold no keys any more (header and blank lines), keeping
+   * every comment line: a comment below a section's keys is often about the next section.
+   */
+  deleteEmptySection(profile: string): boolean {
+    let removed = false;
+    for (const s of this.allSections(profile)) {
+      if (s.items.some((it) => it.kind === "key")) continue;
+      const i = this.sections.indexOf(s);
+      const wasLast = i === this.sections.length - 1;
+      const comments = s.items.filter((it) => it.kind === "comment");
+      const prev = this.sections[i - 1];
+      if (prev) prev.items.push(...comments);
+      else this.preamble.push(...comments.map((c) => c.line));
+      this.sections.splice(i, 1);
+      this.index = undefined; // rebuilt on the next lookup
+      // As deleteSection: a removed tail section takes the blank line that separated it along.
+      if (wasLast && comments.length === 0) {
+        if (prev) while (prev.items.at(-1)?.kind === "blank") prev.items.pop();
+        else while (this.preamble.length > 0 && isBlank(this.preamble.at(-1)!.text)) this.preamble.pop();
+      }
+      removed = true;
+    }
+    return removed;
+  }
+
   /** Sections with this profile, whichever spelling, in document order. */
   private allSections(profile: string): Section[] {
     if (!this.index) {

@@ -12,7 +12,17 @@ export interface IniReader {
   sectionLines?(profile: string): number[];
 }
 
-export type KeySource = "credentials" | "keyring" | "file";
+/** Where a long-term key is kept (awsmfa_source); the stores themselves are in ports/keys/. */
+export const KEY_SOURCE_KINDS = ["credentials", "keyring", "file"] as const;
+export type KeySource = (typeof KEY_SOURCE_KINDS)[number];
+
+/** awsmfa_source of [profile NAME]; the default is the credentials file. */
+export function configuredSource(config: IniReader, name: string, configFile: string): KeySource {
+  const v = config.get(name, "awsmfa_source")?.trim();
+  if (!v) return "credentials";
+  if ((KEY_SOURCE_KINDS as readonly string[]).includes(v)) return v as KeySource;
+  throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: awsmfa_source '${v}' must be credentials, keyring or file`);
+}
 
 export interface MfaProfile {
   name: string;
@@ -79,9 +89,7 @@ export function readMfaProfile(config: IniReader, name: string, configFile: stri
   const region = get("region");
   if (region !== undefined && !isValidRegion(region))
     throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: region is not an AWS region`, { hint: "e.g. region = eu-west-1" });
-  const source = (get("awsmfa_source") ?? "credentials") as KeySource;
-  if (!["credentials", "keyring", "file"].includes(source))
-    throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: awsmfa_source '${source}' must be credentials, keyring or file`);
+  const source = configuredSource(config, name, configFile);
   return {
     name,
     mfaSerial,

@@ -69,5 +69,30 @@ export function removePlainKey(doc: IniDocument, profile: string, key: LongTermK
   return true;
 }
 
+/**
+ * After the key was stored (and read back) in the keyring or the encrypted file: remove every
+ * plaintext copy of this very key, from [P] and from [P-long-term] (whose header goes too when
+ * nothing else is left in it). A different key is never touched.
+ */
+export function removePlaintextCopies(doc: IniDocument, profile: string, key: LongTermKey): boolean {
+  let changed = false;
+  for (const section of [profile, longTermSectionFor(profile)]) {
+    const k = keyIn(doc, section);
+    if (!k || !same(k, key)) continue;
+    doc.delete(section, "aws_access_key_id");
+    doc.delete(section, "aws_secret_access_key");
+    if (section !== profile) doc.deleteEmptySection(section);
+    changed = true;
+  }
+  return changed;
+}
+
+/** True when the document still holds this key in [P] or [P-long-term]. */
+export const holdsPlaintextCopy = (doc: IniReader, profile: string, key: LongTermKey) =>
+  [profile, longTermSectionFor(profile)].some((s) => {
+    const k = keyIn(doc, s);
+    return !!k && same(k, key);
+  });
+
 /** AKIAIOSFODNN7EXAMPLE → AKIA…MPLE: enough to recognise a key, never enough to leak one. */
 export const maskKeyId = (id: string) => (id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : "…");

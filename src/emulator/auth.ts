@@ -38,7 +38,7 @@ export function authenticate(state: EmulatorState, req: IncomingSigned, opts: Au
 
   const key = state.keys.get(auth.accessKeyId);
   const session = key ? undefined : state.sessions.get(auth.accessKeyId);
-  if (key && key.status !== "Active") throw invalidClientTokenId();
+  if (key && (key.status !== "Active" || (key.activeFrom ?? 0) > opts.sessionNow)) throw invalidClientTokenId();
   if (!key && !session) throw invalidClientTokenId();
   // A session key is only valid together with the token it was issued with.
   const token = req.headers["x-amz-security-token"]?.[0];

@@ -70,3 +70,4 @@ export const entityAlreadyExists = (message: string) => new AwsError(409, "Entit
 export const deleteConflict = (message: string) => new AwsError(409, "DeleteConflict", message);
 export const invalidAuthenticationCode = () =>
   new AwsError(403, "InvalidAuthenticationCode", "Authentication code for device is not valid.");
+export const limitExceeded = (message: string) => new AwsError(409, "LimitExceeded", message);

@@ -2,16 +2,19 @@ import { timeStep } from "../core/totp.js";
 // The same key-URI AWS puts in QRCodePNG (a pure function; the emulator plays AWS with it).
 import { otpauthUri } from "../device/otpauth.js";
 import {
+  accessDenied,
+  constraint,
   deleteConflict,
   entityAlreadyExists,
   invalidAuthenticationCode,
+  limitExceeded,
   noSuchEntity,
   validation,
 } from "./errors.js";
 import { findConsecutive } from "./mfa.js";
 import { DIGITS, ENTITY_NAME, required, requiredShaped, SERIAL, shaped, type Params } from "./params.js";
-import { newSeedBase32, type EmulatorState, type MfaDevice, type User } from "./state.js";
-import { isoSeconds, type ActionContext, type ActionResult } from "./sts.js";
+import { newSeedBase32, randomId, randomSecret, type AccessKey, type EmulatorState, type MfaDevice, type User } from "./state.js";
+import { callerArn, isoSeconds, type ActionContext, type ActionResult } from "./sts.js";
 
 // IAM's MFA-device actions. Error codes and texts are AWS's (EntityAlreadyExists, NoSuchEntity,
 // DeleteConflict, InvalidAuthenticationCode) because `awsmfa device` branches on them.
@@ -152,6 +155,71 @@ function resyncMFADevice(ctx: ActionContext): ActionResult {
   return undefined;
 }
 
+// ---- Access keys (CreateAccessKey, ListAccessKeys, UpdateAccessKey, DeleteAccessKey) ----
+// AWS's rules: at most two keys per user, Inactive ones included; a deleted or Inactive key is
+// refused with InvalidClientTokenId on every later call (auth.ts); the secret is only ever
+// returned by CreateAccessKey.
+
+const MAX_KEYS_PER_USER = 2;
+const KEY_ID = { re: /^\w+$/, text: "[\\w]+" };
+
+/** The force-MFA policy's explicit deny, worded as AWS words it. */
+function requireMfaFor(ctx: ActionContext, action: string, user: User): void {
+  const owner = ctx.state.users.get(ctx.principal.kind === "user" ? ctx.principal.user.name : ctx.principal.session.userName);
+  if (!owner?.forceMfa) return;
+  const mfa = ctx.principal.kind === "session" && ctx.principal.session.mfa;
+  if (!mfa)
+    throw accessDenied(
+      `User: ${callerArn(ctx.state, ctx.principal)} is not authorized to perform: iam:${action} on resource: user ${user.name} with an explicit deny in an identity-based policy`,
+    );
+}
+
+function keyOf(ctx: ActionContext, user: User): AccessKey {
+  const id = requiredShaped(ctx.params, "AccessKeyId", 16, 128, KEY_ID);
+  const key = ctx.state.keys.get(id);
+  if (!key || key.userName !== user.name) throw noSuchEntity(`The Access Key with id ${id} cannot be found.`);
+  return key;
+}
+
+const keyMetadata = (k: AccessKey) => ({ UserName: k.userName, AccessKeyId: k.id, Status: k.status, CreateDate: isoSeconds(k.created) });
+
+function createAccessKey(ctx: ActionContext): ActionResult {
+  const user = userFor(ctx, ctx.params, false);
+  requireMfaFor(ctx, "CreateAccessKey", user);
+  if (ctx.state.keysOf(user.name).length >= MAX_KEYS_PER_USER) throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${MAX_KEYS_PER_USER}`);
+  const key: AccessKey = {
+    id: randomId("AKIA"),
+    secret: randomSecret(),
+    status: "Active",
+    userName: user.name,
+    created: ctx.sessionNow,
+    activeFrom: ctx.sessionNow + (ctx.keyActivationSeconds ?? 0) * 1000,
+  };
+  ctx.state.keys.set(key.id, key);
+  return { AccessKey: { UserName: user.name, AccessKeyId: key.id, Status: key.status, SecretAccessKey: key.secret, CreateDate: isoSeconds(key.created) } };
+}
+
+function listAccessKeys(ctx: ActionContext): ActionResult {
+  const user = userFor(ctx, ctx.params, false);
+  return { UserName: user.name, AccessKeyMetadata: ctx.state.keysOf(user.name).map(keyMetadata), IsTruncated: false };
+}
+
+function updateAccessKey(ctx: ActionContext): ActionResult {
+  const user = userFor(ctx, ctx.params, false);
+  const status = required(ctx.params, "Status");
+  if (status !== "Active" && status !== "Inactive") throw constraint(status, "status", "Member must satisfy enum value set: [Active, Inactive, Expired]");
+  requireMfaFor(ctx, "UpdateAccessKey", user);
+  keyOf(ctx, user).status = status;
+  return undefined;
+}
+
+function deleteAccessKey(ctx: ActionContext): ActionResult {
+  const user = userFor(ctx, ctx.params, false);
+  requireMfaFor(ctx, "DeleteAccessKey", user);
+  ctx.state.keys.delete(keyOf(ctx, user).id);
+  return undefined;
+}
+
 export const IAM_ACTIONS: Record<string, (ctx: ActionContext) => ActionResult | Promise<ActionResult>> = {
   CreateVirtualMFADevice: createVirtualMFADevice,
   EnableMFADevice: enableMFADevice,
@@ -160,4 +228,8 @@ export const IAM_ACTIONS: Record<string, (ctx: ActionContext) => ActionResult | 
   DeactivateMFADevice: deactivateMFADevice,
   DeleteVirtualMFADevice: deleteVirtualMFADevice,
   ResyncMFADevice: resyncMFADevice,
+  CreateAccessKey: createAccessKey,
+  ListAccessKeys: listAccessKeys,
+  UpdateAccessKey: updateAccessKey,
+  DeleteAccessKey: deleteAccessKey,
 };

@@ -45,6 +45,8 @@ export interface EmulatorStateJson {
     name: string;
     userId?: string;
     path?: string;
+    /** Attach AWS's force-MFA policy: access-key changes need an MFA session (see state.ts). */
+    forceMfa?: boolean;
     accessKeys?: Array<{ id: string; secret: string; status?: "Active" | "Inactive" }>;
     mfaDevices?: Array<{ serial: string; seedBase32: string; enabled?: boolean }>;
   }>;

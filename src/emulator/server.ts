@@ -33,6 +33,8 @@ export interface Switches {
   skewSeconds: number;
   /** Moves the clock TOTP codes are checked against (tests only; see Emulator.nextCode). */
   totpOffsetSeconds: number;
+  /** A key made by CreateAccessKey is refused (InvalidClientTokenId) this long, as AWS's take a few seconds. */
+  keyActivationSeconds: number;
 }
 
 export const defaultSwitches = (): Switches => ({
@@ -45,6 +47,7 @@ export const defaultSwitches = (): Switches => ({
   clockOffsetSeconds: 0,
   skewSeconds: 0,
   totpOffsetSeconds: 0,
+  keyActivationSeconds: 0,
 });
 
 type Handler = (ctx: ActionContext) => ActionResult | Promise<ActionResult>;
@@ -130,6 +133,7 @@ async function handle(deps: ServerDeps, req: IncomingMessage, res: ServerRespons
       sessionNow: deps.clocks.session(),
       totpNow: deps.clocks.totp(),
       allowCodeReuse: deps.switches.allowCodeReuse,
+      keyActivationSeconds: deps.switches.keyActivationSeconds,
     });
     if (deps.switches.dropAnswers > 0) {
       deps.switches.dropAnswers--;

@@ -10,6 +10,10 @@ export interface AccessKey {
   secret: string;
   status: "Active" | "Inactive";
   userName: string;
+  /** Emulator-clock epoch ms (ListAccessKeys' CreateDate). */
+  created: number;
+  /** Session-clock epoch ms before which AWS does not accept the new key yet (switch keyActivationSeconds). */
+  activeFrom?: number;
 }
 
 export interface User {
@@ -18,6 +22,11 @@ export interface User {
   path: string;
   arn: string;
   created: number;
+  /**
+   * The user has AWS's documented "force MFA" policy attached: changing access keys needs an MFA
+   * session (the policy's explicit deny), as most organisations that hand out MFA devices require.
+   */
+  forceMfa?: boolean;
 }
 
 export interface MfaDevice {
@@ -74,7 +83,8 @@ export class EmulatorState {
     const demo = json.includeDemo === false ? { users: [], roles: [] } : demoState();
     for (const u of [...demo.users, ...(json.users ?? [])]) {
       const user = this.addUser(u.name, u.path ?? "/", u.userId);
-      for (const k of u.accessKeys ?? []) this.keys.set(k.id, { id: k.id, secret: k.secret, status: k.status ?? "Active", userName: user.name });
+      if (u.forceMfa) user.forceMfa = true;
+      for (const k of u.accessKeys ?? []) this.keys.set(k.id, { id: k.id, secret: k.secret, status: k.status ?? "Active", userName: user.name, created: this.nowMs() });
       for (const d of u.mfaDevices ?? []) {
         const dev = this.addDevice(d.serial, d.seedBase32, true);
         if (d.enabled !== false) {
@@ -114,6 +124,10 @@ export class EmulatorState {
     };
     this.devices.set(serial, dev);
     return dev;
+  }
+
+  keysOf(userName: string): AccessKey[] {
+    return [...this.keys.values()].filter((k) => k.userName === userName);
   }
 
   devicesOf(userName: string): MfaDevice[] {

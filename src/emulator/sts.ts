@@ -21,6 +21,8 @@ export interface ActionContext {
   /** Base clock, epoch ms: TOTP codes are checked against it. */
   totpNow: number;
   allowCodeReuse: boolean;
+  /** See Switches.keyActivationSeconds. */
+  keyActivationSeconds?: number;
 }
 
 export type ActionResult = Record<string, XmlValue> | undefined;

@@ -1,3 +1,4 @@
+import { host } from "./host.js";
 import { execFile } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -13,8 +14,7 @@ import type { Env, World } from "../world.js";
 
 /** The running Node's version and the pid of the shell that started us (for the hook stamp). */
 export function runtimeFacts(): { nodeVersion: string; parentPid: number } {
-  // Read here rather than handed in by the World: only doctor needs them (see the report to the lead).
-  return { nodeVersion: process.version, parentPid: process.ppid };
+  return { nodeVersion: host().nodeVersion, parentPid: host().parentPid };
 }
 
 /** Mode and kind of a path; `scanChildren` lists regular files inside that others can read. */

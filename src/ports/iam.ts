@@ -2,7 +2,8 @@ import { AwsMfaError } from "../core/errors.js";
 import type { Env } from "../world.js";
 import { boundedSend, clientSettings, httpTimeouts, lastAnswer, mapStsError, sdkRegion, trackAttempts, type Attempts, type AwsCredentials, type HttpTimeouts } from "./sts.js";
 
-// The IAM port: only the MFA-device actions `awsmfa device` and `setup` need. The real adapter
+// The IAM port: the MFA-device actions `awsmfa device` and `setup` need, and the access-key
+// actions of `awsmfa keys rotate`. The real adapter
 // imports @aws-sdk/client-iam lazily (only these commands pay for it).
 
 export interface MfaDeviceInfo {
@@ -24,6 +25,20 @@ export interface TwoCodesRequest {
   code2: string;
 }
 
+export interface AccessKeyInfo {
+  accessKeyId: string;
+  status: "Active" | "Inactive" | "Expired";
+  userName?: string;
+  createDate?: Date;
+}
+
+export interface NewAccessKey {
+  accessKeyId: string;
+  /** A secret: never log it. */
+  secretAccessKey: string;
+  userName?: string;
+}
+
 export interface IamPort {
   createVirtualMfaDevice(name: string): Promise<NewVirtualDevice>;
   enableMfaDevice(req: TwoCodesRequest): Promise<void>;
@@ -32,6 +47,11 @@ export interface IamPort {
   listMfaDevices(userName?: string): Promise<MfaDeviceInfo[]>;
   deactivateMfaDevice(req: { userName?: string; serial: string }): Promise<void>;
   deleteVirtualMfaDevice(serial: string): Promise<void>;
+  /** The caller's own key when userName is undefined (the user the credentials belong to). */
+  createAccessKey(userName?: string): Promise<NewAccessKey>;
+  listAccessKeys(userName?: string): Promise<AccessKeyInfo[]>;
+  updateAccessKey(req: { userName?: string; accessKeyId: string; status: "Active" | "Inactive" }): Promise<void>;
+  deleteAccessKey(req: { userName?: string; accessKeyId: string }): Promise<void>;
 }
 
 /** AWS_ENDPOINT_URL_IAM beats AWS_ENDPOINT_URL, as in the SDKs and the CLI. */
@@ -45,12 +65,20 @@ export function iamEndpoint(env: Env): string | undefined {
  */
 export function mapIamError(
   e: unknown,
-  ctx: { endpoint: string; serial?: string; timeouts?: HttpTimeouts; attemptTimedOut?: boolean; codeSent?: boolean },
+  ctx: { endpoint: string; serial?: string; accessKeyId?: string; timeouts?: HttpTimeouts; attemptTimedOut?: boolean; codeSent?: boolean },
 ): AwsMfaError {
   const err = e as { name?: string; message?: string };
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
   const dev = ctx.serial ?? "the MFA device";
+  if (ctx.accessKeyId !== undefined) {
+    // Access-key actions share IAM's error codes with the device actions but need other advice.
+    if (name === "LimitExceeded")
+      return new AwsMfaError("Conflict", `AWS: ${msg || "the user already has two access keys"}`, {
+        hint: "an IAM user can have two access keys; delete the one you no longer use ('aws iam list-access-keys' shows both)",
+      });
+    if (name === "NoSuchEntity") return new AwsMfaError("NotFound", `AWS: ${msg || `access key ${ctx.accessKeyId} does not exist`}`);
+  }
   switch (name) {
     case "InvalidAuthenticationCode":
       // A retry after a timeout re-sent codes the first attempt may have used: that is the timeout's fault.
@@ -110,6 +138,15 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
       throw mapIamError(lastAnswer(e, seen), { endpoint: shown, serial, timeouts, attemptTimedOut: seen.timedOut, codeSent });
     }
   };
+  // The access-key actions: the same bounds, with the key's own advice on errors.
+  const keyCall = async <T>(accessKeyId: string, fn: (send: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> => {
+    seen = { timedOut: false };
+    try {
+      return await boundedSend(timeouts, shown, opts.waiting, fn);
+    } catch (e) {
+      throw mapIamError(lastAnswer(e, seen), { endpoint: shown, accessKeyId, timeouts, attemptTimedOut: seen.timedOut });
+    }
+  };
   return {
     createVirtualMfaDevice: (name) =>
       call(async (send) => {
@@ -151,5 +188,31 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
       call(async (send) => {
         await client.send(new sdk.DeleteVirtualMFADeviceCommand({ SerialNumber: serial }), send);
       }, serial),
+    createAccessKey: (userName) =>
+      keyCall("", async (send) => {
+        const k = (await client.send(new sdk.CreateAccessKeyCommand({ UserName: userName }), send)).AccessKey;
+        if (!k?.AccessKeyId || !k.SecretAccessKey) throw new AwsMfaError("ServiceError", `IAM at ${shown} returned no access key`);
+        return { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey, userName: k.UserName };
+      }),
+    listAccessKeys: (userName) =>
+      keyCall("", async (send) => {
+        const out: AccessKeyInfo[] = [];
+        let marker: string | undefined;
+        do {
+          const page = await client.send(new sdk.ListAccessKeysCommand({ UserName: userName, Marker: marker }), send);
+          for (const k of page.AccessKeyMetadata ?? [])
+            if (k.AccessKeyId) out.push({ accessKeyId: k.AccessKeyId, status: (k.Status ?? "Active") as AccessKeyInfo["status"], userName: k.UserName, createDate: k.CreateDate });
+          marker = page.IsTruncated ? page.Marker : undefined;
+        } while (marker);
+        return out;
+      }),
+    updateAccessKey: (r) =>
+      keyCall(r.accessKeyId, async (send) => {
+        await client.send(new sdk.UpdateAccessKeyCommand({ UserName: r.userName, AccessKeyId: r.accessKeyId, Status: r.status }), send);
+      }),
+    deleteAccessKey: (r) =>
+      keyCall(r.accessKeyId, async (send) => {
+        await client.send(new sdk.DeleteAccessKeyCommand({ UserName: r.userName, AccessKeyId: r.accessKeyId }), send);
+      }),
   };
 }

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import tty from "node:tty";
 import readline from "node:readline";
+import { Writable } from "node:stream";
 import type { Out } from "../world.js";
 
 // Prompts go to the terminal itself, never stdout/stderr: the AWS CLI captures credential_process's
@@ -8,6 +9,8 @@ import type { Out } from "../world.js";
 
 export interface Terminal {
   ask(question: string): Promise<string>;
+  /** Like ask, but what is typed is not echoed (a secret key, a passphrase); the answer is not trimmed. */
+  askSecret(question: string): Promise<string>;
   say(line: string): void;
   /** The terminal's width in columns, when it tells (what a QR code may use). */
   columns?(): number | undefined;
@@ -44,6 +47,24 @@ export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
         rl.question(question, (answer) => {
           rl.close();
           resolve(answer.trim());
+        });
+      }),
+    askSecret: (question) =>
+      new Promise<string>((resolve, reject) => {
+        output.write(question);
+        // readline echoes every key it reads to its output; a sink in between keeps the secret off
+        // the screen (and out of any terminal recording) while line editing still works.
+        const sink = new Writable({ write: (_chunk, _enc, done) => done() });
+        const rl = readline.createInterface({ input, output: sink, terminal: true });
+        rl.on("SIGINT", () => {
+          rl.close();
+          output.write("\n");
+          reject(Object.assign(new Error("interrupted"), { code: "EINTERRUPTED" }));
+        });
+        rl.question("", (answer) => {
+          rl.close();
+          output.write("\n");
+          resolve(answer);
         });
       }),
     say: (line) => void output.write(line.endsWith("\n") ? line : line + "\n"),

@@ -1,3 +1,4 @@
+import { host } from "../ports/host.js";
 import { spawn } from "node:child_process";
 import { AwsMfaError } from "../core/errors.js";
 import { envMilliseconds } from "../core/duration.js";
@@ -115,11 +116,10 @@ export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise
     let out = "";
     let settled = false;
     child.stdout.setEncoding("utf8").on("data", (d: string) => (out += d));
-    // process.kill, not child.kill: only it reaches a process group (a negative pid).
     const signal = (sig: NodeJS.Signals | 0) => {
       try {
         // A negative pid is the process group (POSIX); Windows has only the child itself.
-        if (posix && child.pid) process.kill(-child.pid, sig);
+        if (posix && child.pid) host().signal(-child.pid, sig);
         else child.kill(sig);
         return true;
       } catch {

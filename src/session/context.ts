@@ -30,8 +30,8 @@ export async function loadPlan(world: World, flagProfile: string | undefined, fi
  * the MFA source profile's account (a role profile shares its source's key).
  */
 export async function loadLongTermKey(plan: Plan, files: AwsFiles, world: World): Promise<LongTermKey> {
-  // TODO(openKeySource): once the stores in ports/keys/ land, every kind (credentials included)
-  // goes through openKeySource(plan.key.source, world).read(plan.key.account).
+  // The credentials file is already read (no second read), and core's reader explains a key left
+  // in plain [P]; every other store is opened here, and only here, through its adapter.
   if (plan.key.source === "credentials") return readLongTermKey(files.creds, plan.key.account, files.credentialsFile);
   const { openKeySource } = await import("../ports/keys/index.js");
   const store = await openKeySource(plan.key.source, world);

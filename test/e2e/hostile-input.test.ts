@@ -39,20 +39,18 @@ const ESC = /[\x00-\x08\x0b-\x1f\x7f]/; // any control character but the newline
 describe("env --format dotenv (defect 2)", () => {
   it("refuses a config value that would run code, and nothing runs", async () => {
     const pwned = path.join(sb.dir, "pwned");
-    // The session comes first (the SDK itself refuses such a region for the STS call); the region
-    // is then edited, as a cloned or generated config might have it.
+    // The session comes first; the region is then edited, as a cloned or generated config might have it.
     writeProfile("eu-west-1");
     expect((await sb.awsmfa(["env", "--profile", "work", "--format", "json"])).code).toBe(0);
     writeProfile(`$(touch ${pwned})`);
-    const r = await sb.awsmfa(["env", "--profile", "work", "--format", "dotenv"]);
-    expect(r.code).toBe(EXIT.usage);
-    expect(r.stderr).toMatch(/^awsmfa: --format dotenv: the value of AWS_REGION holds a quote, backslash, \$ or control character/);
-    expect(r.stdout).toBe("");
-    // The sh format carries it as data: sourced by a real sh, the value arrives intact and nothing runs.
-    const sh = await sb.awsmfa(["env", "--profile", "work"]);
-    expect(sh.code).toBe(0);
-    const viaSh = await sb.exec("sh", ["-c", `${sh.stdout}\nprintf '%s' "$AWS_REGION"`]);
-    expect(viaSh.stdout).toBe(`$(touch ${pwned})`);
+    // The resolver refuses a region that is not one (exit 3) before any format sees it; the dotenv
+    // writer's own refusal of `$`, quotes and backslashes is covered value by value in env-format.test.ts.
+    for (const format of ["dotenv", "sh"]) {
+      const r = await sb.awsmfa(["env", "--profile", "work", "--format", format]);
+      expect(r.code).toBe(EXIT.config);
+      expect(r.stderr).toMatch(/^awsmfa: .*config: profile work: region is not an AWS region\n/);
+      expect(r.stdout).toBe("");
+    }
     expect(existsSync(pwned)).toBe(false);
   });
 

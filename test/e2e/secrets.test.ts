@@ -4,15 +4,6 @@
 //   resolver helper: "file mode, process mode, roles, …" — `status --profile ops` exits 3 for a role
 //                    profile ("[profile ops] has no mfa_serial"); every secret check of it passes on main.
 //
-// TODO for the lead — commands that were not in main when this file was written, add them to the
-// scenarios below once merged (same `cli(...)` calls, same checks):
-//   - `awsmfa keys …` (every subcommand, e.g. moving the long-term key to the keyring / an encrypted file
-//     and back): its store becomes an allowed place for the long-term secret (the keyring, the file);
-//     the credentials file must then no longer hold it.
-//   - `awsmfa doctor`, `awsmfa doctor --json`, `awsmfa doctor --profile work --offline` (with and
-//     without --debug): no secret in its output, even for the "static keys beat credential_process"
-//     and "keys in the environment" checks (run it once with AWS_SECRET_ACCESS_KEY set to a session
-//     secret and check it is not echoed).
 import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -433,6 +424,35 @@ describe.concurrent("no secret leaks", () => {
       await sc.cli(["status", "--debug"], { expect: 3 });
       sb.write(sb.credentialsFile, good);
 
+      sc.verify();
+    } finally {
+      sc.cleanup();
+    }
+  });
+
+  it("keys (the encrypted file and back) and doctor, with session keys in the environment — with and without --debug", async () => {
+    const id = ids.shift()!;
+    const sc = new Scenario([id], "keys and doctor");
+    const { sb } = sc;
+    const pass = { AWSMFA_FILE_PASSPHRASE: "made-up passphrase for the secrets suite" };
+    try {
+      sb.write(sb.configFile, config(id));
+      sb.write(sb.credentialsFile, `# keys\n${longTerm(id)}`);
+      await sc.cli(["keys", "list", "--json", "--debug"]);
+      await sc.cli(["keys", "move", ...P, "--to", "file", "--debug"], { env: pass });
+      expect(sb.read(sb.credentialsFile)).not.toContain(id.accessKeyId);
+      await sc.cli(["keys", "list", "--debug"], { env: pass });
+      await sc.cli(["login", ...P, "--code", emu.emulator.nextCode(id.serial), "--debug"], { env: pass });
+      await sc.cli(["keys", "move", ...P, "--to", "credentials"], { env: pass });
+      await sc.cli(["keys", "list"]);
+
+      // doctor sees the session's keys in the environment and warns, never echoing them.
+      const env = await sc.cli(["env", ...P, "--format", "json"], { sessionOnStdout: true });
+      sessionIn(env, id);
+      const j = JSON.parse(env.stdout) as Record<string, string>;
+      const keysInEnv = { AWS_ACCESS_KEY_ID: j.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: j.AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN: j.AWS_SESSION_TOKEN };
+      for (const args of [["doctor", "--offline"], ["doctor", "--json", "--offline", "--debug"], ["doctor", ...P, "--offline", "--check-keys", "--debug"]])
+        await sc.cli(args, { env: keysInEnv, expect: 1 });
       sc.verify();
     } finally {
       sc.cleanup();

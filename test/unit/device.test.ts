@@ -78,7 +78,7 @@ describe("two codes", () => {
   it("asks on the terminal, shows the secret only there on 's', and retries rejected codes", async () => {
     const answers = ["s", "111111", "111111", "222222", "333333", "444444"];
     const said: string[] = [];
-    const term: Terminal = { ask: async () => answers.shift()!, say: (l) => void said.push(l), close: () => {} };
+    const term: Terminal = { ask: async () => answers.shift()!, askSecret: async () => answers.shift()!, say: (l) => void said.push(l), close: () => {} };
     const src = chooseTwoCodes(world([]), term, { label: "d", secret: "SEEDTEXTEXAMPLE", noInputMessage: "none" });
     const calls: string[][] = [];
     await withTwoCodes(src, async (a, b) => {

@@ -15,6 +15,9 @@ const ROUND_TRIP_RUNS = 10_000;
 const EDIT_RUNS = 2_000;
 const BYTES_RUNS = 5_000;
 const INDEX_RUNS = 1_000;
+// One fixed seed by default, so a CI run is repeatable; FUZZ_SEED=random explores new documents
+// (fast-check prints the seed and path of any counterexample, to replay with FUZZ_SEED=that).
+const SEED = process.env.FUZZ_SEED === "random" ? undefined : Number(process.env.FUZZ_SEED ?? 20261125);
 let casesRun = 0;
 
 // Small alphabets make collisions (duplicate sections, a key set twice, `[profile default]` beside
@@ -80,7 +83,7 @@ describe("INI fuzzing (issue 8 proof suite)", () => {
         expect(doc.toString()).toBe(text);
         expect(doc.changed).toBe(false);
       }),
-      { numRuns: ROUND_TRIP_RUNS },
+      { numRuns: ROUND_TRIP_RUNS, seed: SEED },
     );
   });
 
@@ -103,6 +106,13 @@ describe("INI fuzzing (issue 8 proof suite)", () => {
         const oldMid = before.slice(a, before.length - b);
         const newMid = after.slice(a, after.length - b);
         if (oldMid.length === 0 && newMid.length === 0) return; // it already had that value
+        // Only continuation lines went (`k=_` kept, its indented `\tregion=` dropped): the diff
+        // then starts after the key line; count the key line in, on both sides.
+        const isKeyLine = (l: string | undefined) => l !== undefined && l.split(/[=:]/)[0]!.trim().toLowerCase() === key.toLowerCase();
+        if (a > 0 && !isKeyLine(oldMid[0]) && isKeyLine(before[a - 1])) {
+          oldMid.unshift(before[a - 1]!);
+          newMid.unshift(after[a - 1]!);
+        }
         // One key line (plus the lines it continued) became one line, or a moved inline comment and the line.
         expect(oldMid.length).toBeGreaterThanOrEqual(1);
         expect(oldMid[0]!.split(/[=:]/)[0]!.trim().toLowerCase()).toBe(key.toLowerCase());
@@ -110,7 +120,7 @@ describe("INI fuzzing (issue 8 proof suite)", () => {
         expect(newMid.length === 1 || (newMid.length === 2 && /^\s*[#;]/.test(newMid[0]!))).toBe(true);
         expect(newMid.at(-1)!.replace(/\r?\n$/, "")).toMatch(new RegExp(`^\\s*${key}\\s*=\\s*${escapeRe(value)}$`));
       }),
-      { numRuns: EDIT_RUNS },
+      { numRuns: EDIT_RUNS, seed: SEED },
     );
   });
 
@@ -134,7 +144,7 @@ describe("INI fuzzing (issue 8 proof suite)", () => {
         }
         expect(parseIni(doc.toString(), "f", kind).get(profile, key)).toBe(value);
       }),
-      { numRuns: EDIT_RUNS },
+      { numRuns: EDIT_RUNS, seed: SEED },
     );
   });
 
@@ -167,7 +177,7 @@ describe("INI fuzzing (issue 8 proof suite)", () => {
         expect(doc.toString()).toBe(text);
         for (const p of doc.profiles()) for (const k of doc.keys(p)) expect(typeof doc.get(p, k)).toBe("string");
       }),
-      { numRuns: BYTES_RUNS },
+      { numRuns: BYTES_RUNS, seed: SEED },
     );
   });
 });
@@ -226,7 +236,7 @@ describe("the section index (issue 11)", () => {
           expect(indexed.toString()).toBe(scanned.toString());
         }
       }),
-      { numRuns: INDEX_RUNS },
+      { numRuns: INDEX_RUNS, seed: SEED },
     );
   });
 

@@ -10,8 +10,9 @@ export interface LongTermKey {
   secretAccessKey: string;
 }
 
-export type KeySourceKind = "credentials" | "keyring" | "file";
-export const KEY_SOURCE_KINDS: readonly KeySourceKind[] = ["credentials", "keyring", "file"];
+import type { KeySource as KeySourceKind } from "../../core/profile.js";
+export type { KeySourceKind };
+export { KEY_SOURCE_KINDS } from "../../core/profile.js";
 
 export interface KeySource {
   readonly kind: KeySourceKind;

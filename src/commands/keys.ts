@@ -1,0 +1,345 @@
+import { AwsMfaError, isAwsMfaError, usage } from "../core/errors.js";
+import { parseFlags } from "../core/flags.js";
+import { configuredSource, resolveProfileName, type IniReader } from "../core/profile.js";
+import { mfaSourceName } from "../core/resolve.js";
+import { maskKeyId } from "../device/keymove.js";
+import { readAwsFiles, type AwsFiles } from "../ports/aws-files.js";
+import { setConfiguredSource, sourceKind } from "../ports/keys/config.js";
+import { moveKey, openKeySource, sameKey, storeAndCheck, type KeySource, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
+import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
+import type { World } from "../world.js";
+import { spec } from "./keys.spec.js";
+import type { Command } from "./types.js";
+
+
+export const command: Command = {
+  async run(world, args) {
+    const [sub, ...rest] = args;
+    const { flags } = parseFlags(rest, spec.flags, { command: "keys" });
+    // Which flags each subcommand accepts (the definition's list): a flag that does nothing must
+    // not look like it did something.
+    const allowed = spec.subcommands?.find((s) => s.name === sub)?.flags;
+    if (allowed)
+      for (const f of Object.keys(flags))
+        if (flags[f as keyof typeof flags] !== undefined && !allowed.includes(f)) throw usage(`awsmfa keys ${sub}: --${f} does not apply here`, "see 'awsmfa keys --help'");
+    const to = flags.to === undefined ? undefined : sourceKind(flags.to, "--to");
+    const term = lazyTerminal(world);
+    try {
+      switch (sub) {
+        case "add":
+          return await add(world, term, flags.profile, to);
+        case "move":
+          if (!to) throw usage("awsmfa keys move needs --to keyring|file|credentials");
+          return await move(world, flags.profile, to);
+        case "list":
+          return await list(world, !!flags.json);
+        case "remove":
+          return await remove(world, term, flags.profile, !!flags.yes);
+        case "rotate":
+          return await rotate(world, term, flags.profile, flags.code);
+        case undefined:
+          throw usage("awsmfa keys needs a subcommand: add, move, list, remove or rotate", "see 'awsmfa keys --help'");
+        default:
+          throw usage(`unknown subcommand 'keys ${sub}'`, "see 'awsmfa keys --help'");
+      }
+    } finally {
+      term.close();
+    }
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Which profile owns the key: the resolver's rule (a role profile uses its source's key).
+
+export function keyOwner(config: IniReader, name: string): string {
+  const source = mfaSourceName(config, name);
+  if (source !== name)
+    throw usage(`profile ${name} assumes ${config.get(name, "role_arn")?.trim()} with the key of profile ${source}`, `run it with --profile ${source}: profiles that share a key share its storage`);
+  return name;
+}
+
+interface Target {
+  files: AwsFiles;
+  name: string;
+  from: KeySourceKind;
+}
+
+async function target(world: World, flagProfile: string | undefined): Promise<Target> {
+  const files = await readAwsFiles(world);
+  const name = keyOwner(files.config, resolveProfileName(flagProfile, world.env));
+  return { files, name, from: configuredSource(files.config, name, files.configFile) };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const KEY_ID_RE = /^AKIA[A-Z0-9]{12,124}$/;
+
+async function readNewKey(world: World, t: Terminal | undefined): Promise<LongTermKey> {
+  let id: string | undefined;
+  let secret: string | undefined;
+  if (t) {
+    try {
+      id = (await t.ask("AWS access key id (AKIA…): ")).trim();
+      secret = (await t.askSecret("secret access key (not shown): ")).trim();
+    } catch {
+      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    }
+  } else if (!world.stdinIsTTY) {
+    id = (await world.readStdinLine())?.trim();
+    secret = (await world.readStdinLine())?.trim();
+  } else throw new AwsMfaError("NoTerminal", "no terminal to read the key from", { hint: "pipe two lines on stdin: the key id, then the secret" });
+  if (!id || !secret)
+    throw new AwsMfaError("Usage", "expected two lines: the access key id, then the secret access key", { hint: "the key is never taken from the command line" });
+  if (!KEY_ID_RE.test(id)) throw new AwsMfaError("Usage", `'${maskKeyId(id)}' is not a long-term access key id (AKIA…)`);
+  if (/\s/.test(secret) || secret.length < 16) throw new AwsMfaError("Usage", "the secret access key looks wrong (too short, or it has spaces)");
+  return { accessKeyId: id, secretAccessKey: secret };
+}
+
+async function add(world: World, term: LazyTerminal, flagProfile: string | undefined, to: KeySourceKind | undefined): Promise<number> {
+  const { files, name, from } = await target(world, flagProfile);
+  const dest = to ?? (files.config.get(name, "awsmfa_source")?.trim() ? from : "keyring");
+  const dst = await openKeySource(dest, world);
+  // Refuse before asking for anything: replacing a stored key could lose the only working one.
+  const stores = from === dest ? [dst] : [dst, await openKeySource(from, world)];
+  for (const s of stores) {
+    const had = await s.read(name);
+    if (had)
+      throw new AwsMfaError("Conflict", `profile ${name} already has key ${maskKeyId(had.accessKeyId)} in ${s.describe(name)}`, {
+        hint: `to replace it, 'awsmfa keys rotate --profile ${name}', or 'awsmfa keys remove --profile ${name}' first`,
+      });
+  }
+  const key = await readNewKey(world, term.get());
+  const region = files.config.get(name, "region")?.trim() || undefined;
+  const { createSts } = await import("../ports/sts.js");
+  const id = await (await createSts({ env: world.env, region, stderr: world.stderr })).getCallerIdentity(key);
+  term.tell(`keys: ${maskKeyId(key.accessKeyId)} belongs to ${id.arn}`);
+  await storeAndCheck(dst, name, key);
+  await setConfiguredSource(world, name, dest);
+  world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} stored in ${dst.describe(name)}\n`);
+  return 0;
+}
+
+async function move(world: World, flagProfile: string | undefined, to: KeySourceKind): Promise<number> {
+  const { files, name, from } = await target(world, flagProfile);
+  const dst = await openKeySource(to, world);
+  if (from === to) {
+    const key = await dst.read(name);
+    if (!key) throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${dst.describe(name)} (awsmfa_source = ${from})`);
+    // A move interrupted after awsmfa_source changed leaves the old plaintext copy: finish the job.
+    let note = "";
+    if (to !== "credentials") {
+      const plain = await openKeySource("credentials", world);
+      if (sameKey(await plain.read(name), key) && (await plain.remove(name))) note = `; removed the leftover copy from ${plain.describe(name)}`;
+    }
+    world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} is already in ${dst.describe(name)}${note}\n`);
+    return 0;
+  }
+  const src = await openKeySource(from, world);
+  const key = await src.read(name);
+  if (!key)
+    throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${src.describe(name)} (awsmfa_source = ${from} in ${files.configFile})`, {
+      hint: `add one with 'awsmfa keys add --profile ${name}'`,
+    });
+  const there = await dst.read(name);
+  if (there && !sameKey(there, key))
+    throw new AwsMfaError("Conflict", `${dst.describe(name)} already holds another key (${maskKeyId(there.accessKeyId)}) than ${src.describe(name)} (${maskKeyId(key.accessKeyId)}); nothing was changed`, {
+      hint: `awsmfa uses the one in ${from}; remove the other from ${to} first if it is no longer needed`,
+    });
+  await moveKey(src, dst, name, key, () => setConfiguredSource(world, name, to));
+  world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} moved from ${src.describe(name)} to ${dst.describe(name)}\n`);
+  return 0;
+}
+
+interface ListRow {
+  profile: string;
+  source: KeySourceKind;
+  accessKeyId?: string;
+  location: string;
+  error?: string;
+}
+
+async function list(world: World, json: boolean): Promise<number> {
+  const files = await readAwsFiles(world);
+  const names = new Set<string>();
+  for (const p of files.config.profiles()) {
+    const has = (k: string) => !!files.config.get(p, k)?.trim();
+    if ((has("mfa_serial") || has("awsmfa_source")) && !(has("role_arn") && has("source_profile"))) names.add(p);
+  }
+  for (const s of files.creds.profiles()) if (s.endsWith("-long-term")) names.add(s.slice(0, -"-long-term".length));
+  const opened = new Map<KeySourceKind, Promise<KeySource>>();
+  const rows: ListRow[] = [];
+  for (const profile of names) {
+    let source: KeySourceKind;
+    try {
+      source = configuredSource(files.config, profile, files.configFile);
+    } catch (e) {
+      if (!isAwsMfaError(e)) throw e;
+      rows.push({ profile, source: "credentials", location: "", error: e.message });
+      continue;
+    }
+    if (!opened.has(source)) opened.set(source, openKeySource(source, world));
+    const store = await opened.get(source)!;
+    const row: ListRow = { profile, source, location: store.describe(profile) };
+    try {
+      const key = await store.read(profile);
+      if (key) row.accessKeyId = key.accessKeyId;
+      else row.error = "no key stored";
+    } catch (e) {
+      if (!isAwsMfaError(e)) throw e;
+      row.error = e.message;
+    }
+    rows.push(row);
+  }
+  if (json) {
+    // The field names of status --json: keySource, as there.
+    world.stdout.write(JSON.stringify(rows.map(({ profile, source, ...r }) => ({ profile, keySource: source, ...r }))) + "\n");
+    return 0;
+  }
+  if (rows.length === 0) {
+    world.stdout.write("no profiles with a long-term key (see 'awsmfa keys add --help')\n");
+    return 0;
+  }
+  const w = Math.max(7, ...rows.map((r) => r.profile.length));
+  world.stdout.write(`${"PROFILE".padEnd(w)}  SOURCE       KEY ID\n`);
+  for (const r of rows) world.stdout.write(`${r.profile.padEnd(w)}  ${r.source.padEnd(11)}  ${r.accessKeyId ?? `- (${r.error})`}\n`);
+  return 0;
+}
+
+async function remove(world: World, term: LazyTerminal, flagProfile: string | undefined, yes: boolean): Promise<number> {
+  const { name, from } = await target(world, flagProfile);
+  const src = await openKeySource(from, world);
+  const key = await src.read(name);
+  if (!key) throw new AwsMfaError("NotFound", `profile ${name}: no key in ${src.describe(name)}`);
+  const what = `key ${maskKeyId(key.accessKeyId)} of profile ${name} from ${src.describe(name)}`;
+  if (!yes) {
+    const t = term.get();
+    if (!t) throw new AwsMfaError("NoTerminal", `no terminal to confirm removing ${what}`, { hint: "pass --yes" });
+    let a: string;
+    try {
+      a = await t.ask(`remove ${what}? awsmfa cannot get it back (AWS still has it) [y/N] `);
+    } catch {
+      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    }
+    if (!/^y(es)?$/i.test(a.trim())) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+  }
+  await src.remove(name);
+  world.stdout.write(`profile ${name}: removed ${what.slice(what.indexOf(" ") + 1)}\n`);
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// rotate. Every failure after CreateAccessKey says which key works, and leaves that key stored.
+
+/** New IAM keys take a few seconds to work at AWS. */
+const VERIFY_WITHIN_MS = 15_000;
+
+async function rotate(world: World, term: LazyTerminal, flagProfile: string | undefined, code: string | undefined): Promise<number> {
+  const { flagCode, } = await import("../session/codes.js");
+  if (code !== undefined) flagCode(code);
+  const { files, name, from } = await target(world, flagProfile);
+  const { loadPlan, chooseCodeSource, commandWait, mfaDeps } = await import("../session/context.js");
+  const ctx = await loadPlan(world, name, files);
+  const profile = ctx.plan.mfa;
+  const store = await openKeySource(from, world);
+  const where = store.describe(name);
+  const old = await store.read(name);
+  if (!old) throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${where}`, { hint: `add one with 'awsmfa keys add --profile ${name}'` });
+
+  // 1. An MFA session (IAM requires MFA to manage keys), reused from the cache when there is one.
+  const { getMfaSession } = await import("../session/mfa.js");
+  const wait = commandWait(world, name, term.tell);
+  let session;
+  try {
+    ({ session } = await getMfaSession(mfaDeps(world, ctx.plan, term), {
+      profile,
+      cacheId: ctx.plan.cache.mfa,
+      key: async () => old,
+      durationSeconds: profile.durationSeconds,
+      codes: () =>
+        chooseCodeSource(world, ctx.plan, term, {
+          code,
+          allowStdin: true,
+          noTerminalMessage: `no MFA code for profile ${name}: no --code, no mfa_process, no terminal and nothing on stdin`,
+        }),
+      wait,
+    }));
+  } finally {
+    wait.done();
+  }
+  const { createIam } = await import("../ports/iam.js");
+  const { createSts } = await import("../ports/sts.js");
+  const iam = await createIam({ env: world.env, region: profile.region, credentials: session });
+  const sts = await createSts({ env: world.env, region: profile.region, stderr: world.stderr });
+
+  // 2. Room for a second key? Two already: refuse before creating anything.
+  const keys = await iam.listAccessKeys();
+  if (!keys.some((k) => k.accessKeyId === old.accessKeyId))
+    throw new AwsMfaError("Conflict", `the stored key ${maskKeyId(old.accessKeyId)} is not one of this IAM user's access keys; nothing was created`);
+  const others = keys.filter((k) => k.accessKeyId !== old.accessKeyId);
+  if (others.length > 0) {
+    const other = others[0]!;
+    throw new AwsMfaError("Conflict", `the IAM user already has two access keys: ${old.accessKeyId} (stored for ${name}) and ${other.accessKeyId} (${other.status}); nothing was created`, {
+      hint: `if you do not use ${other.accessKeyId}, delete it ('aws iam delete-access-key --access-key-id ${other.accessKeyId}'), then rotate again`,
+    });
+  }
+  const user = (await sts.getCallerIdentity(old)).arn;
+
+  // 3. The new key. From here on, each failure leaves one working key stored and names it.
+  const fresh = await iam.createAccessKey();
+  const newKey: LongTermKey = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey };
+  const undo = async (why: string, cause: unknown): Promise<never> => {
+    let stored = "is still stored";
+    try {
+      if (!sameKey(await store.read(name), old)) {
+        await storeAndCheck(store, name, old);
+        stored = "is stored again";
+      }
+    } catch (e) {
+      stored = `could not be stored again (${isAwsMfaError(e) ? e.message : String(e)}): keep this message`;
+    }
+    let dropped = `the new key ${newKey.accessKeyId} was deleted again`;
+    try {
+      await iam.deleteAccessKey({ accessKeyId: newKey.accessKeyId });
+    } catch {
+      dropped = `the new key ${newKey.accessKeyId} could not be deleted: delete it with 'aws iam delete-access-key --access-key-id ${newKey.accessKeyId}'`;
+    }
+    const code = isAwsMfaError(cause) ? cause.code : "Internal";
+    throw new AwsMfaError(code, `rotation failed: ${why}; the old key ${old.accessKeyId} still works and ${stored} in ${where}; ${dropped}`, { cause });
+  };
+
+  // 4. Stored in the same source, read back.
+  try {
+    await storeAndCheck(store, name, newKey);
+  } catch (e) {
+    return undo(`the new key could not be stored (${isAwsMfaError(e) ? e.message : String(e)})`, e);
+  }
+
+  // 5. It works (AWS needs a few seconds before a new key is accepted).
+  const deadline = Date.now() + VERIFY_WITHIN_MS;
+  let lastError: unknown;
+  for (let wait = 500; ; wait = Math.min(wait * 2, 3000)) {
+    try {
+      const id = await sts.getCallerIdentity(newKey);
+      if (id.arn === user) break;
+      lastError = new AwsMfaError("Conflict", `the new key belongs to ${id.arn}, not ${user}`);
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() + wait > deadline)
+      return undo(`the new key did not work within ${VERIFY_WITHIN_MS / 1000} s (${isAwsMfaError(lastError) ? lastError.message : String(lastError)})`, lastError);
+    await new Promise((r) => setTimeout(r, wait));
+  }
+
+  // 6. The old key goes.
+  try {
+    await iam.deleteAccessKey({ accessKeyId: old.accessKeyId });
+  } catch (e) {
+    const err = isAwsMfaError(e) ? e : new AwsMfaError("Internal", String(e));
+    throw new AwsMfaError(err.code, `the new key ${newKey.accessKeyId} is stored in ${where} and works, but the old key ${old.accessKeyId} could not be deleted: ${err.message}`, {
+      hint: `delete it with 'aws iam delete-access-key --access-key-id ${old.accessKeyId}'`,
+      cause: e,
+    });
+  }
+  world.stdout.write(`profile ${name}: rotated ${old.accessKeyId} → ${newKey.accessKeyId}; the new key is stored in ${where}, the old one is deleted\n`);
+  return 0;
+}
