@@ -10,6 +10,7 @@ import { checkDeviceName, isVirtualSerial, requireUser, SECURITY_KEY_HINT, SECUR
 import { lazyTerminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { spec } from "./device.spec.js";
+import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
 
 
@@ -23,7 +24,7 @@ export const command: Command = {
     if (sub === undefined) throw usage(`device: which one? ${choices}`, "see 'awsmfa device --help'");
     // Which flags each subcommand accepts: a flag that does nothing must not look like it did something.
     const ok = (spec.subcommands ?? []).find((s) => s.name === sub)?.flags;
-    if (!ok) throw usage(`device: unknown subcommand '${sub}'`, `use ${choices}`);
+    if (!ok) throw usage(`device: unknown subcommand '${sub}'`, subcommandHint(spec, sub, `use ${choices}`));
     const { flags } = parseFlags(rest, spec.flags, { command: "device" });
     for (const f of Object.keys(flags)) if (!ok.includes(f)) throw usage(`device ${sub}: --${f} does not apply`, "see 'awsmfa device --help'");
     switch (sub) {

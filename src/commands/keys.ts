@@ -9,6 +9,7 @@ import { moveKey, openKeySource, sameKey, storeAndCheck, type KeySource, type Ke
 import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { spec } from "./keys.spec.js";
+import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
 
 
@@ -40,7 +41,7 @@ export const command: Command = {
         case undefined:
           throw usage("awsmfa keys needs a subcommand: add, move, list, remove or rotate", "see 'awsmfa keys --help'");
         default:
-          throw usage(`unknown subcommand 'keys ${sub}'`, "see 'awsmfa keys --help'");
+          throw usage(`unknown subcommand 'keys ${sub}'`, subcommandHint(spec, sub, "see 'awsmfa keys --help'"));
       }
     } finally {
       term.close();

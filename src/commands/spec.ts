@@ -1,5 +1,6 @@
 import { EXIT } from "../core/errors.js";
 import { parseFlags, type Parsed } from "../core/flags.js";
+import { closest } from "../core/suggest.js";
 
 // One definition per command (src/commands/<name>.spec.ts): the parser, `--help`, the top-level
 // list and the completion scripts all read it, so a flag cannot exist in one and be missing in
@@ -105,6 +106,12 @@ export function flagsOf(spec: CommandSpec, sub?: string): Array<[string, FlagDef
 export function parseCommand<F extends FlagDefs>(spec: CommandSpec<F>, args: readonly string[]): Parsed<F> {
   const limit = spec.rest !== undefined ? undefined : { command: spec.name, max: spec.args?.length ?? 0 };
   return parseFlags(args, spec.flags, limit);
+}
+
+/** The hint for a mistyped subcommand: the nearest one ("did you mean"), else `otherwise`. */
+export function subcommandHint(spec: CommandSpec, typed: string, otherwise: string): string {
+  const near = closest(typed, (spec.subcommands ?? []).map((s) => s.name));
+  return near ? `did you mean 'awsmfa ${spec.name} ${near}'?` : otherwise;
 }
 
 const WIDTH = 100;

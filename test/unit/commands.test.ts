@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allSpecs, COMMANDS } from "../../src/commands/index.js";
-import { allFlags, flagsOf, parseCommand, renderHelp, type CommandSpec } from "../../src/commands/spec.js";
+import { allFlags, flagsOf, parseCommand, renderHelp, subcommandHint, type CommandSpec } from "../../src/commands/spec.js";
 import { parseFlags } from "../../src/core/flags.js";
 import { completionModel } from "../../src/shells/completion.js";
 import { COMPLETIONS, FORMATS, SHELLS } from "../../src/shells/index.js";
@@ -98,6 +98,11 @@ describe("the parser accepts exactly the defined flags", () => {
   });
   it("a mistyped flag still gets its did-you-mean", () => {
     expect(() => parseCommand(byName.get("login")!, ["--profle", "w"])).toThrow(expect.objectContaining({ hint: "did you mean --profile?" }));
+  });
+  it("a mistyped subcommand gets its did-you-mean", () => {
+    expect(subcommandHint(byName.get("device")!, "lsit", "x")).toBe("did you mean 'awsmfa device list'?");
+    expect(subcommandHint(byName.get("keys")!, "rotat", "x")).toBe("did you mean 'awsmfa keys rotate'?");
+    expect(subcommandHint(byName.get("keys")!, "frobnicate", "see 'awsmfa keys --help'")).toBe("see 'awsmfa keys --help'");
   });
   it("more arguments than defined are refused, pointing at --help", () => {
     expect(() => parseCommand(byName.get("allow")!, ["a", "b"])).toThrow(expect.objectContaining({ message: "awsmfa allow takes at most one argument", hint: "see 'awsmfa allow --help'" }));
