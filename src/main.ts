@@ -2,35 +2,16 @@ import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
 import { paint, useColor } from "./core/color.js";
 import { printable } from "./core/printable.js";
 import { closest } from "./core/suggest.js";
-import type { Command } from "./commands/types.js";
+import { allSpecs, COMMANDS } from "./commands/index.js";
+import { renderHelp } from "./commands/spec.js";
 import type { World } from "./world.js";
 
-// Commands load lazily: a warm `credential-process` must not pay for the AWS SDK or the emulator.
-type Entry = { summary: string; load: () => Promise<{ command: Command }> };
-const commands: Record<string, Entry> = {
-  login: { summary: "get an MFA session for a profile", load: () => import("./commands/login.js") },
-  status: { summary: "show MFA profiles and their sessions", load: () => import("./commands/status.js") },
-  logout: { summary: "forget a profile's session (never its long-term key)", load: () => import("./commands/logout.js") },
-  "credential-process": { summary: "print session credentials for AWS credential_process", load: () => import("./commands/credential-process.js") },
-  exec: { summary: "run a command with session credentials in its environment", load: () => import("./commands/exec.js") },
-  env: { summary: "print session credentials as sh/fish/pwsh/dotenv/json", load: () => import("./commands/env.js") },
-  configure: { summary: "switch a profile between file and process mode", load: () => import("./commands/configure.js") },
-  hook: { summary: "print the shell hook for bash, zsh or fish", load: () => import("./commands/hook.js") },
-  allow: { summary: "trust an .awsmfa file", load: () => import("./commands/allow.js") },
-  deny: { summary: "block an .awsmfa file", load: () => import("./commands/deny.js") },
-  edit: { summary: "edit the nearest .awsmfa file and re-allow it", load: () => import("./commands/edit.js") },
-  direnv: { summary: "print a direnvrc snippet defining `use awsmfa`", load: () => import("./commands/direnv.js") },
-  device: { summary: "add, enable, list, resync or remove MFA devices", load: () => import("./commands/device.js") },
-  keys: { summary: "add, move, list, remove or rotate long-term keys (keyring, encrypted file)", load: () => import("./commands/keys.js") },
-  setup: { summary: "turn plaintext keys into a protected MFA profile", load: () => import("./commands/setup.js") },
-  doctor: { summary: "explain why the AWS CLI does not use the credentials you expect", load: () => import("./commands/doctor.js") },
-  emulator: { summary: "run the local STS/IAM sandbox on 127.0.0.1", load: () => import("./commands/emulator.js") },
-  demo: { summary: "try awsmfa end to end against the local sandbox", load: () => import("./commands/demo.js") },
-};
-
-function topHelp(): string {
-  const width = Math.max(...Object.keys(commands).map((n) => n.length));
-  const lines = Object.entries(commands).map(([n, e]) => `  ${n.padEnd(width)}  ${e.summary}`);
+// Commands load lazily (src/commands/index.ts): a warm `credential-process` must not pay for the
+// AWS SDK, the emulator or any other command's definition.
+async function topHelp(): Promise<string> {
+  const specs = (await allSpecs()).filter((s) => !s.hidden);
+  const width = Math.max(...specs.map((s) => s.name.length));
+  const lines = specs.map((s) => `  ${s.name.padEnd(width)}  ${s.summary}`);
   return `awsmfa — AWS CLI and SDK sessions with MFA
 
 Usage: awsmfa <command> [flags]     awsmfa <command> --help
@@ -56,7 +37,7 @@ export async function main(world: World): Promise<number> {
   const [name, ...args] = argv;
   try {
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {
-      world.stdout.write(topHelp());
+      world.stdout.write(await topHelp());
       return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === "--version" || name === "-v") {
@@ -64,18 +45,19 @@ export async function main(world: World): Promise<number> {
       return EXIT.ok;
     }
     // Own keys only: "constructor" is not a command.
-    const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+    const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!entry) {
-      const near = closest(name, name.startsWith("-") ? ["--help", "--version"] : Object.keys(commands));
+      const near = closest(name, name.startsWith("-") ? ["--help", "--version"] : Object.keys(COMMANDS).filter((n) => !n.startsWith("__")));
       throw new AwsMfaError("Usage", `unknown command '${name}'`, { hint: near ? `did you mean 'awsmfa ${near}'?` : "run 'awsmfa --help' for the list" });
     }
-    const { command } = await entry.load();
     const dd = args.indexOf("--");
     const own = dd === -1 ? args : args.slice(0, dd);
     if (own.includes("--help") || own.includes("-h")) {
-      world.stdout.write(command.help.endsWith("\n") ? command.help : command.help + "\n");
+      // The definition alone: help never loads the command's run code.
+      world.stdout.write(renderHelp((await entry.spec()).spec));
       return EXIT.ok;
     }
+    const { command } = await entry.load();
     return await command.run(debug ? { ...world, debug } : world, args);
   } catch (e) {
     return report(world, e, debug);

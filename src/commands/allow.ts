@@ -1,25 +1,14 @@
 import { parseDotfileBytes } from "../core/dotfile.js";
 import { AwsMfaError } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
 import { printable } from "../core/printable.js";
-import { longTermSectionFor } from "../core/profile.js";
+import { pickableProfiles } from "../core/profile.js";
 import { readAwsFiles } from "../ports/aws-files.js";
 import { allow, readBytes, resolveTarget } from "../ports/trust-store.js";
 import type { World } from "../world.js";
+import { spec } from "./allow.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa allow [FILE] — trust an .awsmfa file
-
-Trusts the nearest .awsmfa (this folder or the closest one above it), or FILE (a folder means its
-.awsmfa). Trust covers this exact content at this exact path: editing or moving the file withdraws
-it, and the shell hook stops applying the file until you allow it again. Allowing also lifts an
-earlier 'awsmfa deny' of the path. A file that does not parse is refused.
-
-Examples:
-  awsmfa allow
-  awsmfa allow ~/src/billing
-  awsmfa allow ./infra/.awsmfa
-`;
 
 /** Validates, then records trust; shared with `edit`. Returns the profile for the message. */
 export async function allowFile(world: World, file: string): Promise<string> {
@@ -47,8 +36,7 @@ async function missingProfileWarning(world: World, profile: string): Promise<str
   const files = await readAwsFiles(world).catch(() => undefined);
   if (!files || files.config.has(profile) || files.creds.has(profile)) return undefined;
   // `[work-long-term]` in the credentials file holds work's key; it is no profile to pick.
-  const longTerm = new Set(files.config.profiles().map(longTermSectionFor));
-  const known = [...new Set([...files.config.profiles(), ...files.creds.profiles()])].filter((p) => files.config.has(p) || !longTerm.has(p));
+  const known = pickableProfiles(files.config, files.creds);
   const shown = known.slice(0, LIST_AT_MOST).join(", ") + (known.length > LIST_AT_MOST ? `, … (${known.length - LIST_AT_MOST} more)` : "");
   return (
     `awsmfa: warning: profile ${profile} is in neither ${files.configFile} nor ${files.credentialsFile}; ` +
@@ -57,9 +45,8 @@ async function missingProfileWarning(world: World, profile: string): Promise<str
 }
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { positionals } = parseFlags(args, {}, { command: "allow", max: 1 });
+    const { positionals } = parseCommand(spec, args);
     const file = await resolveTarget(world, positionals[0], true);
     await allowFile(world, file);
     return 0;

@@ -2,46 +2,21 @@ import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { parseFlags } from "../core/flags.js";
 import { hotp, timeStep } from "../core/totp.js";
 import { otpauthUri } from "../device/otpauth.js";
 import { findOnPath } from "../ports/launcher.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import type { Out } from "../world.js";
 import { quoteArg } from "../core/process-line.js";
+import { spec } from "./demo.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
-
-const help = `awsmfa demo — a guided walk through awsmfa in a sandbox, with no AWS account
-
-Usage: awsmfa demo [--no-interactive]
-
-Starts the local STS/IAM sandbox and writes throwaway AWS files in a temporary folder (your own
-~/.aws is never read or written), then walks through four steps, with the live codes of a sandbox
-"authenticator app" (the sandbox's own TOTP):
-  1. awsmfa device add: a new virtual MFA device, its QR code, enabled with two codes;
-  2. awsmfa login: an MFA session;
-  3. per-directory profiles: two folders with .awsmfa files, allowed, and a real bash with the hook
-     showing AWS_PROFILE change as it cds between them;
-  4. process mode: awsmfa configure --mode process, then the AWS CLI (if one is installed) gets
-     its credentials from awsmfa.
-Everything is removed afterwards.
-
-Flags:
-  --no-interactive   run every step at once (CI); otherwise the demo waits for Enter between steps
-                     when it runs in a terminal
-
-Examples:
-  awsmfa demo
-  awsmfa demo --no-interactive
-  npm run demo
-`;
 
 type Child = { status: number; stdout: string; stderr: string };
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, { "no-interactive": { type: "boolean" } }, { command: "demo" });
+    const { flags } = parseCommand(spec, args);
     const term = lazyTerminal(world);
     const { startEmulator } = await import("../emulator/index.js");
     const emu = await startEmulator({

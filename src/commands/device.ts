@@ -1,5 +1,5 @@
 import { AwsMfaError, badFlag, usage } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
+import { parseFlags, type Parsed } from "../core/flags.js";
 import { printable } from "../core/printable.js";
 import { configSectionName, isMfaSerial } from "../core/profile.js";
 import { alignColumns } from "../core/table.js";
@@ -9,92 +9,24 @@ import { awsClients, loadDeviceContext, writeMfaSerial, type DeviceContext } fro
 import { checkDeviceName, isVirtualSerial, requireUser, SECURITY_KEY_HINT, SECURITY_KEY_MESSAGE } from "../device/otpauth.js";
 import { lazyTerminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { spec } from "./device.spec.js";
+import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa device — register and manage the MFA devices of the profile's IAM user
 
-Usage:
-  awsmfa device add    [--profile P] [--name N] [--qr-png FILE] [--show-secret] [--code1 C --code2 C]
-                       [--type virtual|security-key]
-  awsmfa device enable --serial SERIAL [--profile P] [--code1 C --code2 C]
-  awsmfa device resync [--serial SERIAL] [--profile P] [--code1 C --code2 C]
-  awsmfa device list   [--profile P] [--json]
-  awsmfa device remove [--serial SERIAL] [--profile P] [--yes]
-
-Every subcommand uses the long-term key in [P-long-term] of ~/.aws/credentials; the IAM user is
-the key's owner (sts:GetCallerIdentity).
-
-  add      creates a virtual MFA device, draws its QR code on the terminal, asks for two consecutive
-           codes, enables the device and writes mfa_serial into the profile in ~/.aws/config.
-           If enabling fails, the new device is deleted again.
-  enable   enables a hardware TOTP token by its serial number, and writes mfa_serial.
-  resync   resynchronises a device whose codes are no longer accepted (default: the profile's
-           mfa_serial).
-  list     lists the user's MFA devices (* = the profile's mfa_serial).
-  remove   deactivates a device and deletes it if it is virtual (default: the profile's
-           mfa_serial); asks for confirmation on the terminal.
-
-Flags:
-  -p, --profile P      profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
-      --name N         device name for add (default: the IAM user name)
-      --qr-png FILE    also write the QR code as a PNG (mode 0600: it holds the secret) before asking
-                       for codes; needed when there is no terminal
-      --show-secret    show the secret key as text on the terminal, for apps that cannot scan
-                       (never printed to stdout or stderr; at the prompt, 's' does the same)
-      --code1 C        first of two consecutive codes (default: ask on the terminal, else read two
-      --code2 C        lines from stdin)
-      --type T         virtual (default) or security-key (refused: see below)
-      --serial S       the device's serial number (hardware token serial or arn:…:mfa/NAME)
-      --json           list as JSON
-  -y, --yes            remove without asking
-
-FIDO security keys cannot be used: AWS does not accept them for CLI and STS (GetSessionToken)
-sessions. Use a virtual device (authenticator app) or a hardware TOTP token.
-
-Exit codes: 0 ok, 2 bad usage, 3 no long-term key / device not found / conflict, 4 codes rejected,
-5 AWS refused the key, 6 network, 7 no terminal and no codes, 130 cancelled.
-
-Examples:
-  awsmfa device add --profile work
-  awsmfa device add --profile work --qr-png ~/qr.png        # then scan the image
-  awsmfa device enable --profile work --serial GAHT12345678
-  awsmfa device list --profile work
-  awsmfa device resync --profile work
-  awsmfa device remove --profile work --serial arn:aws:iam::123456789012:mfa/old --yes
-`;
-
-const spec = {
-  profile: { type: "string", short: "p" },
-  name: { type: "string" },
-  "qr-png": { type: "string" },
-  "show-secret": { type: "boolean" },
-  code1: { type: "string" },
-  code2: { type: "string" },
-  type: { type: "string" },
-  serial: { type: "string" },
-  json: { type: "boolean" },
-  yes: { type: "boolean", short: "y" },
-} as const;
-type Flags = ReturnType<typeof parseFlags<typeof spec>>["flags"];
-
-// Which flags each subcommand accepts: a flag that does nothing must not look like it did something.
-const allowed: Record<string, Array<keyof typeof spec>> = {
-  add: ["profile", "name", "qr-png", "show-secret", "code1", "code2", "type"],
-  enable: ["profile", "serial", "code1", "code2"],
-  resync: ["profile", "serial", "code1", "code2"],
-  list: ["profile", "json"],
-  remove: ["profile", "serial", "yes"],
-};
+type Flags = Parsed<typeof spec.flags>["flags"];
 
 export const command: Command = {
-  help,
   async run(world, args) {
     const [sub, ...rest] = args;
-    if (sub === undefined) throw usage("device: which one? add, enable, resync, list or remove", "see 'awsmfa device --help'");
-    const ok = allowed[sub];
-    if (!ok) throw usage(`device: unknown subcommand '${sub}'`, "use add, enable, resync, list or remove");
-    const { flags } = parseFlags(rest, spec, { command: "device" });
-    for (const f of Object.keys(flags)) if (!ok.includes(f as keyof typeof spec)) throw usage(`device ${sub}: --${f} does not apply`, "see 'awsmfa device --help'");
+    const names = (spec.subcommands ?? []).map((s) => s.name);
+    const choices = `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
+    if (sub === undefined) throw usage(`device: which one? ${choices}`, "see 'awsmfa device --help'");
+    // Which flags each subcommand accepts: a flag that does nothing must not look like it did something.
+    const ok = (spec.subcommands ?? []).find((s) => s.name === sub)?.flags;
+    if (!ok) throw usage(`device: unknown subcommand '${sub}'`, subcommandHint(spec, sub, `use ${choices}`));
+    const { flags } = parseFlags(rest, spec.flags, { command: "device" });
+    for (const f of Object.keys(flags)) if (!ok.includes(f)) throw usage(`device ${sub}: --${f} does not apply`, "see 'awsmfa device --help'");
     switch (sub) {
       case "add":
         return add(world, flags);
@@ -184,14 +116,16 @@ async function list(world: World, flags: Flags): Promise<number> {
   const devices = await (await aws.iam()).listMfaDevices(userName);
   const current = ctx.config.get(ctx.name, "mfa_serial")?.trim();
   if (flags.json) {
+    // The field names of status --json and keys list --json: profile, mfaSerial.
     const out = devices.map((d) => ({
-      serialNumber: d.serial,
+      profile: ctx.name,
+      mfaSerial: d.serial,
       userName: d.userName ?? userName,
       enableDate: d.enableDate?.toISOString(),
       virtual: isVirtualSerial(d.serial),
-      profileMfaSerial: d.serial === current,
+      current: d.serial === current,
     }));
-    world.stdout.write(JSON.stringify(out, null, 2) + "\n");
+    world.stdout.write(JSON.stringify(out) + "\n");
     return 0;
   }
   if (devices.length === 0) {

@@ -1,31 +1,10 @@
-import { parseFlags } from "../core/flags.js";
+import { spec } from "./direnv.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
 // The snippet is bash evaluated by direnv's stdlib (watch_file, log_error come from there). It never
 // prompts: `status` only reads files and `env --no-prompt` fails with the login hint instead.
 
-const help = `awsmfa direnv — print a direnvrc snippet defining \`use awsmfa\`
-
-Install once:
-  awsmfa direnv >> ~/.config/direnv/direnvrc
-
-Then in a project's .envrc:
-  use awsmfa PROFILE                  exports AWS_PROFILE, AWS_DEFAULT_PROFILE and AWSMFA_PROFILE
-  use awsmfa PROFILE --credentials    exports the session's keys instead (for tools that do not
-                                      read ~/.aws), via 'awsmfa env --no-prompt'
-
-Keys are exported only while they are valid. In a session's last 15 minutes they still are, and a
-notice says when they end; with no valid session none are exported and a one-line notice says to
-run 'awsmfa login'. direnv loads again by itself when 'awsmfa login' (or a refresh) rewrites the
-session, but not on a clock: keys it exported earlier end at AWS_CREDENTIAL_EXPIRATION, and then
-'awsmfa login' brings new ones. The profile form never goes stale in process mode ('awsmfa
-configure --mode process'): the AWS CLI asks awsmfa for keys on every call. Nothing prompts
-inside direnv.
-
-Examples:
-  awsmfa direnv >> ~/.config/direnv/direnvrc
-  echo 'use awsmfa work' > .envrc && direnv allow
-`;
 
 export const DIRENVRC = `# awsmfa for direnv: \`use awsmfa PROFILE [--credentials]\` in an .envrc.
 # Installed with: awsmfa direnv >> ~/.config/direnv/direnvrc
@@ -90,9 +69,8 @@ use_awsmfa() {
 `;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    parseFlags(args, {}, { command: "direnv" });
+    parseCommand(spec, args);
     world.stdout.write(DIRENVRC);
     return 0;
   },

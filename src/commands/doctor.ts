@@ -20,7 +20,6 @@ import {
   type OpenedKey,
 } from "../core/doctor.js";
 import { EXIT, isAwsMfaError } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
 import { emptyIni, type IniDocument, type IniKind } from "../core/ini.js";
 import { cacheDir, configFile, credentialsFile, dataDir, homeDir, pathApi } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
@@ -30,54 +29,14 @@ import { readIniFile } from "../ports/aws-files.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
+import { spec } from "./doctor.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa doctor — explain why the AWS CLI does not use the credentials you expect
-
-Usage: awsmfa doctor [--profile P] [--json] [--offline] [--check-keys]
-
-Runs every check below and prints one line each: PASS, WARN, FAIL or SKIP, with a fix under each
-problem. Without --profile it looks at every MFA profile, every credential_process profile and the
-active one (AWS_PROFILE, else AWS_DEFAULT_PROFILE, else default).
-  static-keys   aws_access_key_id in [P] of the credentials file beats [profile P]'s credential_process
-  env-keys      AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY in the environment beat AWS_PROFILE
-  profile-vars  AWS_DEFAULT_PROFILE differs from AWS_PROFILE (the CLI reads the first, the JS SDK the second)
-  file-modes    credentials, config, cache and key store must not be open to other users
-  key-source    each MFA profile's long-term key is where awsmfa_source says (keyring/file: --check-keys)
-  session       expired sessions, and sessions close to expiry
-  clock-skew    this clock against the STS endpoint's Date header (one unsigned request, 4 s at most)
-  shell-hook    whether this shell runs the awsmfa hook
-  node, aws-cli versions; AWS CLI v1 and old v2 ignore some variables
-Reads local files and makes one unsigned request to STS; never prints a secret.
-
-Flags:
-  -p, --profile P   check this profile only
-  --json            {"checks":[{"id","status","message","fix"}],"ok"} on stdout
-  --offline         skip the clock check (no network)
-  --check-keys      open keyring and encrypted-file key stores (may ask to unlock them)
-
-Exit codes:
-  0   every check passed, warned or was skipped
-  1   at least one check failed
-  2   bad flag
-
-Examples:
-  awsmfa doctor
-  awsmfa doctor --profile work --offline
-  awsmfa doctor --json | jq '.checks[] | select(.status != "pass")'
-`;
-
-const FLAGS = {
-  profile: { type: "string", short: "p" },
-  json: { type: "boolean" },
-  offline: { type: "boolean" },
-  "check-keys": { type: "boolean" },
-} as const;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, FLAGS, { command: "doctor" });
+    const { flags } = parseCommand(spec, args);
     const checks = await runChecks(world, { profile: flags.profile, offline: !!flags.offline, checkKeys: !!flags["check-keys"] });
     const ok = !anyFailed(checks);
     if (flags.json) world.stdout.write(JSON.stringify({ checks, ok }) + "\n");

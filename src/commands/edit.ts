@@ -2,25 +2,15 @@ import { spawn } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
 import { DOTFILE_NAME } from "../core/dotfile.js";
 import { AwsMfaError } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
 import { pathApi } from "../core/paths.js";
 import { printable } from "../core/printable.js";
 import { findNearest, readBytes, resolveTarget } from "../ports/trust-store.js";
 import type { World } from "../world.js";
 import { allowFile } from "./allow.js";
+import { spec } from "./edit.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa edit [FILE] — edit the nearest .awsmfa and trust it after you save
-
-Opens the nearest .awsmfa (or FILE) in $VISUAL, else $EDITOR, else vi (notepad on Windows). With no
-.awsmfa above this folder it starts a new one here. When the editor exits successfully the file is
-checked and allowed, so the shell hook applies it at your next prompt. A new file you leave
-unchanged is removed again.
-
-Examples:
-  awsmfa edit
-  EDITOR='code --wait' awsmfa edit
-`;
 
 const TEMPLATE = `# awsmfa: the AWS profile for this folder and everything below it.
 # profile = NAME
@@ -40,9 +30,8 @@ function runEditor(world: World, editor: string, file: string): Promise<number> 
 }
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { positionals } = parseFlags(args, {}, { command: "edit", max: 1 });
+    const { positionals } = parseCommand(spec, args);
     const p = pathApi(world.platform);
     const existing = positionals[0] !== undefined ? await resolveTarget(world, positionals[0], false) : await findNearest(world);
     const file = existing ?? p.join(world.cwd, DOTFILE_NAME);

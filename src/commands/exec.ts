@@ -1,33 +1,15 @@
 import { spawn } from "node:child_process";
 import { AwsMfaError, usage } from "../core/errors.js";
 import { CONFLICTING_VARS, sessionEnv } from "../core/envvars.js";
-import { parseFlags } from "../core/flags.js";
 import { credentialsFor } from "../session/warm.js";
+import { spec } from "./exec.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa exec — run a command with MFA session credentials in its environment
-
-Usage: awsmfa exec [--profile P] [--no-prompt] -- CMD [ARGS…]
-
-The child gets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-AWS_CREDENTIAL_EXPIRATION, AWS_REGION and AWS_DEFAULT_REGION (when known) and AWSMFA_PROFILE;
-AWS_PROFILE and AWS_DEFAULT_PROFILE are removed so only one credential source is in play.
-Signals are forwarded and awsmfa exits with the child's status (127 when CMD is not found, 126 when
-it cannot be run, as env and sudo do). With no command it starts $SHELL.
-Running exec inside another exec is refused (the inner one would shadow the outer keys).
-For a role profile (role_arn + source_profile) the child gets the role's credentials, assumed
-with the source profile's MFA session (no second prompt).
-
-Examples:
-  awsmfa exec --profile work -- terraform plan
-  awsmfa exec --profile work -- aws s3 ls
-  awsmfa exec --profile work            # a subshell with the session
-`;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags, positionals, rest } = parseFlags(args, { profile: { type: "string", short: "p" }, "no-prompt": { type: "boolean" } });
+    const { flags, positionals, rest } = parseCommand(spec, args);
     if (positionals.length) throw usage(`put the command after '--': awsmfa exec --profile P -- ${positionals.join(" ")}`);
     if (world.env.AWSMFA_EXEC)
       throw new AwsMfaError("Nested", `already inside 'awsmfa exec' for profile ${world.env.AWSMFA_EXEC}`, {

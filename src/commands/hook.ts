@@ -1,55 +1,22 @@
 import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { DOTFILE_MAX_BYTES, parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
 import { isAwsMfaError, usage } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
 import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
 import { printable } from "../core/printable.js";
 import { shellPath, trustKey } from "../core/trust.js";
 import { findNearest, readBytes, trustOf } from "../ports/trust-store.js";
-import { bash } from "../shells/bash.js";
-import { fish } from "../shells/fish.js";
+import { SHELLS } from "../shells/index.js";
 import { planEnv, planExpiry, type FileView, type ParseFailure } from "../shells/plan.js";
 import { PROFILE_VARS, REGION_VARS, SHELL_NAMES, type Shell, type ShellName } from "../shells/types.js";
-import { zsh } from "../shells/zsh.js";
 import type { World } from "../world.js";
+import { spec } from "./hook.spec.js";
+import { parseFlags } from "../core/flags.js";
 import type { Command } from "./types.js";
 
-const SHELLS: Record<ShellName, Shell> = { bash, zsh, fish };
-
-const help = `awsmfa hook bash|zsh|fish — print the shell hook for per-directory profiles
-
-Add one line to your shell's startup file:
-  bash  (~/.bashrc)                    eval "$(awsmfa hook bash)"
-  zsh   (~/.zshrc)                     eval "$(awsmfa hook zsh)"
-  fish  (~/.config/fish/config.fish)   awsmfa hook fish | source
-
-In a folder with a trusted .awsmfa (or below it) the hook sets AWS_PROFILE, AWS_DEFAULT_PROFILE,
-AWSMFA_PROFILE and, when the file names a region, AWS_REGION and AWS_DEFAULT_REGION. Leaving the
-folder restores what was there before. A new or edited file applies only after 'awsmfa allow'.
-When the active profile's session expires within 10 minutes, or has expired, it says so once.
-
-At an idle prompt the hook runs shell builtins only; awsmfa itself runs only when the nearest
-.awsmfa, its trust, the session files or the expiry clock changed.
-
-Examples:
-  eval "$(awsmfa hook bash)"
-  echo 'profile = work' > .awsmfa && awsmfa allow
-  PS1='\${AWSMFA_PROFILE:+(aws:$AWSMFA_PROFILE) }\\w\\$ '
-`;
-
-const FLAGS = {
-  eval: { type: "boolean" },
-  pid: { type: "string" },
-  applied: { type: "string" },
-  "seen-file": { type: "string" },
-  "seen-exp": { type: "string" },
-  "outer-profile": { type: "string" },
-} as const;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags, positionals } = parseFlags(args, FLAGS);
+    const { flags, positionals } = parseFlags(args, spec.flags);
     const name = positionals[0];
     if (positionals.length !== 1 || !name || !(SHELL_NAMES as readonly string[]).includes(name)) {
       throw usage(`awsmfa hook needs one of ${SHELL_NAMES.join(", ")}`, "e.g. eval \"$(awsmfa hook bash)\"");

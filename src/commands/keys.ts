@@ -8,96 +8,40 @@ import { setConfiguredSource, sourceKind } from "../ports/keys/config.js";
 import { moveKey, openKeySource, sameKey, storeAndCheck, type KeySource, type KeySourceKind, type LongTermKey } from "../ports/keys/index.js";
 import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { spec } from "./keys.spec.js";
+import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa keys — where each profile's long-term access key is kept: add, move, list, remove, rotate
-
-Usage:
-  awsmfa keys add    --profile P [--to keyring|file|credentials]
-  awsmfa keys move   --profile P --to keyring|file|credentials
-  awsmfa keys list   [--json]
-  awsmfa keys remove --profile P [--yes]
-  awsmfa keys rotate --profile P [--code 123456]
-
-Sources (awsmfa_source in [profile P] of ~/.aws/config):
-  credentials  [P-long-term] in ~/.aws/credentials, plain text (the default, aws-mfa's convention)
-  keyring      the OS keyring: macOS Keychain, Windows Credential Manager, Linux Secret Service
-               (service "awsmfa", account = the profile name)
-  file         one encrypted file, $XDG_DATA_HOME/awsmfa/keys.enc (scrypt + AES-256-GCM); the
-               passphrase is asked on the terminal, or read from AWSMFA_FILE_PASSPHRASE
-A role profile (role_arn + source_profile) uses its source profile's key: name that profile.
-
-Commands:
-  add     read a key id and secret (on the terminal, the secret hidden; else two lines of stdin;
-          never from the command line), check it with sts:GetCallerIdentity, store it
-  move    write the key to the new source, read it back, set awsmfa_source, and only then remove
-          the old copy: an interruption at any point leaves at least one readable copy
-  list    each profile's source and key id (never the secret)
-  remove  delete the stored key (asks first; --yes to skip)
-  rotate  create a new access key with an MFA session (iam:CreateAccessKey), store it in the same
-          source and read it back, check it works (up to 15 s), then delete the old key
-
-Flags:
-  -p, --profile P   profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
-      --to S        destination source: keyring, file or credentials (add: default the profile's
-                    awsmfa_source, else keyring)
-  -c, --code C      rotate: the MFA code, if a new session is needed (default: mfa_process, the
-                    terminal, else one line of stdin)
-  -y, --yes         remove: do not ask
-      --json        list: JSON array of {profile, source, accessKeyId, location, error}
-
-Exit codes: 0 ok, 2 bad usage, 3 no key / conflicting keys / key store unusable (no Secret Service,
-wrong passphrase, changed key file), 4 MFA code rejected, 5 AWS refused the key, 6 network,
-7 no terminal (for a passphrase or a confirmation), 130 cancelled.
-
-Examples:
-  awsmfa keys move --profile work --to keyring
-  printf '%s\\n%s\\n' "$ID" "$SECRET" | awsmfa keys add --profile ci --to file   # AWSMFA_FILE_PASSPHRASE set
-  awsmfa keys list --json
-  awsmfa keys rotate --profile work
-`;
-
-const FLAGS = {
-  profile: { type: "string", short: "p" },
-  to: { type: "string" },
-  code: { type: "string", short: "c" },
-  yes: { type: "boolean", short: "y" },
-  json: { type: "boolean" },
-} as const;
 
 export const command: Command = {
-  help,
   async run(world, args) {
     const [sub, ...rest] = args;
-    const { flags } = parseFlags(rest, FLAGS, { command: "keys" });
-    const only = (allowed: Array<keyof typeof FLAGS>) => {
-      for (const f of Object.keys(flags) as Array<keyof typeof FLAGS>)
-        if (flags[f] !== undefined && !allowed.includes(f)) throw usage(`awsmfa keys ${sub}: --${f} does not apply here`, "see 'awsmfa keys --help'");
-    };
+    const { flags } = parseFlags(rest, spec.flags, { command: "keys" });
+    // Which flags each subcommand accepts (the definition's list): a flag that does nothing must
+    // not look like it did something.
+    const allowed = spec.subcommands?.find((s) => s.name === sub)?.flags;
+    if (allowed)
+      for (const f of Object.keys(flags))
+        if (flags[f as keyof typeof flags] !== undefined && !allowed.includes(f)) throw usage(`awsmfa keys ${sub}: --${f} does not apply here`, "see 'awsmfa keys --help'");
     const to = flags.to === undefined ? undefined : sourceKind(flags.to, "--to");
     const term = lazyTerminal(world);
     try {
       switch (sub) {
         case "add":
-          only(["profile", "to"]);
           return await add(world, term, flags.profile, to);
         case "move":
-          only(["profile", "to"]);
           if (!to) throw usage("awsmfa keys move needs --to keyring|file|credentials");
           return await move(world, flags.profile, to);
         case "list":
-          only(["json"]);
           return await list(world, !!flags.json);
         case "remove":
-          only(["profile", "yes"]);
           return await remove(world, term, flags.profile, !!flags.yes);
         case "rotate":
-          only(["profile", "code"]);
           return await rotate(world, term, flags.profile, flags.code);
         case undefined:
           throw usage("awsmfa keys needs a subcommand: add, move, list, remove or rotate", "see 'awsmfa keys --help'");
         default:
-          throw usage(`unknown subcommand 'keys ${sub}'`, "see 'awsmfa keys --help'");
+          throw usage(`unknown subcommand 'keys ${sub}'`, subcommandHint(spec, sub, "see 'awsmfa keys --help'"));
       }
     } finally {
       term.close();
@@ -248,7 +192,8 @@ async function list(world: World, json: boolean): Promise<number> {
     rows.push(row);
   }
   if (json) {
-    world.stdout.write(JSON.stringify(rows, null, 2) + "\n");
+    // The field names of status --json: keySource, as there.
+    world.stdout.write(JSON.stringify(rows.map(({ profile, source, ...r }) => ({ profile, keySource: source, ...r }))) + "\n");
     return 0;
   }
   if (rows.length === 0) {

@@ -1,8 +1,7 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
-import { parseFlags } from "../core/flags.js";
 import { printable } from "../core/printable.js";
 import { AwsMfaError, badFlag } from "../core/errors.js";
-import { isReusable, localTime, readFileSession, REFRESH_MARGIN_TEXT, removeFileSession, sessionState, writeFileSession } from "../core/session.js";
+import { isReusable, localTime, readFileSession, removeFileSession, sessionState, writeFileSession } from "../core/session.js";
 import { checkWritable } from "../ports/atomic-write.js";
 import { updateIniFile } from "../ports/aws-files.js";
 import { lazyTerminal } from "../ports/terminal.js";
@@ -11,50 +10,14 @@ import { chooseCodeSource, commandWait, loadLongTermKey, loadPlan, mfaDeps, refu
 import { flagCode } from "../session/codes.js";
 import { getMfaSession, type MfaDeps } from "../session/mfa.js";
 import type { World } from "../world.js";
+import { spec } from "./login.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa login — get an MFA session for a profile and hand it to the AWS CLI and SDKs
-
-Usage: awsmfa login [--profile P] [--code 123456] [--duration 12h] [--force]
-
-Reads mfa_serial, duration_seconds and region from [profile P] in ~/.aws/config and the long-term
-key from [P-long-term] in ~/.aws/credentials, calls sts:GetSessionToken and writes the session to [P]
-in ~/.aws/credentials (or only to awsmfa's cache when the profile uses credential_process).
-A session with more than ${REFRESH_MARGIN_TEXT} left (a quarter of its lifetime for one shorter
-than an hour) is reused without asking for a code. Its expiry is only known locally: a session that
-AWS ended early (revoked, or its key deleted) looks valid until then; --verify asks AWS first.
-
-For a role profile (role_arn + source_profile = S) it logs in S: the session goes to [S] (or S's
-cache entry), where the AWS CLI finds it to assume the role itself. A role of up to 1 hour is also
-assumed right away, so 'awsmfa exec/env/credential-process --profile ROLE' start warm; a longer
-role needs its own MFA code and is assumed on first use.
-
-Flags:
-  -p, --profile P    profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
-  -c, --code C       the 6-digit MFA code (default: mfa_process, else ask on the terminal,
-                     else read one line from stdin)
-  -d, --duration D   session length: 900, 15m, 12h, 36h (900..129600 s; default duration_seconds or 12h)
-  -f, --force        get a new session even if the current one is still valid
-  --verify           ask AWS (sts:GetCallerIdentity) whether the current session still works; if
-                     AWS refuses it (ExpiredToken, InvalidClientTokenId), drop it and log in anew
-
-Examples:
-  awsmfa login --profile work
-  awsmfa login --profile work --code 123456 --duration 8h
-  awsmfa login --profile work --verify
-  ykman oath accounts code -s aws | awsmfa login --profile work
-`;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, {
-      profile: { type: "string", short: "p" },
-      code: { type: "string", short: "c" },
-      duration: { type: "string", short: "d" },
-      force: { type: "boolean", short: "f" },
-      verify: { type: "boolean" },
-    }, { command: "login" });
+    const { flags } = parseCommand(spec, args);
     // Validate flags before touching files or the network.
     if (flags.force && flags.verify) throw badFlag("--verify", "not with --force, which gets a new session without asking AWS");
     if (flags.code !== undefined) flagCode(flags.code);

@@ -1,32 +1,16 @@
-import { parseFlags } from "../core/flags.js";
 import { planProfileNames, resolvePlan } from "../core/resolve.js";
 import { removeFileSession } from "../core/session.js";
 import { updateIniFile } from "../ports/aws-files.js";
 import { sessionCache } from "../session/cache.js";
 import { loadPlan } from "../session/context.js";
+import { spec } from "./logout.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa logout — forget a profile's MFA session
-
-Usage: awsmfa logout [--profile P]
-
-Removes the session keys from [P] in ~/.aws/credentials and from awsmfa's cache. The long-term
-key (in [P-long-term] or another key source) is never touched; a long-term (AKIA…) key in [P] is
-left alone too. Profiles that share P's MFA device share its session, so they are logged out too,
-and so are the cached sessions of role profiles whose source_profile is P.
-
-For a role profile (role_arn + source_profile) it forgets only the cached role session; the
-source profile's MFA session stays, and 'awsmfa logout --profile SOURCE' forgets that one.
-
-Examples:
-  awsmfa logout --profile work
-  awsmfa logout --profile ops        # a role: only its role session
-`;
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" } }, { command: "logout" });
+    const { flags } = parseCommand(spec, args);
     const { plan, credentialsFile, config, configFile } = await loadPlan(world, flags.profile);
     const cache = sessionCache(world);
     if (plan.role) {

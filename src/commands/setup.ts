@@ -1,7 +1,6 @@
 import { parseDuration } from "../core/duration.js";
 import { isValidRegion } from "../core/dotfile.js";
 import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
-import { parseFlags } from "../core/flags.js";
 import { configSectionName, configuredSource, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
@@ -19,77 +18,13 @@ import { flagCode } from "../session/codes.js";
 import { lazyTerminal, type LazyTerminal, type Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { useProcessMode } from "../session/process-mode.js";
+import { spec } from "./setup.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa setup — turn a plaintext long-term key into a protected MFA profile, and log in
-
-Usage: awsmfa setup [--profile P] [--store keyring|file|credentials] [--serial S | --create-device] [--code C]
-                    [--duration D] [--region R] [--mode process|file] [--yes]
-
-Steps (each one says what it does; nothing is changed before you confirm, or with --yes):
-  1. find the long-term key: a plain [P] in ~/.aws/credentials (as 'aws configure' leaves it), or an
-     existing [P-long-term];
-  2. check it with sts:GetCallerIdentity;
-  3. pick the user's MFA device (iam:ListMFADevices), or register a new virtual one;
-  4. move the key to its store (--store): written there and read back before the plaintext copy in
-     [P] is removed; comments and other sections stay as they are, each file is replaced atomically;
-  5. write mfa_serial (and --duration/--region) into [profile P] in ~/.aws/config, and put the
-     profile in process mode: credential_process = <awsmfa> credential-process --profile P, so the
-     AWS CLI and SDKs ask awsmfa for a session whenever theirs runs out (as 'awsmfa configure');
-  6. run the first 'awsmfa login': the session goes to awsmfa's cache (process mode), or to [P] in
-     ~/.aws/credentials instead of the long-term key (file mode).
-
-Flags:
-  -p, --profile P       profile (default: $AWS_PROFILE, $AWS_DEFAULT_PROFILE, then "default")
-      --store S         where the long-term key goes (awsmfa_source): keyring (the OS keyring), file
-                        (an encrypted file; passphrase asked, or AWSMFA_FILE_PASSPHRASE) or credentials
-                        ([P-long-term] in plain text). Default: the profile's awsmfa_source; else the
-                        keyring when one works; else asked on the terminal; with no terminal, the
-                        credentials file, with a notice saying so
-      --serial S        use this MFA device (default: the profile's mfa_serial, else the user's only one;
-                        with several, asked on the terminal)
-      --create-device   register a new virtual MFA device (as 'awsmfa device add') even if one exists
-      --name N          name for the new device (default: the IAM user name)
-      --qr-png FILE     also write the new device's QR code as a PNG (mode 0600)
-      --show-secret     show the new device's secret key on the terminal, for apps that cannot scan
-      --code1 C, --code2 C   two consecutive codes to enable the new device
-  -c, --code C          the MFA code for the first login (default: ask on the terminal, else stdin)
-  -d, --duration D      write duration_seconds: 900, 15m, 12h, 36h (900..129600 s)
-      --region R        write region into the profile
-      --mode M          process (default): renewed on demand, no ExpiredToken after 12 hours;
-                        file: sessions in [P] of ~/.aws/credentials, renewed by 'awsmfa login'
-  -y, --yes             do not ask for confirmation
-
-Exit codes: 0 ok, 2 bad usage, 3 no key / conflicting keys / no device, 4 code rejected,
-5 AWS refused the key, 6 network, 7 no terminal (pass --yes and codes), 130 cancelled.
-
-Examples:
-  awsmfa setup                                     # the wizard, for [default]
-  awsmfa setup --profile work --region eu-west-1
-  awsmfa setup --profile work --store keyring
-  awsmfa setup --profile default --serial arn:aws:iam::123456789012:mfa/alice --code 123456 --yes
-  awsmfa setup --profile work --create-device --qr-png qr.png --yes    # codes: two lines of stdin, then one
-`;
-
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, {
-      profile: { type: "string", short: "p" },
-      serial: { type: "string" },
-      "create-device": { type: "boolean" },
-      name: { type: "string" },
-      "qr-png": { type: "string" },
-      "show-secret": { type: "boolean" },
-      code1: { type: "string" },
-      code2: { type: "string" },
-      code: { type: "string", short: "c" },
-      duration: { type: "string", short: "d" },
-      region: { type: "string" },
-      mode: { type: "string" },
-      yes: { type: "boolean", short: "y" },
-      store: { type: "string" },
-    }, { command: "setup" });
+    const { flags } = parseCommand(spec, args);
     // Validate every flag before touching files or the network.
     if (flags.code !== undefined) flagCode(flags.code);
     const flagStore = flags.store !== undefined ? sourceKind(flags.store, "--store") : undefined;

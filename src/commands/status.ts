@@ -1,37 +1,15 @@
 import { AwsMfaError } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
-import { parseFlags } from "../core/flags.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { planProfileNames, resolvePlan } from "../core/resolve.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
 import { readAwsFiles } from "../ports/aws-files.js";
 import { sessionWhere } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
+import { spec } from "./status.spec.js";
+import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
 
-const help = `awsmfa status — show MFA profiles, where their keys live, and their sessions
-
-Usage: awsmfa status [--profile P] [--json]
-
-For each profile with an mfa_serial, and each role profile whose source_profile has one (or just
-P): the MFA serial, the long-term key's source, file or process mode, and the session: valid
-until X with N left, expiring (renewed on next use), expired, or none.
-Reads local files only: no network, no prompt, no key store opened.
-
-A role profile (role_arn + source_profile) shows its role and its source profile's MFA session:
-that is the session that needs a code; the role session is renewed from it without asking.
-
-Flags:
-  -p, --profile P   only this profile
-  --json            a JSON array on stdout (fields: profile, mfaSerial, mode, keySource,
-                    keySection, keyPresent (credentials source only), session {state,
-                    expiration, remainingSeconds},
-                    sessionFile, and for a role: role {roleArn, sourceProfile, session, sessionFile})
-
-Examples:
-  awsmfa status
-  awsmfa status --profile work --json
-`;
 
 type SessionView = { state: SessionState["kind"]; expiration?: string; remainingSeconds?: number };
 
@@ -58,9 +36,8 @@ function view(expiration: Date | undefined, now: Date, lifetimeMs?: number): Ses
 }
 
 export const command: Command = {
-  help,
   async run(world, args) {
-    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, json: { type: "boolean" } }, { command: "status" });
+    const { flags } = parseCommand(spec, args);
     const files = await readAwsFiles(world);
     const { configFile: cfgPath, config, creds } = files;
     const names = flags.profile ? [flags.profile] : planProfileNames(config);

@@ -1,8 +1,9 @@
 import type { World } from "../world.js";
 
-/** Every file in src/commands exports one of these as `command`. */
+/**
+ * Every command file in src/commands exports one of these as `command`; its definition (flags,
+ * help text) lives beside it in <name>.spec.ts.
+ */
 export interface Command {
-  /** Full --help text, with examples. */
-  readonly help: string;
   run(world: World, args: string[]): Promise<number>;
 }

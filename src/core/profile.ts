@@ -46,6 +46,15 @@ export const isMfaSerial = (s: string) => /^[\w+=/:,.@-]{9,256}$/.test(s);
 
 export const longTermSectionFor = (profile: string) => `${profile}-long-term`;
 
+/**
+ * The profiles a user can pick, as the AWS CLI sees them (either file may define one), without
+ * the `[P-long-term]` sections that only hold P's key. Config order first.
+ */
+export function pickableProfiles(config: IniReader, creds: IniReader): string[] {
+  const longTerm = new Set(config.profiles().map(longTermSectionFor));
+  return [...new Set([...config.profiles(), ...creds.profiles()])].filter((p) => config.has(p) || !longTerm.has(p));
+}
+
 /** `[default]` or `[profile P]`: how a user finds the profile's section in the config file. */
 export const configSectionName = (profile: string) => (profile === "default" ? "[default]" : `[profile ${profile}]`);
 

@@ -6,6 +6,11 @@ export type ShellName = "bash" | "zsh" | "fish";
 
 export const SHELL_NAMES: readonly ShellName[] = ["bash", "zsh", "fish"];
 
+/** What `awsmfa env --format` prints: the shells' own syntax, plus formats that are not shells. */
+export type EnvFormat = "sh" | "fish" | "pwsh" | "dotenv" | "json";
+
+export const ENV_FORMATS: readonly EnvFormat[] = ["sh", "fish", "pwsh", "dotenv", "json"];
+
 export interface Shell {
   readonly name: ShellName;
   /** A single word that the shell reads back as exactly `value` (no expansion of any kind). */

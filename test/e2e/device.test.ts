@@ -111,8 +111,13 @@ describe("device add", () => {
     // list shows it, marked as the profile's device.
     const list = await sb.awsmfa(["device", "list", "--profile", "work", "--json"]);
     expect(list.code).toBe(0);
-    const devs = JSON.parse(list.stdout) as Array<{ serialNumber: string; profileMfaSerial: boolean; virtual: boolean }>;
-    expect(devs.find((d) => d.serialNumber === serial)).toMatchObject({ profileMfaSerial: true, virtual: true });
+    const devs = JSON.parse(list.stdout) as Array<{ mfaSerial: string; current: boolean; virtual: boolean }>;
+    expect(devs.find((d) => d.mfaSerial === serial)).toMatchObject({ profile: "work", current: true, virtual: true });
+    // One JSON style: camelCase keys, and status names the same device with the same field names.
+    const status = JSON.parse((await sb.awsmfa(["status", "--profile", "work", "--json"])).stdout) as Array<{ profile: string; mfaSerial: string }>;
+    expect(status[0]).toMatchObject({ profile: "work", mfaSerial: serial });
+    const keys = (v: unknown): string[] => (Array.isArray(v) ? v.flatMap(keys) : v && typeof v === "object" ? Object.entries(v).flatMap(([k, x]) => [k, ...keys(x)]) : []);
+    for (const k of [...keys(devs), ...keys(status)]) expect(k).toMatch(/^[a-z][a-zA-Z0-9]*$/);
   });
 
   it("no orphans: rejected codes delete the new device and the PNG, and say why in one line", async () => {

@@ -141,6 +141,6 @@ describe("awsmfa_source = file", () => {
       expect(snapshot(), what).toEqual(before);
     }
     writeFileSync(keyFile, original, { mode: 0o600 });
-    expect((await awsmfa(["keys", "list", "--json"])).stdout).toContain(`"accessKeyId": "${id.accessKeyId}"`);
+    expect((await awsmfa(["keys", "list", "--json"])).stdout).toContain(`"accessKeyId":"${id.accessKeyId}"`);
   });
 });

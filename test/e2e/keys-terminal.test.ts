@@ -60,6 +60,6 @@ describe("keys add at a terminal", () => {
     const file = path.join(sb.env.XDG_DATA_HOME!, "awsmfa", "keys.enc");
     expect(filesContaining(sb.dir, [id.secretAccessKey, PASS])).toEqual([]);
     const list = await sb.awsmfa(["keys", "list", "--json"], { env: { AWSMFA_FILE_PASSPHRASE: PASS } });
-    expect(JSON.parse(list.stdout)).toEqual([{ profile: id.user, source: "file", accessKeyId: id.accessKeyId, location: `the encrypted file ${file} (entry ${id.user})` }]);
+    expect(JSON.parse(list.stdout)).toEqual([{ profile: id.user, keySource: "file", accessKeyId: id.accessKeyId, location: `the encrypted file ${file} (entry ${id.user})` }]);
   });
 });

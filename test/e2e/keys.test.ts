@@ -98,7 +98,7 @@ async function awsCli(key: { id: string; secret: string }) {
 
 const userKeys = () => emu.emulator.state.keysOf(id.user).map((k) => ({ id: k.id, secret: k.secret }));
 
-async function listed(): Promise<Array<{ profile: string; source: string; accessKeyId?: string; error?: string }>> {
+async function listed(): Promise<Array<{ profile: string; keySource: string; accessKeyId?: string; error?: string }>> {
   const r = await awsmfa(["keys", "list", "--json"]);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -144,7 +144,7 @@ describe("keyring (a real Secret Service)", () => {
     expect(JSON.parse(ss.lookup("awsmfa", P)!)).toEqual({ v: 1, accessKeyId: id.accessKeyId, secretAccessKey: id.secretAccessKey });
     expect((await listed()).find((x) => x.profile === P)).toEqual({
       profile: P,
-      source: "keyring",
+      keySource: "keyring",
       accessKeyId: id.accessKeyId,
       location: `the OS keyring (service awsmfa, account ${P})`,
     });

@@ -71,7 +71,7 @@ describe("setup --store", () => {
     const file = path.join(sb.env.XDG_DATA_HOME!, "awsmfa", "keys.enc");
     await expectStoredAway(r, `the encrypted file ${file} (entry default)`);
     const list = await sb.awsmfa(["keys", "list", "--json"], { env: { AWSMFA_FILE_PASSPHRASE: PASS } });
-    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ profile: "default", source: "file", accessKeyId: id.accessKeyId })]);
+    expect(JSON.parse(list.stdout)).toEqual([expect.objectContaining({ profile: "default", keySource: "file", accessKeyId: id.accessKeyId })]);
     await sb.awsmfa(["keys", "remove", "--profile", "default", "--yes"], { env: { AWSMFA_FILE_PASSPHRASE: PASS } });
   });
 

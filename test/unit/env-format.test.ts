@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatEnv } from "../../src/commands/env.js";
+import { formatEnv } from "../../src/shells/index.js";
 import { dotenvLine } from "../../src/core/envvars.js";
 import { isAwsMfaError } from "../../src/core/errors.js";
 import { requireProgram } from "../helpers/programs.js";
