@@ -51,11 +51,13 @@ export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
       }),
     askSecret: (question) =>
       new Promise<string>((resolve, reject) => {
-        output.write(question);
         // readline echoes every key it reads to its output; a sink in between keeps the secret off
-        // the screen (and out of any terminal recording) while line editing still works.
+        // the screen (and out of any terminal recording) while line editing still works. The
+        // prompt is shown only once readline holds the terminal (raw, no echo): a person who
+        // types the moment it appears must never see the secret echoed by the cooked terminal.
         const sink = new Writable({ write: (_chunk, _enc, done) => done() });
         const rl = readline.createInterface({ input, output: sink, terminal: true });
+        output.write(question);
         rl.on("SIGINT", () => {
           rl.close();
           output.write("\n");
