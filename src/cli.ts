@@ -1,7 +1,13 @@
 // The only file that touches process: it builds the World and hands it to main.
-import { realpathSync } from "node:fs";
-import { isatty } from "node:tty";
-import { main } from "./main.js";
+//
+// It is also the thin entry (dist/cli.js, a few KB): a warm `credential-process`, which the AWS
+// CLI runs on every call, is answered here (session/fast.ts) without loading the full bundle
+// (dist/main.js, every command). Everything else, and every case the warm path does not serve,
+// loads main.js and runs exactly as before.
+import { realpathSync, writeSync } from "node:fs";
+import * as nodeModule from "node:module";
+import { cacheDir } from "./core/paths.js";
+import { warmCredentialProcess } from "./session/fast.js";
 import type { World } from "./world.js";
 
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
@@ -15,9 +21,14 @@ const world: World = {
   stdout: { write: (s) => void process.stdout.write(s) },
   stderr: { write: (s) => void process.stderr.write(s) },
   // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a socket for a
-  // pipe) at every start, and most commands never read stdin.
-  stdinIsTTY: isatty(0),
-  stderrIsTTY: isatty(2),
+  // pipe) at every start, and most commands never read stdin. Asked on first use: node:tty loads
+  // node:net and the stream machinery, a third of the warm path's own cost.
+  get stdinIsTTY() {
+    return isatty(0);
+  },
+  get stderrIsTTY() {
+    return isatty(2);
+  },
   readStdinLine,
   now: () => new Date(),
   // A function: only `configure` needs it, and start-up should not pay for a realpath.
@@ -29,12 +40,11 @@ const world: World = {
   },
 };
 
-// `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr])
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+// require, not import: this file is only run bundled as CommonJS (dist/cli.js), and a static
+// import would load node:tty at every start.
+function isatty(fd: number): boolean {
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
 
 // Reads stdin line by line without waiting for EOF: a parent may keep the pipe open.
 let stdinBuf = "";
@@ -72,12 +82,60 @@ function readStdinLine(): Promise<string | undefined> {
   });
 }
 
-main(world).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+const warm = warmCredentialProcess(world);
+if (warm !== undefined) writeOut(warm);
+else runMain();
+
+/** The full bundle: every command, every non-warm case. */
+function runMain() {
+  enableCompileCache();
+  // `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  import("./main.js").then(({ main }) => main(world)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/**
+ * Node >= 22.1 can keep V8's compiled code of main.js between runs: the full bundle then starts
+ * without being parsed again. Under our own cache folder (0700, like the rest of it); a cache
+ * that cannot be used is only slower, so nothing here may fail the command.
+ */
+function enableCompileCache() {
+  const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (!enable) return;
+  try {
+    enable(cacheDir(world) + "/v8");
+  } catch {
+    // a read-only or missing HOME: run without the cache
+  }
+}
+
+/**
+ * The warm answer, written straight to fd 1: process.stdout would build a stream (and, for a pipe,
+ * a socket) for one short line. A pipe the parent made non-blocking may refuse with EAGAIN; the
+ * rest then goes through process.stdout, which waits for the reader.
+ */
+function writeOut(text: string) {
+  const buf = Buffer.from(text);
+  let off = 0;
+  try {
+    while (off < buf.length) off += writeSync(1, buf, off);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EAGAIN") {
+      process.exitCode = (e as NodeJS.ErrnoException).code === "EPIPE" ? 0 : 1;
+      return;
+    }
+    process.stdout.write(buf.subarray(off));
+  }
+}

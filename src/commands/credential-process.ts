@@ -1,5 +1,6 @@
 import { parseFlags } from "../core/flags.js";
 import { REFRESH_MARGIN_TEXT } from "../core/session.js";
+import { credentialProcessFlags, credentialProcessJson } from "../session/fast.js";
 import { credentialsFor } from "../session/warm.js";
 import type { Command } from "./types.js";
 
@@ -37,18 +38,9 @@ Examples:
 export const command: Command = {
   help,
   async run(world, args) {
-    const { flags } = parseFlags(args, { profile: { type: "string", short: "p" }, "no-prompt": { type: "boolean" } }, { command: "credential-process" });
+    const { flags } = parseFlags(args, credentialProcessFlags, { command: "credential-process" });
     const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });
-    const c = r.credentials;
-    world.stdout.write(
-      JSON.stringify({
-        Version: 1,
-        AccessKeyId: c.accessKeyId,
-        SecretAccessKey: c.secretAccessKey,
-        SessionToken: c.sessionToken,
-        Expiration: c.expiration.toISOString(),
-      }) + "\n",
-    );
+    world.stdout.write(credentialProcessJson(r.credentials));
     return 0;
   },
 };

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
-import { resolvePlan, type Plan } from "../core/resolve.js";
+import { resolvePlan, servedCacheId, type Plan } from "../core/resolve.js";
 import { readIniFile, waitForRelease } from "../ports/files.js";
 import type { World } from "../world.js";
 import { sessionCache, type SessionCache } from "./cache.js";
@@ -59,7 +59,7 @@ async function tellPerson(world: World, line: string) {
 }
 
 async function fromCache(cache: SessionCache, plan: Plan, now: Date): Promise<ChainResult | undefined> {
-  const key = plan.role ? plan.cache.role! : plan.cache.mfa;
+  const key = servedCacheId(plan);
   const s = await cache.reusable(key, now, { serial: plan.serial, roleArn: plan.role?.roleArn });
   if (!s) return undefined;
   return {
