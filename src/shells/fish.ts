@@ -15,12 +15,14 @@ const HOOK = `# awsmfa hook for fish. Install: awsmfa hook fish | source   in ~/
 # content), its trust records, the session files or the expiry clock changed.
 if not set -q __awsmfa_installed
     set -g __awsmfa_installed 1
-    for v in ready file body trust allow deny stamp stamp_t check_at seen_file seen_exp applied saved watch
+    for v in ready file body trust allow deny stamp stamp_t check_at seen_file seen_exp applied saved watch walk walk_any walk_pwd due_for due_up
         set -g __awsmfa_$v
     end
 end
 set -g __awsmfa_has_path
 contains path (builtin -n); and set -g __awsmfa_has_path 1
+set -g __awsmfa_has_uptime
+test -r /proc/uptime; and set -g __awsmfa_has_uptime 1
 
 # Remember what the variables were before the first apply, so leaving restores them exactly.
 # Only the global scope is saved and restored: a universal value shows through again on leaving.
@@ -58,33 +60,46 @@ function __awsmfa_restore
 end
 
 function __awsmfa_hook --on-variable PWD --on-event fish_prompt
-    # The nearest .awsmfa, by walking up $PWD with the string builtin only.
-    set -l d $PWD
+    # The nearest .awsmfa. The candidate paths ($PWD/.awsmfa up to /.awsmfa) change only with
+    # $PWD, so they are built once per folder (a \`string replace\` command substitution per level),
+    # together with one \`test -f C1 -o -f C2 …\` over all of them: every candidate starts with /,
+    # so none can read as an operator. An idle prompt with no .awsmfa above runs that one test;
+    # with one, a \`test -f\` per level up to it.
+    if test "x$PWD" != "x$__awsmfa_walk_pwd"
+        set -g __awsmfa_walk_pwd $PWD
+        set -g __awsmfa_walk
+        set -g __awsmfa_walk_any
+        set -l d $PWD
+        while true
+            set -a __awsmfa_walk "$d/.awsmfa"
+            set -q __awsmfa_walk_any[1]; and set -a __awsmfa_walk_any -o
+            set -a __awsmfa_walk_any -f "$d/.awsmfa"
+            if test -z "$d" -o "$d" = /
+                break
+            end
+            set d (string replace -r '/[^/]*$' '' -- $d)
+        end
+    end
     set -l f
-    while true
-        if test -f "$d/.awsmfa"
-            set f "$d/.awsmfa"
-            break
+    if test $__awsmfa_walk_any
+        for c in $__awsmfa_walk
+            if test -f "$c"
+                set f $c
+                break
+            end
         end
-        if test -z "$d" -o "$d" = /
-            break
-        end
-        set d (string replace -r '/[^/]*$' '' -- $d)
     end
     # Comparing content (not only mtime and size) catches every edit that changes the trust key.
+    # Conditions are joined into one \`test\` where they can be: at an idle prompt every builtin
+    # call counts, and fish runs each one at a few microseconds.
     set -l body
-    if test -n "$f" -a -r "$f"
-        read -z body < $f
-    end
+    test -n "$f" -a -r "$f"; and read -z body < $f
     set -l t
-    if test -n "$__awsmfa_allow"; and test -e "$__awsmfa_allow"
-        set t a
-    end
-    if test -n "$__awsmfa_deny"; and test -e "$__awsmfa_deny"
-        set t "$t"d
-    end
+    # test -e "" is false: an unset record path is "no record".
+    test -e "$__awsmfa_allow"; and set t a
+    test -e "$__awsmfa_deny"; and set t "$t"d
     set -l changed
-    if test -z "$__awsmfa_ready"; or test "x$f" != "x$__awsmfa_file"; or test "x$body" != "x$__awsmfa_body"; or test "x$t" != "x$__awsmfa_trust"
+    if test -z "$__awsmfa_ready" -o "x$f" != "x$__awsmfa_file" -o "x$body" != "x$__awsmfa_body" -o "x$t" != "x$__awsmfa_trust"
         set changed 1
     else if test -n "$__awsmfa_stamp"
         # awsmfa wrote the stamp just before it last looked at the session files: newer means renewed.
@@ -100,9 +115,26 @@ function __awsmfa_hook --on-variable PWD --on-event fish_prompt
         end
     end
     if test -z "$changed" -a -n "$__awsmfa_check_at" -a -n "$__awsmfa_has_path" -a -n "$__awsmfa_stamp_t"
-        set -l age (path mtime --relative -- $__awsmfa_stamp)
-        if test -n "$age"; and test (math "$__awsmfa_stamp_t + $age") -ge "$__awsmfa_check_at"
-            set changed 1
+        if test -n "$__awsmfa_has_uptime"
+            # Linux: /proc/uptime, read by a builtin with no command substitution, is the clock.
+            # When check_at changes, it is matched once to the epoch (stamp_t + the stamp's age,
+            # from \`path mtime\`, is now in whole seconds): due = the uptime at check_at.
+            set -l up
+            if test "x$__awsmfa_check_at $__awsmfa_stamp_t" != "x$__awsmfa_due_for"
+                set -g __awsmfa_due_for "$__awsmfa_check_at $__awsmfa_stamp_t"
+                set -g __awsmfa_due_up
+                set -l age (path mtime --relative -- $__awsmfa_stamp)
+                read up _ < /proc/uptime
+                test -n "$age" -a -n "$up"; and set -g __awsmfa_due_up (math "$__awsmfa_check_at - $__awsmfa_stamp_t - $age + $up")
+            else
+                read up _ < /proc/uptime
+            end
+            test -n "$__awsmfa_due_up" -a -n "$up" -a "$up" -ge "$__awsmfa_due_up"; and set changed 1
+        else
+            set -l age (path mtime --relative -- $__awsmfa_stamp)
+            if test -n "$age"; and test (math "$__awsmfa_stamp_t + $age") -ge "$__awsmfa_check_at"
+                set changed 1
+            end
         end
     end
     if test -n "$changed"
