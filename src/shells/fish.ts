@@ -1,10 +1,13 @@
 import { MANAGED_VARS, assertName, assertNoNul, type Shell } from "./types.js";
 
 // fish: inside single quotes only \\ and \' are special, so those two are escaped and nothing else.
-// Builtins in a command substitution run inside fish itself (no fork), so `string` and `path` are
-// free at an idle prompt. fish has no clock variable; `path mtime --relative STAMP` (fish ≥ 3.5) is
-// "now minus the stamp's mtime", and awsmfa tells us that mtime, which gives the time by builtins
-// alone. On an older fish the time-based expiry re-check waits for the next real change instead.
+// Builtins in a command substitution run inside fish itself (no fork), but each substitution still
+// costs several builtin calls' worth, so the idle path avoids them: the folder walk is built once
+// per $PWD and the clock is /proc/uptime read by \`read\` (see the hook). fish has no clock
+// variable; `path mtime --relative STAMP` (fish >= 3.5) is "now minus the stamp's mtime", and
+// awsmfa tells us that mtime, which gives the time by builtins alone (where there is no
+// /proc/uptime, at every prompt). On an older fish the time-based expiry re-check waits for the
+// next real change instead.
 
 const quote = (value: string) => `'${assertNoNul(value).replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
 
@@ -15,7 +18,7 @@ const HOOK = `# awsmfa hook for fish. Install: awsmfa hook fish | source   in ~/
 # content), its trust records, the session files or the expiry clock changed.
 if not set -q __awsmfa_installed
     set -g __awsmfa_installed 1
-    for v in ready file body trust allow deny stamp stamp_t check_at seen_file seen_exp applied saved watch walk walk_any walk_pwd due_for due_up
+    for v in ready file body trust allow deny stamp stamp_t check_at seen_file seen_exp applied saved watch walk walk_any walk_pwd due_for due_up since
         set -g __awsmfa_$v
     end
 end
@@ -90,62 +93,63 @@ function __awsmfa_hook --on-variable PWD --on-event fish_prompt
         end
     end
     # Comparing content (not only mtime and size) catches every edit that changes the trust key.
-    # Conditions are joined into one \`test\` where they can be: at an idle prompt every builtin
-    # call counts, and fish runs each one at a few microseconds.
     set -l body
     test -n "$f" -a -r "$f"; and read -z body < $f
-    set -l t
-    # test -e "" is false: an unset record path is "no record".
-    test -e "$__awsmfa_allow"; and set t a
-    test -e "$__awsmfa_deny"; and set t "$t"d
-    set -l changed
-    if test -z "$__awsmfa_ready" -o "x$f" != "x$__awsmfa_file" -o "x$body" != "x$__awsmfa_body" -o "x$t" != "x$__awsmfa_trust"
-        set changed 1
-    else if test -n "$__awsmfa_stamp"
-        # awsmfa wrote the stamp just before it last looked at the session files: newer means renewed.
-        if not test -e "$__awsmfa_stamp"
-            set changed 1
-        else
-            for w in $__awsmfa_watch
-                if test "$w" -nt "$__awsmfa_stamp"
-                    set changed 1
-                    break
-                end
-            end
-        end
+    # Every other change in ONE test (fish runs each builtin call at several microseconds, and an
+    # idle prompt should run few): __awsmfa_since holds the terms for the trust records, the stamp
+    # and the watched files, built by __awsmfa_update from what awsmfa last set.
+    if test -z "$__awsmfa_ready" -o "x$f" != "x$__awsmfa_file" -o "x$body" != "x$__awsmfa_body" $__awsmfa_since
+        __awsmfa_update "$f" "$body"
+        return
     end
-    if test -z "$changed" -a -n "$__awsmfa_check_at" -a -n "$__awsmfa_has_path" -a -n "$__awsmfa_stamp_t"
+    # The expiry clock. On Linux, /proc/uptime read by a builtin (no command substitution) is the
+    # clock: when check_at changes, it is matched once to the epoch (stamp_t + the stamp's age from
+    # \`path mtime\` is now, in whole seconds), giving the uptime at which the check is due.
+    # Elsewhere \`path mtime\` (fish >= 3.5) is read at every prompt.
+    if test -n "$__awsmfa_due_up" -a "x$__awsmfa_check_at $__awsmfa_stamp_t" = "x$__awsmfa_due_for"
+        read -l up _ < /proc/uptime
+        test -n "$up" -a "$up" -ge "$__awsmfa_due_up"; and __awsmfa_update "$f" "$body"
+    else if test -n "$__awsmfa_check_at" -a -n "$__awsmfa_has_path" -a -n "$__awsmfa_stamp_t"
+        set -l age (path mtime --relative -- $__awsmfa_stamp)
+        test -n "$age"; or return 0
+        set -g __awsmfa_due_for "$__awsmfa_check_at $__awsmfa_stamp_t"
+        set -g __awsmfa_due_up
         if test -n "$__awsmfa_has_uptime"
-            # Linux: /proc/uptime, read by a builtin with no command substitution, is the clock.
-            # When check_at changes, it is matched once to the epoch (stamp_t + the stamp's age,
-            # from \`path mtime\`, is now in whole seconds): due = the uptime at check_at.
-            set -l up
-            if test "x$__awsmfa_check_at $__awsmfa_stamp_t" != "x$__awsmfa_due_for"
-                set -g __awsmfa_due_for "$__awsmfa_check_at $__awsmfa_stamp_t"
-                set -g __awsmfa_due_up
-                set -l age (path mtime --relative -- $__awsmfa_stamp)
-                read up _ < /proc/uptime
-                test -n "$age" -a -n "$up"; and set -g __awsmfa_due_up (math "$__awsmfa_check_at - $__awsmfa_stamp_t - $age + $up")
-            else
-                read up _ < /proc/uptime
-            end
-            test -n "$__awsmfa_due_up" -a -n "$up" -a "$up" -ge "$__awsmfa_due_up"; and set changed 1
+            read -l up _ < /proc/uptime; and set -g __awsmfa_due_up (math "$__awsmfa_check_at - $__awsmfa_stamp_t - $age + $up")
+        end
+        test (math "$__awsmfa_stamp_t + $age") -ge "$__awsmfa_check_at"; and __awsmfa_update "$f" "$body"
+    end
+    return 0
+end
+
+function __awsmfa_update -a f body
+    set -g __awsmfa_ready 1
+    set -g __awsmfa_file $f
+    set -g __awsmfa_body $body
+    set -l outer
+    if test -n "$__awsmfa_saved"
+        set outer "--outer-profile=$__awsmfa_o_AWS_PROFILE"
+    end
+    command awsmfa hook fish --eval --pid=$fish_pid "--applied=$__awsmfa_applied" "--seen-file=$__awsmfa_seen_file" "--seen-exp=$__awsmfa_seen_exp" $outer | source
+    # What counts as a change from now on: a trust record appearing or vanishing, the stamp
+    # vanishing, or a watched file newer than the stamp (awsmfa wrote it just before it last looked
+    # at the session files: newer means renewed). Paths awsmfa sets are absolute, so none reads as
+    # an operator once spliced into \`test\`.
+    set -g __awsmfa_since
+    for r in allow:a deny:d
+        set -l parts (string split : -- $r)
+        set -l file __awsmfa_$parts[1]
+        if string match -q "*$parts[2]*" -- "$__awsmfa_trust"
+            set -a __awsmfa_since -o ! -e "$$file"
         else
-            set -l age (path mtime --relative -- $__awsmfa_stamp)
-            if test -n "$age"; and test (math "$__awsmfa_stamp_t + $age") -ge "$__awsmfa_check_at"
-                set changed 1
-            end
+            set -a __awsmfa_since -o -e "$$file"
         end
     end
-    if test -n "$changed"
-        set -g __awsmfa_ready 1
-        set -g __awsmfa_file $f
-        set -g __awsmfa_body $body
-        set -l outer
-        if test -n "$__awsmfa_saved"
-            set outer "--outer-profile=$__awsmfa_o_AWS_PROFILE"
+    if test -n "$__awsmfa_stamp"
+        set -a __awsmfa_since -o ! -e "$__awsmfa_stamp"
+        for w in $__awsmfa_watch
+            set -a __awsmfa_since -o "$w" -nt "$__awsmfa_stamp"
         end
-        command awsmfa hook fish --eval --pid=$fish_pid "--applied=$__awsmfa_applied" "--seen-file=$__awsmfa_seen_file" "--seen-exp=$__awsmfa_seen_exp" $outer | source
     end
 end
 `;
