@@ -13,6 +13,7 @@ import type { World } from "./world.js";
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
+let configRead: World["configRead"];
 const world: World = {
   argv: process.argv.slice(2),
   env: process.env,
@@ -31,6 +32,9 @@ const world: World = {
   },
   readStdinLine,
   now: () => new Date(),
+  get configRead() {
+    return configRead;
+  },
   // A function: only `configure` needs it, and start-up should not pay for a realpath.
   selfCommand: () => [process.execPath, realpathSync(process.argv[1]!)],
   onSignal: (handler) => {
@@ -83,8 +87,11 @@ function readStdinLine(): Promise<string | undefined> {
 }
 
 const warm = warmCredentialProcess(world);
-if (warm !== undefined) writeOut(warm);
-else runMain();
+if (warm.out !== undefined) writeOut(warm.out);
+else {
+  configRead = warm.configRead;
+  runMain();
+}
 
 /** The full bundle: every command, every non-warm case. */
 function runMain() {

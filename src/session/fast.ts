@@ -32,20 +32,39 @@ export const credentialProcessJson = (c: SessionCredentials) =>
     Expiration: c.expiration.toISOString(),
   }) + "\n";
 
-/** The text `credential-process` would print from the cache, or undefined: let the full path run. */
-export function warmCredentialProcess(world: World): string | undefined {
+export interface WarmAnswer {
+  /** What `credential-process` prints, when the cache could answer. */
+  out?: string;
+  /** Otherwise, the config file as read here, for the full path (World.configRead). */
+  configRead?: { file: string; text: string | undefined };
+}
+
+/** The text `credential-process` would print from the cache; without `out`, the full path runs. */
+export function warmCredentialProcess(world: World): WarmAnswer {
   const [name, ...args] = world.argv;
-  if (name !== "credential-process") return undefined;
+  if (name !== "credential-process") return {};
+  let configRead: WarmAnswer["configRead"];
   try {
     // --debug, --help and -h are not credential-process flags: parseFlags refuses them, and the
     // full path handles them.
     const { flags } = parseFlags(args, credentialProcessFlags, { command: "credential-process" });
     const profile = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);
-    const plan = resolvePlan({ config: parseIni(readFileSync(cfgPath, "utf8"), cfgPath, "config"), name: profile, configFile: cfgPath });
-    const s = parseCachedSession(readFileSync(sessionFilePath(cacheDir(world), servedCacheId(plan)), "utf8"));
-    return servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn }) ? credentialProcessJson(s) : undefined;
+    configRead = { file: cfgPath, text: readOrUndefined(cfgPath) };
+    const plan = resolvePlan({ config: parseIni(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
+    const s = parseCachedSession(readOrUndefined(sessionFilePath(cacheDir(world), servedCacheId(plan))));
+    if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
   } catch {
-    return undefined;
+    // the full path reports it
+  }
+  return { configRead };
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
   }
 }

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { emptyIni, parseIni } from "../core/ini.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, servedCacheId, type Plan } from "../core/resolve.js";
@@ -22,7 +23,9 @@ export async function credentialsFor(world: World, flagProfile: string | undefin
 async function resolve(world: World, flagProfile: string | undefined, opts: ChainOptions): Promise<ChainResult> {
   const name = resolveProfileName(flagProfile, world.env);
   const cfgPath = configFile(world);
-  const config = await readIniFile(cfgPath, "config");
+  // Read by the thin entry already when it could not answer from the cache (cli.ts).
+  const pre = world.configRead?.file === cfgPath ? world.configRead : undefined;
+  const config = pre ? (pre.text === undefined ? emptyIni(cfgPath, "config") : parseIni(pre.text, cfgPath, "config")) : await readIniFile(cfgPath, "config");
   const plan = resolvePlan({ config, name, configFile: cfgPath });
   const cache = sessionCache(world);
   // The one wait of this command: the warm wait below and the chain's lock waits share it.
