@@ -7,7 +7,7 @@
 import { realpathSync, writeSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { cacheDir } from "./core/paths.js";
-import { warmCredentialProcess } from "./session/fast.js";
+import { releaseClaim, warmCredentialProcessWaiting, type WarmAnswer } from "./session/fast.js";
 import type { World } from "./world.js";
 
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
@@ -86,11 +86,15 @@ function readStdinLine(): Promise<string | undefined> {
   });
 }
 
-const warm = warmCredentialProcess(world);
-if (warm.out !== undefined) writeOut(warm.out);
-else {
+void start();
+
+async function start() {
+  const warm: WarmAnswer = world.argv[0] === "credential-process" ? await warmCredentialProcessWaiting(world) : {};
+  if (warm.out !== undefined) return writeOut(warm.out);
   configRead = warm.configRead;
-  runMain();
+  if (warm.claim?.mine) process.on("exit", () => releaseClaim(warm.claim));
+  await runMain();
+  releaseClaim(warm.claim);
 }
 
 /** The full bundle: every command, every non-warm case. */
@@ -102,7 +106,7 @@ function runMain() {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
       throw e;
     });
-  import("./main.js").then(({ main }) => main(world)).then(
+  return import("./main.js").then(({ main }) => main(world)).then(
     (code) => {
       process.exitCode = code;
     },

@@ -1,4 +1,6 @@
-import { readFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import path from "node:path";
 import { parseFlags, type FlagSpec } from "../core/flags.js";
 import { parseIni } from "../core/ini.js";
 import { cacheDir, configFile } from "../core/paths.js";
@@ -7,6 +9,7 @@ import { resolvePlan, servedCacheId } from "../core/resolve.js";
 import type { SessionCredentials } from "../core/session.js";
 import type { World } from "../world.js";
 import { parseCachedSession, servable, sessionFilePath } from "./cache-file.js";
+import { holderWaitMs } from "./wait.js";
 
 // The thin entry's warm credential-process: what the AWS CLI runs on every call in process mode.
 // cli.ts asks this before it loads the full bundle (main.js: every command, the chain, the SDK's
@@ -37,6 +40,8 @@ export interface WarmAnswer {
   out?: string;
   /** Otherwise, the config file as read here, for the full path (World.configRead). */
   configRead?: { file: string; text: string | undefined };
+  /** A miss: the refresh claim for the session (see below). */
+  claim?: { file: string; mine: boolean };
 }
 
 /** The text `credential-process` would print from the cache; without `out`, the full path runs. */
@@ -54,10 +59,96 @@ export function warmCredentialProcess(world: World): WarmAnswer {
     const plan = resolvePlan({ config: parseIni(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
     const s = parseCachedSession(readOrUndefined(sessionFilePath(cacheDir(world), servedCacheId(plan))));
     if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
+    return { configRead, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
   } catch {
     // the full path reports it
   }
   return { configRead };
+}
+
+// Single flight for a burst of cold calls (an AWS CLI command started many times at once), before
+// any of them loads the full bundle. The first process to miss creates a claim file and goes on to
+// the full path, which refreshes under the real lock (ports/files.ts); the others wait here, in the
+// thin entry, re-reading the cache until the session is there or the claim is gone, and only then
+// load the full path. The claim only saves work: the real lock and its re-check of the cache still
+// guarantee one refresh, so a claim that is stale (its process died), unreadable or left too long
+// just sends the waiters on to the full path, whose own wait says why it waits.
+
+/** How long the thin entry waits for another process's claim before handing over to the full path. */
+const CLAIM_WAIT_MS = 1000;
+const POLL_MS = 10;
+
+/** Tries to create the claim; false when another process holds it. Errors: no claim at all. */
+function claimRefresh(file: string): { file: string; mine: boolean } | undefined {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const fd = openSync(file, "wx", 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ pid: process.pid, host: hostname() }) + "\n");
+    } finally {
+      closeSync(fd);
+    }
+    return { file, mine: true };
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EEXIST" ? { file, mine: false } : undefined;
+  }
+}
+
+/** Removes our own claim (the full path is done, or this process exits). */
+export function releaseClaim(claim: WarmAnswer["claim"]): void {
+  if (!claim?.mine) return;
+  try {
+    unlinkSync(claim.file);
+  } catch {
+    // gone already (a waiter judged it stale)
+  }
+}
+
+/** False when the claim's process is gone (same host, dead pid) or the claim is older than any wait. */
+function claimLive(file: string, maxAgeMs: number): boolean {
+  try {
+    const age = Date.now() - statSync(file).mtimeMs;
+    if (age > maxAgeMs) return false;
+    let holder: { pid?: unknown; host?: unknown };
+    try {
+      holder = JSON.parse(readFileSync(file, "utf8")) as typeof holder;
+    } catch {
+      return age < 2000; // being written this instant, else garbage
+    }
+    if (holder.host !== hostname() || typeof holder.pid !== "number") return true;
+    try {
+      process.kill(holder.pid, 0);
+      return true;
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === "EPERM";
+    }
+  } catch {
+    return false; // gone
+  }
+}
+
+/**
+ * The warm answer, waiting (in the thin entry) while another process holds the refresh claim.
+ * Returns as soon as the cache can answer, or we hold the claim, or there is nothing to wait for.
+ */
+export async function warmCredentialProcessWaiting(world: World): Promise<WarmAnswer> {
+  let ans = warmCredentialProcess(world);
+  const budget = Math.min(CLAIM_WAIT_MS, holderWaitMs(world.env));
+  const deadline = Date.now() + budget;
+  while (ans.out === undefined && ans.claim && !ans.claim.mine) {
+    if (!claimLive(ans.claim.file, holderWaitMs(world.env))) {
+      try {
+        unlinkSync(ans.claim.file); // stale: the next process may claim again
+      } catch {
+        // removed meanwhile
+      }
+      return { configRead: ans.configRead };
+    }
+    if (Date.now() >= deadline) return { configRead: ans.configRead };
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    ans = warmCredentialProcess(world);
+  }
+  return ans;
 }
 
 function readOrUndefined(file: string): string | undefined {
