@@ -9,7 +9,7 @@ import { resolvePlan, servedCacheId } from "../core/resolve.js";
 import type { SessionCredentials } from "../core/session.js";
 import type { World } from "../world.js";
 import { parseCachedSession, servable, sessionFilePath } from "./cache-file.js";
-import { holderWaitMs } from "./wait.js";
+import { holderWaitMs, renewingNotice } from "./wait.js";
 
 // The thin entry's warm credential-process: what the AWS CLI runs on every call in process mode.
 // cli.ts asks this before it loads the full bundle (main.js: every command, the chain, the SDK's
@@ -42,6 +42,10 @@ export interface WarmAnswer {
   configRead?: { file: string; text: string | undefined };
   /** A miss: the refresh claim for the session (see below). */
   claim?: { file: string; mine: boolean };
+  /** The profile asked for (for the waiting notice). */
+  profile?: string;
+  /** The cache file that would answer. */
+  sessionFile?: string;
 }
 
 /** The text `credential-process` would print from the cache; without `out`, the full path runs. */
@@ -57,9 +61,10 @@ export function warmCredentialProcess(world: World): WarmAnswer {
     const cfgPath = configFile(world);
     configRead = { file: cfgPath, text: readOrUndefined(cfgPath) };
     const plan = resolvePlan({ config: parseIni(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
-    const s = parseCachedSession(readOrUndefined(sessionFilePath(cacheDir(world), servedCacheId(plan))));
+    const sessionFile = sessionFilePath(cacheDir(world), servedCacheId(plan));
+    const s = parseCachedSession(readOrUndefined(sessionFile));
     if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
-    return { configRead, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
+    return { configRead, profile, sessionFile, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
   } catch {
     // the full path reports it
   }
@@ -72,10 +77,10 @@ export function warmCredentialProcess(world: World): WarmAnswer {
 // thin entry, re-reading the cache until the session is there or the claim is gone, and only then
 // load the full path. The claim only saves work: the real lock and its re-check of the cache still
 // guarantee one refresh, so a claim that is stale (its process died), unreadable or left too long
-// just sends the waiters on to the full path, whose own wait says why it waits.
+// just sends the waiters on to the full path. A wait over a second says why, once, like the full
+// path's (the holder may be waiting for a person to type a code).
 
-/** How long the thin entry waits for another process's claim before handing over to the full path. */
-const CLAIM_WAIT_MS = 1000;
+const NOTICE_AFTER_MS = 1000;
 const POLL_MS = 10;
 
 /** Tries to create the claim; false when another process holds it. Errors: no claim at all. */
@@ -133,10 +138,19 @@ function claimLive(file: string, maxAgeMs: number): boolean {
  */
 export async function warmCredentialProcessWaiting(world: World): Promise<WarmAnswer> {
   let ans = warmCredentialProcess(world);
-  const budget = Math.min(CLAIM_WAIT_MS, holderWaitMs(world.env));
-  const deadline = Date.now() + budget;
-  while (ans.out === undefined && ans.claim && !ans.claim.mine) {
-    if (!claimLive(ans.claim.file, holderWaitMs(world.env))) {
+  const started = Date.now();
+  const deadline = started + holderWaitMs(world.env);
+  let said = false;
+  // Each poll only stats two files; the whole warm check runs again when the session file changed
+  // or the claim is gone, and the claim's holder is checked every tenth poll.
+  const changeMark = (a: WarmAnswer) => `${mtimeOf(a.sessionFile)} ${mtimeOf(a.claim?.file)}`;
+  let mark = changeMark(ans);
+  for (let poll = 1; ans.out === undefined && ans.claim && !ans.claim.mine; poll++) {
+    if (!said && Date.now() - started >= NOTICE_AFTER_MS) {
+      said = true;
+      world.stderr.write(renewingNotice(ans.profile ?? "") + "\n");
+    }
+    if (poll % 10 === 0 && !claimLive(ans.claim.file, holderWaitMs(world.env))) {
       try {
         unlinkSync(ans.claim.file); // stale: the next process may claim again
       } catch {
@@ -146,9 +160,21 @@ export async function warmCredentialProcessWaiting(world: World): Promise<WarmAn
     }
     if (Date.now() >= deadline) return { configRead: ans.configRead };
     await new Promise((r) => setTimeout(r, POLL_MS));
-    ans = warmCredentialProcess(world);
+    const now = changeMark(ans);
+    if (now !== mark) {
+      mark = now;
+      ans = warmCredentialProcess(world);
+    }
   }
   return ans;
+}
+
+function mtimeOf(file: string | undefined): number {
+  try {
+    return file ? statSync(file).mtimeMs : -1;
+  } catch {
+    return -1;
+  }
 }
 
 function readOrUndefined(file: string): string | undefined {
