@@ -4,7 +4,7 @@
 // CLI runs on every call, is answered here (session/fast.ts) without loading the full bundle
 // (dist/main.js, every command). Everything else, and every case the warm path does not serve,
 // loads main.js and runs exactly as before.
-import { realpathSync, writeSync } from "node:fs";
+import { mkdirSync, realpathSync, writeSync } from "node:fs";
 import * as nodeModule from "node:module";
 import { cacheDir } from "./core/paths.js";
 import { releaseClaim, warmCredentialProcessWaiting, type WarmAnswer } from "./session/fast.js";
@@ -126,7 +126,10 @@ function enableCompileCache() {
   const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
   if (!enable) return;
   try {
-    enable(cacheDir(world) + "/v8");
+    // Made here first: Node would create it with the umask's mode (0755).
+    const dir = cacheDir(world) + "/v8";
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    enable(dir);
   } catch {
     // a read-only or missing HOME: run without the cache
   }

@@ -9,7 +9,7 @@ import { resolvePlan, servedCacheId } from "../core/resolve.js";
 import type { SessionCredentials } from "../core/session.js";
 import type { World } from "../world.js";
 import { parseCachedSession, servable, sessionFilePath } from "./cache-file.js";
-import { holderWaitMs, renewingNotice } from "./wait.js";
+import { holderWaitMs } from "./wait.js";
 
 // The thin entry's warm credential-process: what the AWS CLI runs on every call in process mode.
 // cli.ts asks this before it loads the full bundle (main.js: every command, the chain, the SDK's
@@ -42,8 +42,6 @@ export interface WarmAnswer {
   configRead?: { file: string; text: string | undefined };
   /** A miss: the refresh claim for the session (see below). */
   claim?: { file: string; mine: boolean };
-  /** The profile asked for (for the waiting notice). */
-  profile?: string;
   /** The cache file that would answer. */
   sessionFile?: string;
 }
@@ -64,7 +62,7 @@ export function warmCredentialProcess(world: World): WarmAnswer {
     const sessionFile = sessionFilePath(cacheDir(world), servedCacheId(plan));
     const s = parseCachedSession(readOrUndefined(sessionFile));
     if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
-    return { configRead, profile, sessionFile, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
+    return { configRead, sessionFile, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
   } catch {
     // the full path reports it
   }
@@ -77,10 +75,11 @@ export function warmCredentialProcess(world: World): WarmAnswer {
 // thin entry, re-reading the cache until the session is there or the claim is gone, and only then
 // load the full path. The claim only saves work: the real lock and its re-check of the cache still
 // guarantee one refresh, so a claim that is stale (its process died), unreadable or left too long
-// just sends the waiters on to the full path. A wait over a second says why, once, like the full
-// path's (the holder may be waiting for a person to type a code).
+// just sends the waiters on to the full path. So does a wait over a second: the holder may be
+// waiting for a person to type a code, and the full path's wait says so on the terminal (the AWS
+// CLI does not show a credential_process's stderr), with its one notice (session/warm.ts).
 
-const NOTICE_AFTER_MS = 1000;
+const THIN_WAIT_MS = 1000;
 const POLL_MS = 10;
 
 /** Tries to create the claim; false when another process holds it. Errors: no claim at all. */
@@ -138,18 +137,12 @@ function claimLive(file: string, maxAgeMs: number): boolean {
  */
 export async function warmCredentialProcessWaiting(world: World): Promise<WarmAnswer> {
   let ans = warmCredentialProcess(world);
-  const started = Date.now();
-  const deadline = started + holderWaitMs(world.env);
-  let said = false;
+  const deadline = Date.now() + Math.min(THIN_WAIT_MS, holderWaitMs(world.env));
   // Each poll only stats two files; the whole warm check runs again when the session file changed
   // or the claim is gone, and the claim's holder is checked every tenth poll.
   const changeMark = (a: WarmAnswer) => `${mtimeOf(a.sessionFile)} ${mtimeOf(a.claim?.file)}`;
   let mark = changeMark(ans);
   for (let poll = 1; ans.out === undefined && ans.claim && !ans.claim.mine; poll++) {
-    if (!said && Date.now() - started >= NOTICE_AFTER_MS) {
-      said = true;
-      world.stderr.write(renewingNotice(ans.profile ?? "") + "\n");
-    }
     if (poll % 10 === 0 && !claimLive(ans.claim.file, holderWaitMs(world.env))) {
       try {
         unlinkSync(ans.claim.file); // stale: the next process may claim again
