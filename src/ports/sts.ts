@@ -102,13 +102,38 @@ export function describeSkew(skewMs: number): string {
 /** The profile's region, else the environment's, else us-east-1. */
 export const sdkRegion = (env: Env, region: string | undefined) => region || env.AWS_REGION || env.AWS_DEFAULT_REGION || "us-east-1";
 
-export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials) {
+export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials, env: Env = {}) {
   return {
     region,
     endpoint,
     credentials,
     maxAttempts: 4,
     requestHandler: { connectionTimeout: 5000, requestTimeout: 15000 },
+    ...notFromSharedFiles(env),
+  };
+}
+
+/**
+ * The SDK's client settings it would otherwise look up in ~/.aws/config (after the environment):
+ * given here, the SDK never parses the shared files itself. awsmfa has read the profile it was
+ * asked for already, and with 50,000 profiles the SDK's own pass took seconds and most of the
+ * memory of a login. Their environment variables still count, as they would in the SDK; a value
+ * set for them in the files' [default] profile no longer does.
+ */
+function notFromSharedFiles(env: Env) {
+  const flag = (v: string | undefined) => v?.trim().toLowerCase() === "true";
+  const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  return {
+    useFipsEndpoint: flag(env.AWS_USE_FIPS_ENDPOINT),
+    useDualstackEndpoint: flag(env.AWS_USE_DUALSTACK_ENDPOINT),
+    retryMode: env.AWS_RETRY_MODE?.trim() || "standard",
+    defaultsMode: "legacy" as const, // the SDK's own default; AWS_DEFAULTS_MODE is not read
+    authSchemePreference: list(env.AWS_AUTH_SCHEME_PREFERENCE),
+    sigv4aSigningRegionSet: list(env.AWS_SIGV4A_SIGNING_REGION_SET),
+    userAgentAppId: async () => env.AWS_SDK_UA_APP_ID?.trim() || undefined,
+    disableClockSkewCorrection: flag(env.AWS_DISABLE_CLOCK_SKEW_CORRECTION),
+    // The endpoint comes from stsEndpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the default.
+    ignoreConfiguredEndpointUrls: true,
   };
 }
 
@@ -121,7 +146,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
   let localAtResponse = 0;
 
   const client = (creds: AwsCredentials) => {
-    const c = new sdk.STSClient(clientSettings(region, endpoint, creds));
+    const c = new sdk.STSClient(clientSettings(region, endpoint, creds, opts.env));
     // Remember the server's Date so a skew can be shown in numbers.
     c.middlewareStack.add(
       (next) => async (args) => {
