@@ -6,6 +6,7 @@
 // loads main.js and runs exactly as before.
 import { mkdirSync, realpathSync, writeSync } from "node:fs";
 import * as nodeModule from "node:module";
+import path from "node:path";
 import { cacheDir } from "./core/paths.js";
 import { releaseClaim, warmCredentialProcessWaiting, type WarmAnswer } from "./session/fast.js";
 import type { World } from "./world.js";
@@ -127,7 +128,7 @@ function enableCompileCache() {
   if (!enable) return;
   try {
     // Made here first: Node would create it with the umask's mode (0755).
-    const dir = cacheDir(world) + "/v8";
+    const dir = path.join(cacheDir(world), "v8");
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     enable(dir);
   } catch {
