@@ -1,5 +1,6 @@
 // Two bundles, both lazy where it matters for a fast start:
-// - dist/cli.js: all of awsmfa's own code in ONE CommonJS file. CommonJS because esbuild then keeps
+// - dist/cli.js: the thin entry (a warm credential-process needs nothing else), and
+//   dist/main.js: all of awsmfa's own code in ONE CommonJS file. CommonJS because esbuild then keeps
 //   each module's require() of node builtins inside the module's lazy initialiser, so a warm
 //   credential-process loads neither child_process, readline, http nor the emulator; and one file
 //   because every extra ES module chunk cost the warm path about a millisecond (10 chunks, 10 ms).
@@ -61,20 +62,39 @@ const toVendor = {
     b.onResolve({ filter: /^(@aws-sdk\/client-(sts|iam)|qrcode)$/ }, (a) => ({ path: `./vendor/${byPackage[a.path]}.mjs`, external: true }));
   },
 };
-await build({
-  entryPoints: ["src/cli.ts"],
-  outfile: `${OUT}/cli.js`,
+// cli.js is the thin entry: it answers a warm credential-process itself and loads main.js (the
+// full bundle) for everything else, so that one import stays a separate file.
+const toMain = {
+  name: "to-main",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/main\.js$/ }, (a) => (a.importer.endsWith("/src/cli.ts") ? { path: "./main.js", external: true } : undefined));
+  },
+};
+const common = {
   bundle: true,
   format: "cjs",
   platform: "node",
   target: "node20",
   legalComments: "none",
-  banner: { js: "#!/usr/bin/env node" },
   define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
   external: NATIVE,
-  plugins: [toVendor],
   logLevel: "warning",
+};
+await build({
+  ...common,
+  entryPoints: ["src/cli.ts"],
+  outfile: `${OUT}/cli.js`,
+  banner: { js: "#!/usr/bin/env node" },
+  plugins: [toMain],
+  // import("./main.js") as require(): a dynamic import() would start the ES module loader too.
+  supported: { "dynamic-import": false },
 });
+await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor] });
+// The thin entry must stay thin: a static import that drags in a command would undo it silently.
+// 50 KB: the INI model with its section index (~14 KB) is most of it; the whole of main.js is ~300 KB.
+const thin = readFileSync(`${OUT}/cli.js`, "utf8");
+if (thin.length > 50_000 || /node:crypto|fs\/promises|child_process/.test(thin))
+  throw new Error(`dist/cli.js is no longer a thin entry (${thin.length} bytes): check src/cli.ts's static imports`);
 // The package is "type": "module"; this folder's cli.js is CommonJS, its vendor/*.mjs ES modules.
 writeFileSync(`${OUT}/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
 chmodSync(`${OUT}/cli.js`, 0o755);

@@ -1,9 +1,18 @@
 // The only file that touches process: it builds the World and hands it to main.
-import { isatty } from "node:tty";
-import { main } from "./main.js";
+//
+// It is also the thin entry (dist/cli.js, a few KB): a warm `credential-process`, which the AWS
+// CLI runs on every call, is answered here (commands/credential-process.thin.ts) without loading the full
+// bundle
+// (dist/main.js, every command). Everything else, and every case the warm path does not serve,
+// loads main.js and runs exactly as before.
+import { mkdirSync, writeSync } from "node:fs";
+import * as nodeModule from "node:module";
+import path from "node:path";
+import { cacheDir } from "./core/paths.js";
 import { installHost } from "./ports/host.js";
 import { selfCommand } from "./ports/launcher.js";
 import { processHost } from "./process-host.js";
+import { releaseClaim, warmCredentialProcessWaiting, type WarmAnswer } from "./commands/credential-process.thin.js";
 import type { World } from "./world.js";
 
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
@@ -12,6 +21,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 // The process facts the ports need (lock owners, temp names, root, signals, the exit hook).
 installHost(processHost());
 
+let configRead: World["configRead"];
 const world: World = {
   argv: process.argv.slice(2),
   env: process.env,
@@ -20,11 +30,19 @@ const world: World = {
   stdout: { write: (s) => void process.stdout.write(s) },
   stderr: { write: (s) => void process.stderr.write(s) },
   // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a socket for a
-  // pipe) at every start, and most commands never read stdin.
-  stdinIsTTY: isatty(0),
-  stderrIsTTY: isatty(2),
+  // pipe) at every start, and most commands never read stdin. Asked on first use: node:tty loads
+  // node:net and the stream machinery, a third of the warm path's own cost.
+  get stdinIsTTY() {
+    return isatty(0);
+  },
+  get stderrIsTTY() {
+    return isatty(2);
+  },
   readStdinLine,
   now: () => new Date(),
+  get configRead() {
+    return configRead;
+  },
   // A function: only `configure`, `setup` and `demo` need it; start-up should not pay for a PATH search.
   selfCommand: () => selfCommand({ execPath: process.execPath, script: process.argv[1]!, env: process.env, platform: process.platform }),
   onSignal: (handler) => {
@@ -34,12 +52,11 @@ const world: World = {
   },
 };
 
-// `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
-for (const stream of [process.stdout, process.stderr])
-  stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-    throw e;
-  });
+// require, not import: this file is only run bundled as CommonJS (dist/cli.js), and a static
+// import would load node:tty at every start.
+function isatty(fd: number): boolean {
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
 
 // Reads stdin line by line without waiting for EOF: a parent may keep the pipe open.
 let stdinBuf = "";
@@ -77,12 +94,70 @@ function readStdinLine(): Promise<string | undefined> {
   });
 }
 
-main(world).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e) => {
-    process.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
-    process.exitCode = 1;
-  },
-);
+void start();
+
+async function start() {
+  const warm: WarmAnswer = world.argv[0] === "credential-process" ? await warmCredentialProcessWaiting(world) : {};
+  if (warm.out !== undefined) return writeOut(warm.out);
+  configRead = warm.configRead;
+  if (warm.claim?.mine) process.on("exit", () => releaseClaim(warm.claim));
+  await runMain();
+  releaseClaim(warm.claim);
+}
+
+/** The full bundle: every command, every non-warm case. */
+function runMain() {
+  enableCompileCache();
+  // `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (e: NodeJS.ErrnoException) => {
+      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  return import("./main.js").then(({ main }) => main(world)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/**
+ * Node >= 22.1 can keep V8's compiled code of main.js between runs: the full bundle then starts
+ * without being parsed again. Under our own cache folder (0700, like the rest of it); a cache
+ * that cannot be used is only slower, so nothing here may fail the command.
+ */
+function enableCompileCache() {
+  const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (!enable) return;
+  try {
+    // Made here first: Node would create it with the umask's mode (0755).
+    const dir = path.join(cacheDir(world), "v8");
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    enable(dir);
+  } catch {
+    // a read-only or missing HOME: run without the cache
+  }
+}
+
+/**
+ * The warm answer, written straight to fd 1: process.stdout would build a stream (and, for a pipe,
+ * a socket) for one short line. A pipe the parent made non-blocking may refuse with EAGAIN; the
+ * rest then goes through process.stdout, which waits for the reader.
+ */
+function writeOut(text: string) {
+  const buf = Buffer.from(text);
+  let off = 0;
+  try {
+    while (off < buf.length) off += writeSync(1, buf, off);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EAGAIN") {
+      process.exitCode = (e as NodeJS.ErrnoException).code === "EPIPE" ? 0 : 1;
+      return;
+    }
+    process.stdout.write(buf.subarray(off));
+  }
+}

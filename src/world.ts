@@ -27,6 +27,11 @@ export interface World {
   readonly selfCommand: () => readonly string[];
   /** --debug: stack traces with errors, and why each credential step was taken. */
   readonly debug?: boolean;
+  /**
+   * The AWS config file as the thin entry (cli.ts) already read it in this run (text undefined: no
+   * such file): a warm credential-process that missed hands it on, so the file is read once.
+   */
+  readonly configRead?: { readonly file: string; readonly text: string | undefined };
   /** Called for signals forwarded to children (exec). */
   readonly onSignal?: (handler: (sig: NodeJS.Signals) => void) => () => void;
 }

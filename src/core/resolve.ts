@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { AwsMfaError } from "./errors.js";
+import { sha256Hex } from "./sha256.js";
 import { configSectionName, readMfaProfile, type IniReader, type KeySource, type MfaProfile } from "./profile.js";
 
 // The one resolver: how a profile name becomes a plan for credentials. Every command asks it
@@ -49,7 +49,9 @@ export interface PlanInput {
   configFile: string;
 }
 
-const hash = (parts: string[]) => createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 32);
+// sha256Hex, not node:crypto: the warm path computes these on every call (see sha256.ts); the
+// names are the same either way.
+const hash = (parts: string[]) => sha256Hex(parts.join("\n")).slice(0, 32);
 
 /**
  * The MFA session is keyed by the device alone: a serial identifies the IAM user, so profiles
@@ -89,6 +91,9 @@ export function readRole(config: IniReader, name: string, configFile: string): R
 export function mfaSourceName(config: IniReader, name: string): string {
   return (config.get(name, "role_arn")?.trim() && config.get(name, "source_profile")?.trim()) || name;
 }
+
+/** The cache entry a plan's credentials are served from: the role session, else the MFA session. */
+export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : plan.cache.mfa);
 
 export function resolvePlan({ config, name, configFile }: PlanInput): Plan {
   const role = readRole(config, name, configFile);

@@ -125,7 +125,7 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
   const shown = endpoint ?? "iam.amazonaws.com";
   // IAM is global; the SDK maps any region of a partition to that partition's IAM endpoint.
   const timeouts = httpTimeouts(opts.env);
-  const client = new sdk.IAMClient(clientSettings(sdkRegion(opts.env, opts.region), endpoint, opts.credentials, timeouts));
+  const client = new sdk.IAMClient(clientSettings(sdkRegion(opts.env, opts.region), endpoint, opts.credentials, timeouts, opts.env));
   // Port calls run one at a time; `seen` is the current call's.
   let seen: Attempts = { timedOut: false };
   trackAttempts(client, () => seen);

@@ -162,7 +162,7 @@ const SILENT = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
  * Settings both SDK clients share. Standard retry mode backs off on throttling and 5xx (4
  * attempts); each attempt is bounded here, and boundedSend adds the whole call's deadline.
  */
-export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials, t: HttpTimeouts) {
+export function clientSettings(region: string, endpoint: string | undefined, credentials: AwsCredentials, t: HttpTimeouts, env: Env = {}) {
   return {
     region,
     endpoint,
@@ -171,6 +171,31 @@ export function clientSettings(region: string, endpoint: string | undefined, cre
     logger: SILENT,
     // Without throwOnRequestTimeout the handler only logs a warning and waits forever.
     requestHandler: { connectionTimeout: t.attemptMs, requestTimeout: t.attemptMs, throwOnRequestTimeout: true, logger: SILENT },
+    ...notFromSharedFiles(env),
+  };
+}
+
+/**
+ * The SDK's client settings it would otherwise look up in ~/.aws/config (after the environment):
+ * given here, the SDK never parses the shared files itself. awsmfa has read the profile it was
+ * asked for already, and with 50,000 profiles the SDK's own pass took seconds and most of the
+ * memory of a login. Their environment variables still count, as they would in the SDK; a value
+ * set for them in the files' [default] profile no longer does.
+ */
+function notFromSharedFiles(env: Env) {
+  const flag = (v: string | undefined) => v?.trim().toLowerCase() === "true";
+  const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+  return {
+    useFipsEndpoint: flag(env.AWS_USE_FIPS_ENDPOINT),
+    useDualstackEndpoint: flag(env.AWS_USE_DUALSTACK_ENDPOINT),
+    retryMode: env.AWS_RETRY_MODE?.trim() || "standard",
+    defaultsMode: "legacy" as const, // the SDK's own default; AWS_DEFAULTS_MODE is not read
+    authSchemePreference: list(env.AWS_AUTH_SCHEME_PREFERENCE),
+    sigv4aSigningRegionSet: list(env.AWS_SIGV4A_SIGNING_REGION_SET),
+    userAgentAppId: async () => env.AWS_SDK_UA_APP_ID?.trim() || undefined,
+    disableClockSkewCorrection: flag(env.AWS_DISABLE_CLOCK_SKEW_CORRECTION),
+    // The endpoint comes from stsEndpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the default.
+    ignoreConfiguredEndpointUrls: true,
   };
 }
 
@@ -222,7 +247,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
 
   /** `seen` records what happened to each attempt (the retry strategy hides all but the last). */
   const client = (creds: AwsCredentials, seen: Attempts) => {
-    const c = new sdk.STSClient(clientSettings(region, endpoint, creds, timeouts));
+    const c = new sdk.STSClient(clientSettings(region, endpoint, creds, timeouts, opts.env));
     // Remember the server's Date so a skew can be shown in numbers.
     c.middlewareStack.add(
       (next) => async (args) => {

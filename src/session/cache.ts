@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { readTextOrUndefined, writeFileAtomic } from "../ports/atomic-write.js";
-import { isReusable, sessionState, type SessionCredentials } from "../core/session.js";
+import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
 import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
 
@@ -10,25 +10,13 @@ import { cacheDir, type Where } from "../core/paths.js";
 // session. Never by the long-term key, which only a key source holds: the warm path must find a
 // session without opening one. Each file also records what it is for, checked on every read.
 
-export interface CachedSession extends SessionCredentials {
-  mfaSerial: string;
-  /** Set for a role session. */
-  roleArn?: string;
-  /** When it was issued (local clock): the lifetime scales the refresh margin. */
-  issuedAt?: Date;
-}
-
-/** What a cached session must be for to be served. */
-export interface SessionFor {
-  serial: string;
-  roleArn?: string;
-}
+export type { CachedSession, SessionFor };
 
 export class SessionCache {
   constructor(readonly dir: string) {}
 
   sessionFile(key: string) {
-    return path.join(this.dir, "sessions", `${key}.json`);
+    return sessionFilePath(this.dir, key);
   }
   lockFile(key: string) {
     return path.join(this.dir, "locks", `${key}.lock`);
@@ -38,24 +26,7 @@ export class SessionCache {
   }
 
   async read(key: string): Promise<CachedSession | undefined> {
-    const text = await readTextOrUndefined(this.sessionFile(key));
-    if (!text) return undefined;
-    try {
-      const j = JSON.parse(text) as Record<string, string>;
-      if (!j.AccessKeyId || !j.SecretAccessKey || !j.SessionToken || !j.Expiration) return undefined;
-      const issued = j.IssuedAt ? new Date(j.IssuedAt) : undefined;
-      return {
-        accessKeyId: j.AccessKeyId,
-        secretAccessKey: j.SecretAccessKey,
-        sessionToken: j.SessionToken,
-        expiration: new Date(j.Expiration),
-        mfaSerial: j.MfaSerial ?? "",
-        ...(j.RoleArn ? { roleArn: j.RoleArn } : {}),
-        ...(issued && !Number.isNaN(issued.getTime()) ? { issuedAt: issued } : {}),
-      };
-    } catch {
-      return undefined; // a torn or foreign file is a cache miss, never a crash
-    }
+    return parseCachedSession(await readTextOrUndefined(this.sessionFile(key)));
   }
 
   /**
@@ -65,12 +36,12 @@ export class SessionCache {
   /** The cached session if it belongs to this device (and role): never one for another serial. */
   async matching(key: string, want: SessionFor): Promise<CachedSession | undefined> {
     const s = await this.read(key);
-    return s && s.mfaSerial === want.serial && (s.roleArn ?? "") === (want.roleArn ?? "") ? s : undefined;
+    return isFor(s, want) ? s : undefined;
   }
 
   async reusable(key: string, now: Date, want: SessionFor): Promise<CachedSession | undefined> {
-    const s = await this.matching(key, want);
-    return s && isReusable(sessionState(s.expiration, now, lifetimeMs(s))) ? s : undefined;
+    const s = await this.read(key);
+    return servable(s, now, want) ? s : undefined;
   }
 
   async write(key: string, s: CachedSession): Promise<void> {
@@ -111,9 +82,7 @@ export class SessionCache {
   }
 }
 
-/** How long the session was issued for, when the cache recorded it. */
-export const lifetimeMs = (s: Pick<CachedSession, "issuedAt" | "expiration">) =>
-  s.issuedAt ? s.expiration.getTime() - s.issuedAt.getTime() : undefined;
+export { lifetimeMs };
 
 export const codeHash = (serial: string, code: string) => createHash("sha256").update(`${serial}\n${code}`).digest("hex");
 

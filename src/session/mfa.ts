@@ -89,6 +89,9 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const untilNextStep = () => STEP_SECONDS * 1000 - (deps.now().getTime() % (STEP_SECONDS * 1000)) + 300;
   let why: string | undefined;
+  // Load the AWS SDK while the code is being fetched (mfa_process is another process, so both run
+  // at once on a second core): a burst of cold AWS CLI calls waits on this one refresh.
+  deps.sts().catch(() => {});
   for (let attempt = 1; ; attempt++) {
     let code = await source.get(attempt, why);
     const last = await deps.cache.lastCode(serial);

@@ -1,9 +1,10 @@
 import { isAwsMfaError } from "../core/errors.js";
 import { sessionState } from "../core/session.js";
 import { existsSync } from "node:fs";
+import { emptyIni, parseIni } from "../core/ini.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
-import { resolvePlan, type Plan } from "../core/resolve.js";
+import { resolvePlan, servedCacheId, type Plan } from "../core/resolve.js";
 import { readIniFile } from "../ports/aws-files.js";
 import { waitForRelease } from "../ports/lock.js";
 import type { World } from "../world.js";
@@ -25,7 +26,9 @@ export async function credentialsFor(world: World, flagProfile: string | undefin
 async function resolve(world: World, flagProfile: string | undefined, opts: ChainOptions): Promise<ChainResult> {
   const name = resolveProfileName(flagProfile, world.env);
   const cfgPath = configFile(world);
-  const config = await readIniFile(cfgPath, "config");
+  // Read by the thin entry already when it could not answer from the cache (cli.ts).
+  const pre = world.configRead?.file === cfgPath ? world.configRead : undefined;
+  const config = pre ? (pre.text === undefined ? emptyIni(cfgPath, "config") : parseIni(pre.text, cfgPath, "config")) : await readIniFile(cfgPath, "config");
   const plan = resolvePlan({ config, name, configFile: cfgPath });
   const cache = sessionCache(world);
   // The one wait of this command: the warm wait below and the chain's lock waits share it.
@@ -71,7 +74,7 @@ async function tellPerson(world: World, line: string) {
 
 /** `untilExpiry`: take a session inside the refresh margin too (never an expired one). */
 async function fromCache(cache: SessionCache, plan: Plan, now: Date, untilExpiry = false): Promise<ChainResult | undefined> {
-  const key = plan.role ? plan.cache.role! : plan.cache.mfa;
+  const key = servedCacheId(plan);
   const want = { serial: plan.serial, roleArn: plan.role?.roleArn };
   const s = untilExpiry ? unexpired(await cache.matching(key, want), now) : await cache.reusable(key, now, want);
   if (!s) return undefined;

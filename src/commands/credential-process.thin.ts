@@ -1,0 +1,172 @@
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { hostname } from "node:os";
+import path from "node:path";
+import { spec } from "./credential-process.spec.js";
+import { parseCommand } from "./spec.js";
+import { host } from "../ports/host.js";
+import { parseIni } from "../core/ini.js";
+import { cacheDir, configFile } from "../core/paths.js";
+import { resolveProfileName } from "../core/profile.js";
+import { resolvePlan, servedCacheId } from "../core/resolve.js";
+import type { SessionCredentials } from "../core/session.js";
+import type { World } from "../world.js";
+import { parseCachedSession, servable, sessionFilePath } from "../session/cache-file.js";
+import { holderWaitMs } from "../session/wait.js";
+
+// The thin entry's warm credential-process: what the AWS CLI runs on every call in process mode.
+// cli.ts asks this before it loads the full bundle (main.js: every command, the chain, the SDK's
+// loaders), so a warm call parses a few KB of JavaScript instead of 250 KB. It makes the same
+// decisions as the full path, from the same modules (flags, resolver, cache-file rules): the AWS
+// config is read on every call, so an edited profile counts at once, and a session is served only
+// for the plan's own cache entry, serial and role. Anything else (a miss, a session inside its
+// refresh margin, a bad flag, --debug, a malformed file, any error at all) returns undefined and
+// the full path runs from the start and does what it always did (refresh, wait, or report).
+
+/** AWS's credential_process output: one line of JSON. */
+export const credentialProcessJson = (c: SessionCredentials) =>
+  JSON.stringify({
+    Version: 1,
+    AccessKeyId: c.accessKeyId,
+    SecretAccessKey: c.secretAccessKey,
+    SessionToken: c.sessionToken,
+    Expiration: c.expiration.toISOString(),
+  }) + "\n";
+
+export interface WarmAnswer {
+  /** What `credential-process` prints, when the cache could answer. */
+  out?: string;
+  /** Otherwise, the config file as read here, for the full path (World.configRead). */
+  configRead?: { file: string; text: string | undefined };
+  /** A miss: the refresh claim for the session (see below). */
+  claim?: { file: string; mine: boolean };
+  /** The cache file that would answer. */
+  sessionFile?: string;
+}
+
+/** The text `credential-process` would print from the cache; without `out`, the full path runs. */
+export function warmCredentialProcess(world: World): WarmAnswer {
+  const [name, ...args] = world.argv;
+  if (name !== "credential-process") return {};
+  let configRead: WarmAnswer["configRead"];
+  try {
+    // --debug, --help and -h are not credential-process flags: parseFlags refuses them, and the
+    // full path handles them.
+    const { flags } = parseCommand(spec, args);
+    const profile = resolveProfileName(flags.profile, world.env);
+    const cfgPath = configFile(world);
+    configRead = { file: cfgPath, text: readOrUndefined(cfgPath) };
+    const plan = resolvePlan({ config: parseIni(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
+    const sessionFile = sessionFilePath(cacheDir(world), servedCacheId(plan));
+    const s = parseCachedSession(readOrUndefined(sessionFile));
+    if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
+    return { configRead, sessionFile, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
+  } catch {
+    // the full path reports it
+  }
+  return { configRead };
+}
+
+// Single flight for a burst of cold calls (an AWS CLI command started many times at once), before
+// any of them loads the full bundle. The first process to miss creates a claim file and goes on to
+// the full path, which refreshes under the real lock (ports/lock.ts); the others wait here, in the
+// thin entry, re-reading the cache until the session is there or the claim is gone, and only then
+// load the full path. The claim only saves work: the real lock and its re-check of the cache still
+// guarantee one refresh, so a claim that is stale (its process died), unreadable or left too long
+// just sends the waiters on to the full path. So does a wait over a second: the holder may be
+// waiting for a person to type a code, and the full path's wait says so on the terminal (the AWS
+// CLI does not show a credential_process's stderr), with its one notice (session/warm.ts).
+
+const THIN_WAIT_MS = 1000;
+const POLL_MS = 10;
+
+/** Tries to create the claim; false when another process holds it. Errors: no claim at all. */
+function claimRefresh(file: string): { file: string; mine: boolean } | undefined {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    const fd = openSync(file, "wx", 0o600);
+    try {
+      writeSync(fd, JSON.stringify({ pid: host().pid, host: hostname() }) + "\n");
+    } finally {
+      closeSync(fd);
+    }
+    return { file, mine: true };
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EEXIST" ? { file, mine: false } : undefined;
+  }
+}
+
+/** Removes our own claim (the full path is done, or this process exits). */
+export function releaseClaim(claim: WarmAnswer["claim"]): void {
+  if (!claim?.mine) return;
+  try {
+    unlinkSync(claim.file);
+  } catch {
+    // gone already (a waiter judged it stale)
+  }
+}
+
+/** False when the claim's process is gone (same host, dead pid) or the claim is older than any wait. */
+function claimLive(file: string, maxAgeMs: number): boolean {
+  try {
+    const age = Date.now() - statSync(file).mtimeMs;
+    if (age > maxAgeMs) return false;
+    let holder: { pid?: unknown; host?: unknown };
+    try {
+      holder = JSON.parse(readFileSync(file, "utf8")) as typeof holder;
+    } catch {
+      return age < 2000; // being written this instant, else garbage
+    }
+    if (holder.host !== hostname() || typeof holder.pid !== "number") return true;
+    return host().isAlive(holder.pid);
+  } catch {
+    return false; // gone
+  }
+}
+
+/**
+ * The warm answer, waiting (in the thin entry) while another process holds the refresh claim.
+ * Returns as soon as the cache can answer, or we hold the claim, or there is nothing to wait for.
+ */
+export async function warmCredentialProcessWaiting(world: World): Promise<WarmAnswer> {
+  let ans = warmCredentialProcess(world);
+  const deadline = Date.now() + Math.min(THIN_WAIT_MS, holderWaitMs(world.env));
+  // Each poll only stats two files; the whole warm check runs again when the session file changed
+  // or the claim is gone, and the claim's holder is checked every tenth poll.
+  const changeMark = (a: WarmAnswer) => `${mtimeOf(a.sessionFile)} ${mtimeOf(a.claim?.file)}`;
+  let mark = changeMark(ans);
+  for (let poll = 1; ans.out === undefined && ans.claim && !ans.claim.mine; poll++) {
+    if (poll % 10 === 0 && !claimLive(ans.claim.file, holderWaitMs(world.env))) {
+      try {
+        unlinkSync(ans.claim.file); // stale: the next process may claim again
+      } catch {
+        // removed meanwhile
+      }
+      return { configRead: ans.configRead };
+    }
+    if (Date.now() >= deadline) return { configRead: ans.configRead };
+    await new Promise((r) => setTimeout(r, POLL_MS));
+    const now = changeMark(ans);
+    if (now !== mark) {
+      mark = now;
+      ans = warmCredentialProcess(world);
+    }
+  }
+  return ans;
+}
+
+function mtimeOf(file: string | undefined): number {
+  try {
+    return file ? statSync(file).mtimeMs : -1;
+  } catch {
+    return -1;
+  }
+}
+
+function readOrUndefined(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
