@@ -18,8 +18,10 @@ import type { World } from "./world.js";
 // The SDK's Node-version notice is about our dependency, not the user's AWS setup: keep stderr clean.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
-// The process facts the ports need (lock owners, temp names, root, signals, the exit hook).
-installHost(processHost());
+// The process facts the ports need (lock owners, temp names, root, signals, the exit hook). main.js
+// is a bundle of its own with its own copy of ports/host.ts, so it gets the same Host (runMain).
+const HOST = processHost();
+installHost(HOST);
 
 let configRead: World["configRead"];
 const world: World = {
@@ -114,7 +116,7 @@ function runMain() {
       if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
       throw e;
     });
-  return import("./main.js").then(({ main }) => main(world)).then(
+  return import("./main.js").then((m) => (m.installHost(HOST), m.main(world))).then(
     (code) => {
       process.exitCode = code;
     },

@@ -5,6 +5,8 @@ import { closest } from "./core/suggest.js";
 import { allSpecs, COMMANDS } from "./commands/index.js";
 import { renderHelp } from "./commands/spec.js";
 import type { World } from "./world.js";
+// The entry installs its Host into this bundle too (dist/main.js has its own copy of the port).
+export { installHost } from "./ports/host.js";
 
 // Commands load lazily (src/commands/index.ts): a warm `credential-process` must not pay for the
 // AWS SDK, the emulator or any other command's definition.

@@ -38,7 +38,7 @@ afterAll(async () => {
   await emu?.close();
   sb?.cleanup();
   if (w) {
-    expect(w.scans).toBeGreaterThan(50);
+    expect(w.scans).toBeGreaterThan(10);
     expect(w.hits).toEqual([]);
   }
   const all = outputs.join("\n");
