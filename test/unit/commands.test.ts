@@ -14,7 +14,9 @@ import { ROOT } from "../helpers/sandbox.js";
 const DIR = path.join(ROOT, "src", "commands");
 // Files in src/commands that are not commands.
 const NOT_COMMANDS = new Set(["index.ts", "spec.ts", "types.ts", "common-flags.ts"]);
-const runFiles = readdirSync(DIR).filter((f) => f.endsWith(".ts") && !f.endsWith(".spec.ts") && !NOT_COMMANDS.has(f));
+// A command's parts beside its run code: its definition (.spec.ts) and, for credential-process,
+// the thin entry's warm path (.thin.ts).
+const runFiles = readdirSync(DIR).filter((f) => f.endsWith(".ts") && !/\.(spec|thin)\.ts$/.test(f) && !NOT_COMMANDS.has(f));
 const specs = await allSpecs();
 const byName = new Map(specs.map((s) => [s.name, s]));
 /** The file name of a command's modules: `__complete` lives in complete.ts. */
