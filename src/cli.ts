@@ -5,10 +5,7 @@
 // bundle
 // (dist/main.js, every command). Everything else, and every case the warm path does not serve,
 // loads main.js and runs exactly as before.
-import { mkdirSync, writeSync } from "node:fs";
-import * as nodeModule from "node:module";
-import path from "node:path";
-import { cacheDir } from "./core/paths.js";
+import { writeSync } from "node:fs";
 import { installHost } from "./ports/host.js";
 import { selfCommand } from "./ports/launcher.js";
 import { processHost } from "./process-host.js";
@@ -109,7 +106,6 @@ async function start() {
 
 /** The full bundle: every command, every non-warm case. */
 function runMain() {
-  enableCompileCache();
   // `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
   for (const stream of [process.stdout, process.stderr])
     stream.on("error", (e: NodeJS.ErrnoException) => {
@@ -127,23 +123,6 @@ function runMain() {
   );
 }
 
-/**
- * Node >= 22.1 can keep V8's compiled code of main.js between runs: the full bundle then starts
- * without being parsed again. Under our own cache folder (0700, like the rest of it); a cache
- * that cannot be used is only slower, so nothing here may fail the command.
- */
-function enableCompileCache() {
-  const enable = (nodeModule as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (!enable) return;
-  try {
-    // Made here first: Node would create it with the umask's mode (0755).
-    const dir = path.join(cacheDir(world), "v8");
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    enable(dir);
-  } catch {
-    // a read-only or missing HOME: run without the cache
-  }
-}
 
 /**
  * The warm answer, written straight to fd 1: process.stdout would build a stream (and, for a pipe,
