@@ -35,46 +35,59 @@ export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
   const input = new tty.ReadStream(inFd);
   const output = new tty.WriteStream(outFd);
   let closed = false;
+  // ONE readline for the terminal's life: a new interface per question on the same stream lost the
+  // answer typed at the next prompt now and then (seen in keys add's passphrase pair). Echo goes
+  // through `echo`, muted for secrets (line editing still works, nothing reaches the screen or a
+  // terminal recording). Between questions the terminal is cooked again, so Ctrl-C during a
+  // network call still interrupts awsmfa.
+  let muted = false;
+  const echo = new Writable({
+    write: (chunk, _enc, done) => {
+      if (!muted) output.write(chunk);
+      done();
+    },
+  });
+  let rl: readline.Interface | undefined;
+  let pending: ((e: Error) => void) | undefined;
+  const question = (prompt: string, secret: boolean) =>
+    new Promise<string>((resolve, reject) => {
+      if (!rl) {
+        rl = readline.createInterface({ input, output: echo, terminal: true });
+        rl.on("SIGINT", () => {
+          output.write("\n");
+          pending?.(Object.assign(new Error("interrupted"), { code: "EINTERRUPTED" }));
+        });
+      } else input.setRawMode(true);
+      const done = () => {
+        pending = undefined;
+        muted = false;
+        rl!.pause();
+        input.setRawMode(false);
+      };
+      pending = (e) => {
+        done();
+        reject(e);
+      };
+      // The prompt shows only once readline holds the terminal (raw, no echo of its own): a person
+      // who types the moment it appears must never see a secret echoed by the cooked terminal.
+      muted = secret;
+      if (secret) output.write(prompt);
+      rl.question(secret ? "" : prompt, (answer) => {
+        done();
+        if (secret) output.write("\n");
+        resolve(answer);
+      });
+    });
   return {
-    ask: (question) =>
-      new Promise<string>((resolve, reject) => {
-        const rl = readline.createInterface({ input, output, terminal: true });
-        rl.on("SIGINT", () => {
-          rl.close();
-          output.write("\n");
-          reject(Object.assign(new Error("interrupted"), { code: "EINTERRUPTED" }));
-        });
-        rl.question(question, (answer) => {
-          rl.close();
-          resolve(answer.trim());
-        });
-      }),
-    askSecret: (question) =>
-      new Promise<string>((resolve, reject) => {
-        // readline echoes every key it reads to its output; a sink in between keeps the secret off
-        // the screen (and out of any terminal recording) while line editing still works. The
-        // prompt is shown only once readline holds the terminal (raw, no echo): a person who
-        // types the moment it appears must never see the secret echoed by the cooked terminal.
-        const sink = new Writable({ write: (_chunk, _enc, done) => done() });
-        const rl = readline.createInterface({ input, output: sink, terminal: true });
-        output.write(question);
-        rl.on("SIGINT", () => {
-          rl.close();
-          output.write("\n");
-          reject(Object.assign(new Error("interrupted"), { code: "EINTERRUPTED" }));
-        });
-        rl.question("", (answer) => {
-          rl.close();
-          output.write("\n");
-          resolve(answer);
-        });
-      }),
+    ask: async (q) => (await question(q, false)).trim(),
+    askSecret: (q) => question(q, true),
     say: (line) => void output.write(line.endsWith("\n") ? line : line + "\n"),
     // Read at each call: the person may resize the pane between prompts.
     columns: () => output.columns || undefined,
     close: () => {
       if (closed) return;
       closed = true;
+      rl?.close();
       input.destroy();
       output.destroy();
     },
