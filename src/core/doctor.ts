@@ -1,4 +1,5 @@
 import { mfaSourceName } from "./resolve.js";
+import { printable } from "./printable.js";
 import { AwsMfaError, isAwsMfaError } from "./errors.js";
 import { configSectionName, longTermSectionFor, readLongTermKey, type IniReader } from "./profile.js";
 import { sessionState } from "./session.js";
@@ -382,8 +383,6 @@ export function checkFromError(id: string, e: unknown): Check {
   return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, "make it a regular file you can read");
 }
 
-/** Control characters in a path or profile name must reach the terminal as text, never as escapes. */
-const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
 
 /** One line per check, aligned, with the fix indented under it; then a summary line. */
 export function renderChecks(checks: readonly Check[], title: string): string {
