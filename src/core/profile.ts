@@ -107,8 +107,11 @@ export interface LongTermKey {
   secretAccessKey: string;
 }
 
-/** The long-term key in [P-long-term]; the error says so when one sits in plain [P] instead. */
-export function readLongTermKey(creds: IniReader, profile: string, credentialsFile: string): LongTermKey {
+/**
+ * The key in [P-long-term], or undefined when it has none: the one reading of that section, for
+ * login's chain and for the credentials-file key store alike.
+ */
+export function longTermKeyIn(creds: IniReader, profile: string, credentialsFile: string): LongTermKey | undefined {
   const section = longTermSectionFor(profile);
   // The SDK would merge duplicate sections and the last key wins; a key that is not the one the
   // user meant then fails at AWS with a misleading "deactivated key". Refuse the ambiguity.
@@ -119,7 +122,14 @@ export function readLongTermKey(creds: IniReader, profile: string, credentialsFi
     });
   const id = creds.get(section, "aws_access_key_id")?.trim();
   const secret = creds.get(section, "aws_secret_access_key")?.trim();
-  if (id && secret) return { accessKeyId: id, secretAccessKey: secret };
+  return id && secret ? { accessKeyId: id, secretAccessKey: secret } : undefined;
+}
+
+/** The long-term key in [P-long-term]; the error says so when one sits in plain [P] instead. */
+export function readLongTermKey(creds: IniReader, profile: string, credentialsFile: string): LongTermKey {
+  const key = longTermKeyIn(creds, profile, credentialsFile);
+  if (key) return key;
+  const section = longTermSectionFor(profile);
   const plain = /^AKIA/.test(creds.get(profile, "aws_access_key_id")?.trim() ?? "");
   throw new AwsMfaError("MissingLongTermKey", `${credentialsFile}: no long-term key in [${section}]${plain ? ` (there is one in [${profile}])` : ""}`, {
     hint: plain

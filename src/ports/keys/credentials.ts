@@ -1,4 +1,4 @@
-import { longTermSectionFor } from "../../core/profile.js";
+import { longTermKeyIn, longTermSectionFor } from "../../core/profile.js";
 import { credentialsFile } from "../../core/paths.js";
 import { readIniFile, updateIniFile } from "../aws-files.js";
 import type { World } from "../../world.js";
@@ -17,11 +17,7 @@ export function credentialsKeySource(world: Pick<World, "env" | "platform">): Ke
     kind: "credentials",
     describe: (account) => `[${longTermSectionFor(account)}] in ${file()}`,
     async read(account) {
-      const doc = await readIniFile(file(), "credentials");
-      const section = longTermSectionFor(account);
-      const id = doc.get(section, ID)?.trim();
-      const secret = doc.get(section, SECRET)?.trim();
-      return id && secret ? { accessKeyId: id, secretAccessKey: secret } : undefined;
+      return longTermKeyIn(await readIniFile(file(), "credentials"), account, file());
     },
     async write(account, key: LongTermKey) {
       await updateIniFile(file(), "credentials", (doc) => {
