@@ -29,16 +29,16 @@ export class SessionCache {
     return parseCachedSession(await readTextOrUndefined(this.sessionFile(key)));
   }
 
-  /**
-   * The cached session only if it is for `want` (same device, same role: a hash collision or a
-   * hand-copied file must never hand out another identity) and still outside its refresh margin.
-   */
   /** The cached session if it belongs to this device (and role): never one for another serial. */
   async matching(key: string, want: SessionFor): Promise<CachedSession | undefined> {
     const s = await this.read(key);
     return isFor(s, want) ? s : undefined;
   }
 
+  /**
+   * The cached session only if it is for `want` (same device, same role: a hash collision or a
+   * hand-copied file must never hand out another identity) and still outside its refresh margin.
+   */
   async reusable(key: string, now: Date, want: SessionFor): Promise<CachedSession | undefined> {
     const s = await this.read(key);
     return servable(s, now, want) ? s : undefined;
