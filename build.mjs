@@ -1,5 +1,6 @@
 // Two bundles, both lazy where it matters for a fast start:
-// - dist/cli.js: the thin entry (a warm credential-process needs nothing else), and
+// - dist/cli.js: a stub that turns on Node's compile cache (src/bin.ts), then dist/thin.js: the
+//   thin entry (a warm credential-process needs nothing else), and
 //   dist/main.js: all of awsmfa's own code in ONE CommonJS file. CommonJS because esbuild then keeps
 //   each module's require() of node builtins inside the module's lazy initialiser, so a warm
 //   credential-process loads neither child_process, readline, http nor the emulator; and one file
@@ -62,7 +63,7 @@ const toVendor = {
     b.onResolve({ filter: /^(@aws-sdk\/client-(sts|iam)|qrcode)$/ }, (a) => ({ path: `./vendor/${byPackage[a.path]}.mjs`, external: true }));
   },
 };
-// cli.js is the thin entry: it answers a warm credential-process itself and loads main.js (the
+// thin.js is the thin entry: it answers a warm credential-process itself and loads main.js (the
 // full bundle) for everything else, so that one import stays a separate file.
 const toMain = {
   name: "to-main",
@@ -82,9 +83,15 @@ const common = {
 };
 await build({
   ...common,
-  entryPoints: ["src/cli.ts"],
+  entryPoints: ["src/bin.ts"],
   outfile: `${OUT}/cli.js`,
   banner: { js: "#!/usr/bin/env node" },
+  external: [...NATIVE, "./thin.js"],
+});
+await build({
+  ...common,
+  entryPoints: ["src/cli.ts"],
+  outfile: `${OUT}/thin.js`,
   plugins: [toMain],
   // import("./main.js") as require(): a dynamic import() would start the ES module loader too.
   supported: { "dynamic-import": false },
@@ -92,9 +99,10 @@ await build({
 await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor] });
 // The thin entry must stay thin: a static import that drags in a command would undo it silently.
 // 50 KB: the INI model with its section index (~14 KB) is most of it; the whole of main.js is ~300 KB.
-const thin = readFileSync(`${OUT}/cli.js`, "utf8");
+const thin = readFileSync(`${OUT}/thin.js`, "utf8");
 if (thin.length > 50_000 || /node:crypto|fs\/promises|child_process/.test(thin))
-  throw new Error(`dist/cli.js is no longer a thin entry (${thin.length} bytes): check src/cli.ts's static imports`);
+  throw new Error(`dist/thin.js is no longer a thin entry (${thin.length} bytes): check src/cli.ts's static imports`);
+if (readFileSync(`${OUT}/cli.js`, "utf8").length > 3_000) throw new Error("dist/cli.js is no longer a stub: check src/bin.ts");
 // The package is "type": "module"; this folder's cli.js is CommonJS, its vendor/*.mjs ES modules.
 writeFileSync(`${OUT}/package.json`, JSON.stringify({ type: "commonjs" }) + "\n");
 chmodSync(`${OUT}/cli.js`, 0o755);

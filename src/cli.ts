@@ -1,6 +1,6 @@
 // The only file that touches process: it builds the World and hands it to main.
 //
-// It is also the thin entry (dist/cli.js, a few KB): a warm `credential-process`, which the AWS
+// It is also the thin entry (dist/thin.js, run by the dist/cli.js stub of bin.ts): a warm `credential-process`, which the AWS
 // CLI runs on every call, is answered here (commands/credential-process.thin.ts) without loading the full
 // bundle
 // (dist/main.js, every command). Everything else, and every case the warm path does not serve,
@@ -51,7 +51,7 @@ const world: World = {
   },
 };
 
-// require, not import: this file is only run bundled as CommonJS (dist/cli.js), and a static
+// require, not import: this file is only run bundled as CommonJS (dist/thin.js), and a static
 // import would load node:tty at every start.
 function isatty(fd: number): boolean {
   return (require("node:tty") as typeof import("node:tty")).isatty(fd);
