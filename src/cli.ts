@@ -37,6 +37,12 @@ const world: World = {
   get stderrIsTTY() {
     return isatty(2);
   },
+  get stderrColumns() {
+    return isatty(2) ? process.stderr.columns || undefined : undefined;
+  },
+  get stdoutIsTTY() {
+    return isatty(1);
+  },
   readStdinLine,
   now: () => new Date(),
   get configRead() {

@@ -19,6 +19,10 @@ export interface World {
   readonly stdinIsTTY: boolean;
   /** true when stderr is a terminal (colour may be used there); absent = no. */
   readonly stderrIsTTY?: boolean;
+  /** stderr's width in columns when it is a terminal that tells (a spinner keeps to one row). */
+  readonly stderrColumns?: number;
+  /** true when stdout is a terminal (`status` colours its states there); absent = no. */
+  readonly stdoutIsTTY?: boolean;
   /** Reads the next line of stdin; undefined at EOF or when stdin is a TTY. */
   readonly readStdinLine: () => Promise<string | undefined>;
   readonly now: () => Date;

@@ -103,7 +103,7 @@ export const command: Command = {
       const dev = emu.state.devices.get(serial);
       if (dev) {
         const { terminalQr } = await import("../device/qr.js");
-        const qr = await terminalQr(otpauthUri(name, id.account, dev.seedBase32), term.get()?.columns?.(), png);
+        const qr = await terminalQr(otpauthUri(name, id.account, dev.seedBase32), term.get()?.columns?.(), png, world.env);
         say("the QR code device add wrote (the sandbox authenticator scans it):");
         say(qr.lines.join("\n"));
         const c1 = authenticator(serial);

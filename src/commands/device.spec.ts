@@ -24,6 +24,11 @@ the key's owner (sts:GetCallerIdentity).
   remove   deactivates a device and deletes it if it is virtual (default: the profile's
            mfa_serial); asks for confirmation on the terminal.
 
+QR code: drawn with half blocks (▀▄█), sized to the terminal. Under a Japanese, Chinese or Korean
+locale (LC_ALL, LC_CTYPE, LANG), where terminals may draw those two columns wide, it is drawn with
+spaces when the pane is wide enough, else with a one-line hint; AWSMFA_QR=ascii always draws
+spaces. If a code looks broken, type s at the prompt for the secret key, or use --qr-png FILE.
+
 FIDO security keys cannot be used: AWS does not accept them for CLI and STS (GetSessionToken)
 sessions. Use a virtual device (authenticator app) or a hardware TOTP token.`,
   flags: {

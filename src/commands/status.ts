@@ -1,3 +1,4 @@
+import { paint, useColor, type Paint } from "../core/color.js";
 import { AwsMfaError } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
 import { longTermSectionFor } from "../core/profile.js";
@@ -80,28 +81,30 @@ export const command: Command = {
     if (!rows.length) {
       throw new AwsMfaError("NotFound", `${cfgPath}: no profile has an mfa_serial`, { hint: "run 'awsmfa setup --profile NAME' to make one" });
     }
-    for (const r of rows) world.stdout.write(formatRow(r) + "\n");
+    // The state word in colour for a person (valid green, expiring yellow, expired or missing red); never in --json.
+    const p = paint(useColor(world.env, world.stdoutIsTTY ?? false));
+    for (const r of rows) world.stdout.write(formatRow(r, p) + "\n");
     return 0;
   },
 };
 
-function formatSession(s: SessionView): string {
+function formatSession(s: SessionView, p: Paint): string {
   const exp = s.expiration ? localTime(new Date(s.expiration)) : "";
   return s.state === "valid" || s.state === "expiring"
-    ? `valid until ${exp} (${humanDuration(s.remainingSeconds ?? 0)} left${s.state === "expiring" ? ", renews on next use" : ""})`
+    ? `${(s.state === "valid" ? p.green : p.yellow)("valid")} until ${exp} (${humanDuration(s.remainingSeconds ?? 0)} left${s.state === "expiring" ? ", renews on next use" : ""})`
     : s.state === "expired"
-      ? `expired at ${exp}`
+      ? `${p.red("expired")} at ${exp}`
       : "none";
 }
 
-function formatRow(r: ProfileStatus): string {
+function formatRow(r: ProfileStatus, p: Paint): string {
   const where = r.keySource === "credentials" ? `[${r.keySection}]` : `account ${r.keySection}`;
-  const key = r.keyPresent === false ? `missing (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
-  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session)}`;
+  const key = r.keyPresent === false ? `${p.red("missing")} (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
+  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
   const src = r.role.sourceProfile;
   return (
     `${r.profile}\n  role:       ${r.role.roleArn} (assumed from ${src})\n  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${key}\n` +
-    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session)} (${src}'s MFA session)\n` +
-    `  role session: ${formatSession(r.role.session)}`
+    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n` +
+    `  role session: ${formatSession(r.role.session, p)}`
   );
 }

@@ -61,7 +61,7 @@ export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualIn
     const t = deps.term.get();
     if (t) {
       t.say(`New virtual MFA device ${serial} for ${input.userName}.`);
-      for (const line of (await terminalQr(uri, t.columns?.(), input.qrPngFile)).lines) t.say(line);
+      for (const line of (await terminalQr(uri, t.columns?.(), input.qrPngFile, deps.world.env)).lines) t.say(line);
       if (input.qrPngFile) t.say(`The QR code is also in ${input.qrPngFile} (it holds the secret: delete it once scanned).`);
       if (input.showSecret) t.say(`secret key (type it into the app as a time-based key): ${created.seedBase32}`);
     } else if (input.qrPngFile) {

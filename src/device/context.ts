@@ -2,7 +2,7 @@ import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/p
 import { mfaSourceName } from "../core/resolve.js";
 import { readAwsFiles, updateIniFile, type AwsFiles } from "../ports/aws-files.js";
 import { createIam, type IamPort } from "../ports/iam.js";
-import { sayOnTerminal } from "../ports/slow.js";
+import { sayOnTerminal, slowNotice } from "../ports/slow.js";
 import { createSts } from "../ports/sts.js";
 import type { World } from "../world.js";
 import { callerFromArn, type Caller } from "./otpauth.js";
@@ -34,10 +34,10 @@ export function awsClients(world: World, key: LongTermKey, region: string | unde
   let iam: Promise<IamPort> | undefined;
   let caller: Promise<Caller> | undefined;
   return {
-    iam: () => (iam ??= createIam({ env: world.env, region, credentials: key, waiting: sayOnTerminal(world.platform) })),
+    iam: () => (iam ??= createIam({ env: world.env, region, credentials: key, waiting: slowNotice(world, sayOnTerminal(world.platform)) })),
     caller: () =>
       (caller ??= (async () => {
-        const sts = await createSts({ env: world.env, region, stderr: world.stderr, waiting: sayOnTerminal(world.platform) });
+        const sts = await createSts({ env: world.env, region, stderr: world.stderr, waiting: slowNotice(world, sayOnTerminal(world.platform)) });
         const id = await sts.getCallerIdentity(key);
         return callerFromArn(id.arn, id.account);
       })()),

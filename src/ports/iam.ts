@@ -115,8 +115,8 @@ export interface IamOptions {
   env: Env;
   region?: string;
   credentials: AwsCredentials;
-  /** Where "waiting for <endpoint>…" goes when a call is slow: the terminal only. */
-  waiting?: (line: string) => void;
+  /** Shows "waiting for <endpoint>…" when a call is slow (slowNotice: a spinner or one line), and may take it back. */
+  waiting?: (line: string) => void | (() => void);
 }
 
 export async function createIam(opts: IamOptions): Promise<IamPort> {

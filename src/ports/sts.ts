@@ -28,8 +28,8 @@ export interface StsOptions {
   region?: string;
   /** Where warnings (clock skew) go. */
   stderr?: Out;
-  /** Where "waiting for <endpoint>…" goes when a call is slow: the terminal only, so undefined without one. */
-  waiting?: (line: string) => void;
+  /** Shows "waiting for <endpoint>…" when a call is slow (slowNotice: a spinner or one line), and may take it back. */
+  waiting?: (line: string) => void | (() => void);
 }
 
 /** AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL, as in the SDKs and the CLI. */
@@ -203,7 +203,7 @@ function notFromSharedFiles(env: Env) {
  * One SDK call under the whole-call deadline, with the "waiting for <endpoint>…" notice after 1 s.
  * Both ports go through here so STS and IAM behave alike.
  */
-export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((line: string) => void) | undefined, send: (opts: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
+export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((line: string) => void | (() => void)) | undefined, send: (opts: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
   const abortSignal = AbortSignal.timeout(t.totalMs);
   return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(`awsmfa: waiting for ${endpoint}…`)));
 }

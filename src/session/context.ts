@@ -5,6 +5,7 @@ import { resolvePlan, type Plan } from "../core/resolve.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { readAwsFiles, type AwsFiles } from "../ports/aws-files.js";
 import type { LazyTerminal } from "../ports/terminal.js";
+import { slowNotice } from "../ports/slow.js";
 import { createSts, type StsPort } from "../ports/sts.js";
 import type { World } from "../world.js";
 import { sessionCache } from "./cache.js";
@@ -55,7 +56,7 @@ export function mfaDeps(world: World, plan: Plan, term: LazyTerminal): MfaDeps {
   let sts: Promise<StsPort> | undefined;
   return {
     cache: sessionCache(world),
-    sts: () => (sts ??= createSts({ env: world.env, region: plan.mfa.region, stderr: world.stderr, waiting: (l) => term.get()?.say(l) })),
+    sts: () => (sts ??= createSts({ env: world.env, region: plan.mfa.region, stderr: world.stderr, waiting: slowNotice(world, (l) => term.get()?.say(l)) })),
     now: world.now,
     notify: term.tell,
   };

@@ -1,3 +1,4 @@
+import { delayedNotice, slowNotice, type Show, type SlowSink } from "../ports/slow.js";
 import type { Env } from "../world.js";
 
 // One wait per command. A refresh held by another process may wait on a person typing a code, so
@@ -20,21 +21,11 @@ export const renewingNotice = (profile: string) =>
 /**
  * Says `notice` only if a wait lasts over `ms`: a refresh by mfa_process takes a fraction of a
  * second, and fifteen "waiting" lines for it would only be noise; one waiting on a person is not.
+ * The timing is src/ports/slow.ts's, shared with the "waiting for <endpoint>…" notice.
  */
-export function slowWaitNotice(notice: () => void, ms = 1000): { onWait: () => void; done: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  let said = false;
-  return {
-    onWait: () => {
-      if (timer || said) return;
-      timer = setTimeout(() => {
-        said = true;
-        notice();
-      }, ms);
-      timer.unref();
-    },
-    done: () => clearTimeout(timer),
-  };
+export function slowWaitNotice(notice: Show, ms = 1000): { onWait: () => void; done: () => void } {
+  const n = delayedNotice(notice, ms);
+  return { onWait: n.start, done: n.done };
 }
 
 /** The single budget every wait of one command draws on. */
@@ -48,7 +39,7 @@ export interface WaitBudget {
   done(): void;
 }
 
-export function waitBudget(totalMs: number, now: () => number, notice: () => void): WaitBudget {
+export function waitBudget(totalMs: number, now: () => number, notice: Show): WaitBudget {
   const deadline = now() + totalMs;
   const slow = slowWaitNotice(notice);
   let waited = false;
@@ -66,7 +57,9 @@ export function waitBudget(totalMs: number, now: () => number, notice: () => voi
 }
 
 /** The one wait budget of a command, saying its notice through `tell`. */
-export function commandWait(world: { env: Env }, profile: string, tell: (line: string) => void): WaitBudget {
+export function commandWait(world: SlowSink, profile: string, tell: (line: string) => void): WaitBudget {
+  // How it shows is slow.ts's decision; never animated: the holder may be prompting on this terminal.
+  const show = slowNotice(world, tell, { animate: false });
   // Real time, not world.now: the lock waits it bounds are measured on the real clock too.
-  return waitBudget(holderWaitMs(world.env), Date.now, () => tell(renewingNotice(profile)));
+  return waitBudget(holderWaitMs(world.env), Date.now, () => show(renewingNotice(profile)));
 }

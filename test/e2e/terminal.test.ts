@@ -15,7 +15,7 @@ import { TmuxShell } from "../helpers/tmux.js";
 let emu: TestEmulator;
 let sb: Sandbox;
 let sh: TmuxShell | undefined;
-const { state, ids } = makeIdentities(6, "term");
+const { state, ids } = makeIdentities(8, "term");
 let id: TestIdentity;
 
 beforeAll(async () => {
@@ -94,6 +94,29 @@ describe("device add draws a QR code that fits the pane", () => {
     s.tmux(["send-keys", "-t", "t", "C-c"]);
     expect(await s.file(rc)).toBe("rc=130\nEND\n");
     expect(emu.emulator.state.devices.has(serial)).toBe(false); // cancelled: deleted again
+  });
+});
+
+describe("device add under a CJK locale (terminals that may draw ▀ two columns wide)", () => {
+  it("LANG=ja_JP.UTF-8, 120 columns: drawn with spaces only, and it scans off the screen", async () => {
+    sh = shell(120);
+    const rc = path.join(sb.dir, "rc");
+    const name = `${id.user}-ja`;
+    // On the command line, not in tmux's environment: tmux itself needs a locale this machine has.
+    sh.type(`LANG=ja_JP.UTF-8 node ${CLI} device add --profile work --name ${name}; echo "rc=$?" > ${rc}; echo END >> ${rc}`);
+    const s = sh;
+    await s.until("the first prompt", () => (s.screen().includes("first code for") ? true : undefined));
+    const lines = colourScreen(s).split("\n");
+    const from = lines.findIndex((l) => visible(l).includes("Scan this QR code"));
+    const to = lines.findIndex((l, i) => i > from && visible(l).includes("first code for"));
+    const code = lines.slice(from + 1, to);
+    expect(code.join("")).not.toMatch(/[▀▄█]/);
+    for (const l of code) expect(visible(l).length).toBeLessThanOrEqual(120);
+    const serial = `arn:aws:iam::123456789012:mfa/${name}`;
+    const seed = emu.emulator.state.devices.get(serial)!.seedBase32;
+    expect(scanTerminalText(code.join("\n"))).toBe(otpauthUri(name, "123456789012", seed));
+    s.tmux(["send-keys", "-t", "t", "C-c"]);
+    expect(await s.file(rc)).toBe("rc=130\nEND\n");
   });
 });
 

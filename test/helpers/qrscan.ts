@@ -27,7 +27,7 @@ export function scanTerminalText(text: string): string {
           else if (p === 30) fgBlack = true;
           else if (p === 39) fgBlack = false;
           else if (p === 47 || p === 107) bgWhite = true;
-          else if (p === 49) bgWhite = false;
+          else if (p === 49 || (p >= 40 && p <= 46) || (p >= 100 && p <= 106)) bgWhite = false;
         }
         i += m[0].length - 1;
         continue;
