@@ -8,7 +8,7 @@ import { parseIni } from "../core/ini.js";
 import { cacheDir, configFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, servedCacheId } from "../core/resolve.js";
-import type { SessionCredentials } from "../core/session.js";
+import { isoUtc, type SessionCredentials } from "../core/session.js";
 import type { World } from "../world.js";
 import { parseCachedSession, servable, sessionFilePath } from "../session/cache-file.js";
 import { holderWaitMs } from "../session/wait.js";
@@ -29,7 +29,7 @@ export const credentialProcessJson = (c: SessionCredentials) =>
     AccessKeyId: c.accessKeyId,
     SecretAccessKey: c.secretAccessKey,
     SessionToken: c.sessionToken,
-    Expiration: c.expiration.toISOString(),
+    Expiration: isoUtc(c.expiration),
   }) + "\n";
 
 export interface WarmAnswer {

@@ -43,6 +43,19 @@ export const isReusable = (s: SessionState) => s.kind === "valid";
 /** Long-term IAM user keys start AKIA; STS session keys start ASIA. */
 export const isLongTermKeyId = (id: string | undefined) => !!id && /^AKIA/.test(id);
 
+/**
+ * d.toISOString(), without it: V8 loads the local time zone (reading /etc/localtime) on the first
+ * toISOString or JSON.stringify of a Date, which costs a warm credential-process about 2% of its
+ * whole run on Node 24. A UTC field read does not. Years 0..9999 only, as AWS's own timestamps.
+ */
+export function isoUtc(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, "0");
+  return (
+    `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}` +
+    `T${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}Z`
+  );
+}
+
 /** Local time with offset, e.g. 2026-11-25 23:14 +09:00 — what a user reads. */
 export function localTime(d: Date, timeZoneOffsetMin = -d.getTimezoneOffset()): string {
   const shifted = new Date(d.getTime() + timeZoneOffsetMin * 60_000);

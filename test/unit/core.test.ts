@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { envMilliseconds, humanDuration, parseDuration } from "../../src/core/duration.js";
 import { parseFlags } from "../../src/core/flags.js";
 import { readMfaProfile, resolveProfileName } from "../../src/core/profile.js";
-import { fileSessionExpiry, isLongTermKeyId, localTime, removeFileSession, sessionState, writeFileSession } from "../../src/core/session.js";
+import { fileSessionExpiry, isLongTermKeyId, isoUtc, localTime, removeFileSession, sessionState, writeFileSession } from "../../src/core/session.js";
 import { parseIni } from "../../src/core/ini.js";
 import { codeMayBeSpent, httpTimeouts, mapStsError, describeSkew, stsEndpoint } from "../../src/ports/sts.js";
 import { mapIamError } from "../../src/ports/iam.js";
@@ -69,6 +69,13 @@ describe("sessionState", () => {
   it("formats local time with its offset", () => {
     expect(localTime(new Date("2026-11-25T12:00:00Z"), 540)).toBe("2026-11-25 21:00 +09:00");
     expect(localTime(new Date("2026-11-25T12:00:00Z"), -300)).toBe("2026-11-25 07:00 -05:00");
+  });
+
+  it("isoUtc writes what toISOString writes, for dates from 1970 to 9999", () => {
+    const dates = [0, 1, 999, 1000, Date.UTC(2026, 0, 1), Date.UTC(2026, 11, 31, 23, 59, 59, 999), Date.UTC(9999, 11, 31, 23, 59, 59, 999)];
+    let x = 12345;
+    for (let i = 0; i < 2000; i++) dates.push((x = (x * 1103515245 + 12345) % 2 ** 31) * 118_000); // spread up to ~8,000 years
+    for (const t of dates) expect(isoUtc(new Date(t))).toBe(new Date(t).toISOString());
   });
 });
 
