@@ -17,6 +17,7 @@
 // the same name unless the bundled library itself changed.
 import { build } from "esbuild";
 import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 
 const VENDOR = { "client-sts": "@aws-sdk/client-sts", "client-iam": "@aws-sdk/client-iam", qrcode: "qrcode" };
 // A native addon (.node binary chosen per platform at run time): esbuild cannot bundle it, so it is
@@ -38,6 +39,19 @@ const vendorEntries = {
     }));
   },
 };
+// Node builtins reach the vendor bundles through require(), not import: Node builds an ES module
+// facade for an imported builtin by reading every export, and on Node 24 one of node:http's is a
+// getter that loads all of undici (the SDK's `await import("node:http")` cost a refresh ~30 ms).
+const builtinsByRequire = {
+  name: "builtins-by-require",
+  setup(b) {
+    const names = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    b.onResolve({ filter: /^[a-z:_/0-9]+$/ }, (a) =>
+      !names.has(a.path) ? undefined : a.namespace === "builtin" ? { path: a.path, external: true } : { path: a.path, namespace: "builtin" },
+    );
+    b.onLoad({ filter: /.*/, namespace: "builtin" }, (a) => ({ contents: `module.exports = require(${JSON.stringify(a.path)});`, loader: "js" }));
+  },
+};
 await build({
   entryPoints: Object.fromEntries(Object.keys(VENDOR).map((k) => [k, `vendor:${k}`])),
   outdir: `${OUT}/vendor`,
@@ -52,7 +66,7 @@ await build({
   legalComments: "none",
   chunkNames: "chunks/[name]-[hash]",
   banner: { js: "import { createRequire as __awsmfaCreateRequire } from 'node:module'; const require = __awsmfaCreateRequire(import.meta.url);" },
-  plugins: [vendorEntries],
+  plugins: [vendorEntries, builtinsByRequire],
   logLevel: "warning",
 });
 

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, watch, writeSync } from "node:fs";
 import { hostname } from "node:os";
 import path from "node:path";
 import { spec } from "./credential-process.spec.js";
@@ -77,7 +77,7 @@ export function warmCredentialProcess(world: World): WarmAnswer {
 // CLI does not show a credential_process's stderr), with its one notice (session/warm.ts).
 
 const THIN_WAIT_MS = 1000;
-const POLL_MS = 10;
+const POLL_MS = 50;
 
 /** Tries to create the claim; false when another process holds it. Errors: no claim at all. */
 function claimRefresh(file: string): { file: string; mine: boolean } | undefined {
@@ -129,29 +129,55 @@ function claimLive(file: string, maxAgeMs: number): boolean {
  */
 export async function warmCredentialProcessWaiting(world: World): Promise<WarmAnswer> {
   let ans = warmCredentialProcess(world);
+  if (ans.out !== undefined || !ans.claim || ans.claim.mine) return ans;
   const deadline = Date.now() + Math.min(THIN_WAIT_MS, holderWaitMs(world.env));
-  // Each poll only stats two files; the whole warm check runs again when the session file changed
-  // or the claim is gone, and the claim's holder is checked every tenth poll.
+  // Fifteen waiters polling every few milliseconds took CPU from the one process doing the work
+  // (2 cores). So a waiter sleeps until the session or claim folder changes (inotify, through
+  // fs.watch: the holder renames the session in, then removes its claim), or POLL_MS passes where
+  // watching is not possible or an event is lost. It re-runs the warm check only when the session
+  // file or the claim changed.
+  let woke: (() => void) | undefined;
+  let dirty = false;
+  const wake = () => ((dirty = true), woke?.());
+  const watchers = [path.dirname(ans.claim.file), path.dirname(ans.sessionFile!)].flatMap((dir) => {
+    try {
+      return [watch(dir, { persistent: false }, wake)];
+    } catch {
+      return []; // not there yet (a first refresh makes sessions/), or no inotify: the timer remains
+    }
+  });
   const changeMark = (a: WarmAnswer) => `${mtimeOf(a.sessionFile)} ${mtimeOf(a.claim?.file)}`;
   let mark = changeMark(ans);
-  for (let poll = 1; ans.out === undefined && ans.claim && !ans.claim.mine; poll++) {
-    if (poll % 10 === 0 && !claimLive(ans.claim.file, holderWaitMs(world.env))) {
-      try {
-        unlinkSync(ans.claim.file); // stale: the next process may claim again
-      } catch {
-        // removed meanwhile
+  try {
+    while (ans.out === undefined && ans.claim && !ans.claim.mine) {
+      if (!dirty) {
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, POLL_MS);
+          woke = () => (clearTimeout(t), r());
+        });
+        woke = undefined;
       }
-      return { configRead: ans.configRead };
+      dirty = false;
+      const now = changeMark(ans);
+      if (now !== mark) {
+        mark = now;
+        ans = warmCredentialProcess(world);
+        continue;
+      }
+      if (!claimLive(ans.claim.file, holderWaitMs(world.env))) {
+        try {
+          unlinkSync(ans.claim.file); // stale: the next process may claim again
+        } catch {
+          // removed meanwhile
+        }
+        return { configRead: ans.configRead };
+      }
+      if (Date.now() >= deadline) return { configRead: ans.configRead };
     }
-    if (Date.now() >= deadline) return { configRead: ans.configRead };
-    await new Promise((r) => setTimeout(r, POLL_MS));
-    const now = changeMark(ans);
-    if (now !== mark) {
-      mark = now;
-      ans = warmCredentialProcess(world);
-    }
+    return ans;
+  } finally {
+    for (const w of watchers) w.close();
   }
-  return ans;
 }
 
 function mtimeOf(file: string | undefined): number {
