@@ -61,17 +61,52 @@ interface OtherItem {
 
 type Item = KeyItem | OtherItem;
 
-interface Section {
-  header: Line;
-  /** The text between the brackets, as written. */
-  name: string;
+/**
+ * A section of the document. Its lines become items only when something reads or edits them: until
+ * then the section is a range of the parsed text, and serialises as that slice. A 50,000-profile
+ * file costs one small object per section, not one per line (issue 11: status and login held
+ * every line of both files as objects, most of a login's memory), and a command that reads a few
+ * profiles parses only theirs. The whole text is still checked line by line when parsed (scan), so
+ * a malformed line anywhere fails the parse exactly as before.
+ */
+class Section {
   /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
-  profile?: string;
+  readonly profile?: string;
   /** Only config: written as `[profile NAME]` (matters for `default`). */
-  prefixed: boolean;
-  items: Item[];
-  /** 1-based line of the header as parsed; 0 for a section added by an edit. */
-  lineNo: number;
+  readonly prefixed: boolean;
+  private parsed: Item[] | undefined;
+
+  constructor(
+    kind: IniKind,
+    readonly header: Line,
+    /** The text between the brackets, as written. */
+    readonly name: string,
+    /** 1-based line of the header as parsed; 0 for a section added by an edit. */
+    readonly lineNo: number,
+    /** The parsed text, and this section's range in it: header line to the next header. */
+    private readonly src = "",
+    readonly start = 0,
+    private readonly bodyStart = 0,
+    public end = 0,
+  ) {
+    const p = profileOf(kind, name);
+    this.profile = p.profile;
+    this.prefixed = p.prefixed;
+    if (lineNo === 0) this.parsed = [];
+  }
+
+  get items(): Item[] {
+    return (this.parsed ??= buildItems(splitLines(this.src, this.bodyStart, this.end)));
+  }
+
+  set items(items: Item[]) {
+    this.parsed = items;
+  }
+
+  /** The section's text as parsed, while its lines have not been made into items (which any edit does). */
+  get raw(): boolean {
+    return this.parsed === undefined;
+  }
 }
 
 interface KeyParts {
@@ -164,6 +199,8 @@ export class IniDocument {
   readonly file: string;
   readonly kind: IniKind;
   private readonly original: string;
+  /** The original without its BOM: unread sections serialise as slices of it. */
+  private readonly body: string;
   private readonly bom: boolean;
   private readonly finalNewline: boolean;
   private readonly eol: string;
@@ -184,31 +221,56 @@ export class IniDocument {
     this.original = text;
     this.bom = text.startsWith(BOM);
     const body = this.bom ? text.slice(1) : text;
+    this.body = body;
     this.finalNewline = body === "" || body.endsWith("\n");
     const firstEol = /\r?\n/.exec(body);
     this.eol = firstEol ? firstEol[0] : "\n";
-    const parsed = parse(body, file, kind);
+    const parsed = scan(body, file, kind);
     this.preamble = parsed.preamble;
     this.sections = parsed.sections;
   }
 
   /** Serialise. Byte-identical to the input when nothing was edited. */
   toString(): string {
-    const lines: Line[] = [...this.preamble];
+    const parts: string[] = [];
+    // Sections nobody read or edited are copied as slices of the input; neighbours as one slice.
+    let run: [number, number] | undefined;
+    let endsWithLine = false;
+    const flush = () => {
+      if (run) parts.push(this.body.slice(run[0], run[1]));
+      if (run) endsWithLine = false;
+      run = undefined;
+    };
+    // Lines created by edits carry no ending: the file's own (its first line's) is used.
+    const line = (l: Line) => {
+      flush();
+      parts.push(l.text, l.eol || this.eol);
+      endsWithLine = true;
+    };
+    this.preamble.forEach(line);
     for (const s of this.sections) {
-      lines.push(s.header);
+      if (s.raw) {
+        if (run && run[1] === s.start) run[1] = s.end;
+        else {
+          flush();
+          run = [s.start, s.end];
+        }
+        continue;
+      }
+      line(s.header);
       for (const it of s.items) {
-        lines.push(it.line);
-        if (it.kind === "key") lines.push(...it.cont);
+        line(it.line);
+        if (it.kind === "key") it.cont.forEach(line);
       }
     }
-    let out = this.bom ? BOM : "";
-    lines.forEach((l, i) => {
-      const last = i === lines.length - 1;
-      // Lines created by edits carry no ending; the file's final-newline habit is kept.
-      out += l.text + (last && !this.finalNewline ? "" : l.eol || this.eol);
-    });
-    return out;
+    flush();
+    // The file's final-newline habit is kept: without one, the last line ends the text bare.
+    if (!this.finalNewline && parts.length > 0) {
+      const last = parts.pop()!;
+      // A line's ending is a part of its own; a slice may end with one (when it is no longer last).
+      if (!endsWithLine) parts.push(last.replace(/\r?\n$/, ""));
+    }
+    return (this.bom ? BOM : "") + parts.join("");
   }
 
   /** True when toString() differs from the parsed text. */
@@ -404,7 +466,7 @@ export class IniDocument {
       if (lastSection) lastSection.items.push({ kind: "blank", line: blank });
       else this.preamble.push(blank);
     }
-    const s: Section = { header: { text: `[${name}]`, eol: "" }, name, ...profileOf(this.kind, name), items: [], lineNo: 0 };
+    const s = new Section(this.kind, { text: `[${name}]`, eol: "" }, name, 0);
     this.sections.push(s);
     if (this.index && s.profile !== undefined) this.indexed(s.profile).push(s);
     return s;
@@ -412,72 +474,115 @@ export class IniDocument {
 }
 
 
-function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
-  // Split with indexOf: a lazy regex tried the line ending at every character (a third of the time
-  // spent parsing a 50,000-profile file).
+// Whitespace as /\s/ and String.prototype.trim see it (the same set), tested on one character code.
+const WS = /\s/;
+const isWs = (c: number) => c === 32 || c === 9 || (c < 128 ? c >= 10 && c <= 13 : WS.test(String.fromCharCode(c)));
+
+/** The lines of body[from, to), each with its own ending. Split with indexOf: a lazy regex tried
+ * the line ending at every character (a third of the time spent parsing a 50,000-profile file). */
+function splitLines(body: string, from: number, to: number): Line[] {
   const lines: Line[] = [];
-  for (let at = 0; at < body.length; ) {
+  for (let at = from; at < to; ) {
     const nl = body.indexOf("\n", at);
-    if (nl === -1) {
-      lines.push({ text: body.slice(at), eol: "" });
+    if (nl === -1 || nl >= to) {
+      lines.push({ text: body.slice(at, to), eol: "" });
       break;
     }
     const crlf = nl > at && body.charCodeAt(nl - 1) === 13;
     lines.push({ text: body.slice(at, crlf ? nl - 1 : nl), eol: crlf ? "\r\n" : "\n" });
     at = nl + 1;
   }
-  const preamble: Line[] = [];
+  return lines;
+}
+
+/**
+ * Checks every line and finds the sections, without making objects for the lines: a section is a
+ * header and a range of the text (its lines become items on first use: buildItems). The rules are
+ * the line model's: blank and comment lines; a line indented deeper than the key line above it
+ * continues that key; `[` starts a header; anything else must be `key = value` (or `key: value`)
+ * inside a section. The first malformed line throws, naming FILE:LINE.
+ */
+function scan(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
   const sections: Section[] = [];
   let current: Section | undefined;
-  // The key that deeper-indented lines continue, and blanks/comments seen since it.
-  let openKey: { item: KeyItem; indent: number; pending: Item[] } | undefined;
-
-  lines.forEach((line, i) => {
-    const n = i + 1;
-    const text = line.text;
-    if (isBlank(text) || isComment(text)) {
-      const item: OtherItem = { kind: isBlank(text) ? "blank" : "comment", line };
-      if (!current) preamble.push(line);
-      else if (openKey) openKey.pending.push(item);
-      else current.items.push(item);
-      return;
-    }
-    const indent = indentWidth(text);
-    if (openKey && indent > openKey.indent && !text.trimStart().startsWith("[")) {
-      for (const p of openKey.pending) openKey.item.cont.push(p.line);
-      openKey.pending = [];
-      openKey.item.cont.push(line);
-      return;
-    }
-    if (openKey) {
-      current!.items.push(...openKey.pending);
-      openKey = undefined;
-    }
-    const trimmed = text.trim();
-    if (trimmed.startsWith("[")) {
+  let preambleEnd = body.length;
+  // The indent of the key that deeper-indented lines continue; -1: none.
+  let openIndent = -1;
+  let n = 0;
+  for (let at = 0; at < body.length; ) {
+    n++;
+    const nl = body.indexOf("\n", at);
+    const next = nl === -1 ? body.length : nl + 1;
+    const end = nl === -1 ? body.length : nl > at && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineAt = at;
+    at = next;
+    let i = lineAt;
+    while (i < end && isWs(body.charCodeAt(i))) i++;
+    if (i === end) continue; // blank
+    const c = body.charCodeAt(i);
+    if (c === 35 || c === 59) continue; // # or ;: a comment
+    const indent = i - lineAt;
+    if (openIndent >= 0 && indent > openIndent && c !== 91) continue; // continues the key above
+    openIndent = -1;
+    if (c === 91) {
+      // [: a section header
+      const text = body.slice(lineAt, end);
+      const trimmed = text.trim();
       const close = trimmed.indexOf("]");
       if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
       const name = trimmed.slice(1, close);
       if (name.trim() === "") throw malformed(file, n, "empty section name");
       const after = trimmed.slice(close + 1);
-      if (after !== "" && !/^\s+[#;]/.test(after))
-        throw malformed(file, n, "unexpected text after section header");
+      if (after !== "" && !/^\s+[#;]/.test(after)) throw malformed(file, n, "unexpected text after section header");
       // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
       if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
-      current = { header: line, name, ...profileOf(kind, name), items: [], lineNo: n };
+      if (current) current.end = lineAt;
+      else preambleEnd = lineAt;
+      current = new Section(kind, { text, eol: body.slice(end, next) }, name, n, body, lineAt, next, body.length);
       sections.push(current);
-      return;
+      continue;
     }
     if (!current) throw malformed(file, n, "a setting comes before any [section]");
-    const parts = splitKey(text);
-    if (!parts) throw malformed(file, n, `expected "key = value"${keyHint(trimmed)}`);
-    if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
+    let eq = body.indexOf("=", i);
+    if (eq >= end) eq = -1;
+    let colon = body.indexOf(":", i);
+    if (colon >= end) colon = -1;
+    const delim = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon);
+    if (delim === -1) throw malformed(file, n, `expected "key = value"${keyHint(body.slice(lineAt, end).trim())}`);
+    if (delim === i) throw malformed(file, n, `missing key name before "${body[delim]}"`);
+    openIndent = indent;
+  }
+  return { preamble: splitLines(body, 0, preambleEnd), sections };
+}
+
+/** The items of a section's body lines (the scan has checked them). */
+function buildItems(lines: Line[]): Item[] {
+  const items: Item[] = [];
+  // The key that deeper-indented lines continue, and blanks/comments seen since it.
+  let openKey: { item: KeyItem; indent: number; pending: Item[] } | undefined;
+  for (const line of lines) {
+    const text = line.text;
+    if (isBlank(text) || isComment(text)) {
+      const item: OtherItem = { kind: isBlank(text) ? "blank" : "comment", line };
+      if (openKey) openKey.pending.push(item);
+      else items.push(item);
+      continue;
+    }
+    const indent = indentWidth(text);
+    if (openKey && indent > openKey.indent) {
+      for (const p of openKey.pending) openKey.item.cont.push(p.line);
+      openKey.pending = [];
+      openKey.item.cont.push(line);
+      continue;
+    }
+    if (openKey) items.push(...openKey.pending);
+    const parts = splitKey(text)!;
     const item: KeyItem = { kind: "key", line, id: parts.name.toLowerCase(), value: valueOf(parts), cont: [] };
-    current.items.push(item);
+    items.push(item);
     openKey = { item, indent, pending: [] };
-  });
-  if (openKey && current) current.items.push(...openKey.pending);
-  return { preamble, sections };
+  }
+  if (openKey) items.push(...openKey.pending);
+  return items;
 }
 
 export function parseIni(text: string, file: string, kind: IniKind): IniDocument {
