@@ -543,12 +543,10 @@ function scan(body: string, file: string, kind: IniKind): { preamble: Line[]; se
       continue;
     }
     if (!current) throw malformed(file, n, "a setting comes before any [section]");
-    let eq = body.indexOf("=", i);
-    if (eq >= end) eq = -1;
-    let colon = body.indexOf(":", i);
-    if (colon >= end) colon = -1;
-    const delim = eq === -1 ? colon : colon === -1 ? eq : Math.min(eq, colon);
-    if (delim === -1) throw malformed(file, n, `expected "key = value"${keyHint(body.slice(lineAt, end).trim())}`);
+    // The first `=` or `:` (a search of the whole text for one would cost a pass per line).
+    let delim = i;
+    while (delim < end && body.charCodeAt(delim) !== 61 && body.charCodeAt(delim) !== 58) delim++;
+    if (delim === end) throw malformed(file, n, `expected "key = value"${keyHint(body.slice(lineAt, end).trim())}`);
     if (delim === i) throw malformed(file, n, `missing key name before "${body[delim]}"`);
     openIndent = indent;
   }

@@ -57,7 +57,13 @@ const hash = (parts: string[]) => sha256Hex(parts.join("\n")).slice(0, 32);
  * The MFA session is keyed by the device alone: a serial identifies the IAM user, so profiles
  * sharing a device share a session (one prompt), and a rotated key keeps the current session.
  */
-export const mfaCacheId = (serial: string) => hash(["mfa", serial]);
+export const mfaCacheId = (serial: string) => {
+  // Remembered per serial: status resolves every profile, and thousands of role profiles share a device.
+  let id = mfaIds.get(serial);
+  if (id === undefined) mfaIds.set(serial, (id = hash(["mfa", serial])));
+  return id;
+};
+const mfaIds = new Map<string, string>();
 
 export const roleCacheId = (serial: string, r: RolePlan) =>
   hash(["role", serial, r.roleArn, r.roleSessionName, r.externalId ?? "", String(r.durationSeconds ?? "")]);
