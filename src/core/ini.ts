@@ -75,6 +75,8 @@ class Section {
   /** Only config: written as `[profile NAME]` (matters for `default`). */
   readonly prefixed: boolean;
   private parsed: Item[] | undefined;
+  /** While raw: the section's keys (lower-cased) and values as the SDK reads them, made on first get. */
+  private values: Map<string, string> | undefined;
 
   constructor(
     kind: IniKind,
@@ -96,7 +98,23 @@ class Section {
   }
 
   get items(): Item[] {
-    return (this.parsed ??= buildItems(splitLines(this.src, this.bodyStart, this.end)));
+    if (this.parsed === undefined) {
+      this.parsed = buildItems(splitLines(this.src, this.bodyStart, this.end));
+      this.values = undefined; // the items answer from now on (edits change them)
+    }
+    return this.parsed;
+  }
+
+  /**
+   * The value of a key (lower-cased id) in this section, the last one when repeated. A raw
+   * section answers from a map of its keys, without making items for its lines: status reads a
+   * few keys of every profile, and items for 50,000 sections were most of its time and memory.
+   */
+  value(id: string): string | undefined {
+    if (this.parsed === undefined) return (this.values ??= readValues(this.src, this.bodyStart, this.end)).get(id);
+    let v: string | undefined;
+    for (const it of this.parsed) if (it.kind === "key" && it.id === id) v = it.value;
+    return v;
   }
 
   set items(items: Item[]) {
@@ -300,8 +318,10 @@ export class IniDocument {
   }
 
   get(profile: string, key: string): string | undefined {
-    const hit = this.lastKey(profile, key);
-    return hit?.item.value;
+    const id = key.toLowerCase();
+    let v: string | undefined;
+    for (const s of this.readSections(profile)) v = s.value(id) ?? v;
+    return v;
   }
 
   /** Sub-properties of a nested key (`s3 =` followed by indented `k = v` lines). */
@@ -551,6 +571,38 @@ function scan(body: string, file: string, kind: IniKind): { preamble: Line[]; se
     openIndent = indent;
   }
   return { preamble: splitLines(body, 0, preambleEnd), sections };
+}
+
+/**
+ * The keys and values of a section's body (body[from, to), checked by scan), read by the rules of
+ * scan and buildItems: blank and comment lines skipped, continuation lines belong to the key above
+ * (they are not keys), the last value of a repeated key wins. Makes no object per line.
+ */
+function readValues(body: string, from: number, to: number): Map<string, string> {
+  const out = new Map<string, string>();
+  let openIndent = -1;
+  for (let at = from; at < to; ) {
+    const nl = body.indexOf("\n", at);
+    const last = nl === -1 || nl >= to; // the section's last line, without an ending
+    const next = last ? to : nl + 1;
+    const end = last ? to : nl > at && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineAt = at;
+    at = next;
+    let i = lineAt;
+    while (i < end && isWs(body.charCodeAt(i))) i++;
+    if (i === end) continue;
+    const c = body.charCodeAt(i);
+    if (c === 35 || c === 59) continue;
+    const indent = i - lineAt;
+    if (openIndent >= 0 && indent > openIndent) continue;
+    let delim = i;
+    while (delim < end && body.charCodeAt(delim) !== 61 && body.charCodeAt(delim) !== 58) delim++;
+    const right = body.slice(delim + 1, end);
+    const m = INLINE_COMMENT.exec(right);
+    out.set(body.slice(i, delim).trim().toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
+    openIndent = indent;
+  }
+  return out;
 }
 
 /** The items of a section's body lines (the scan has checked them). */
