@@ -1,7 +1,7 @@
 import { AwsMfaError } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
 import { longTermSectionFor } from "../core/profile.js";
-import { planProfileNames, resolvePlan } from "../core/resolve.js";
+import { planner, planProfileNames } from "../core/resolve.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
 import { readAwsFiles } from "../ports/aws-files.js";
 import { sessionWhere } from "../ports/session-info.js";
@@ -45,8 +45,9 @@ export const command: Command = {
     const cache = sessionCache(world).snapshot();
     const now = world.now();
     const rows: ProfileStatus[] = [];
+    const planFor = planner(config, cfgPath);
     for (const name of names) {
-      const plan = resolvePlan({ config, name, configFile: cfgPath });
+      const plan = planFor(name);
       const account = plan.key.account;
       // Only the credentials source can be looked at without opening a store.
       const section = longTermSectionFor(account);

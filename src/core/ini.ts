@@ -1,4 +1,5 @@
 import { AwsMfaError } from "./errors.js";
+import { INLINE_COMMENT, indexSections, profileOf, readable, readValues, scan, type IniKind, type ScannedSection } from "./ini-scan.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //
@@ -35,7 +36,7 @@ import { AwsMfaError } from "./errors.js";
 // Malformed lines (what botocore refuses, or what the two would read differently) raise
 // MalformedFile naming FILE:LINE.
 
-export type IniKind = "config" | "credentials";
+export type { IniKind };
 
 interface Line {
   text: string;
@@ -66,8 +67,8 @@ type Item = KeyItem | OtherItem;
  * then the section is a range of the parsed text, and serialises as that slice. A 50,000-profile
  * file costs one small object per section, not one per line (issue 11: status and login held
  * every line of both files as objects, most of a login's memory), and a command that reads a few
- * profiles parses only theirs. The whole text is still checked line by line when parsed (scan), so
- * a malformed line anywhere fails the parse exactly as before.
+ * profiles parses only theirs. The whole text is still checked line by line when parsed (scan in
+ * ini-scan.ts), so a malformed line anywhere fails the parse exactly as before.
  */
 class Section {
   /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
@@ -78,23 +79,40 @@ class Section {
   /** While raw: the section's keys (lower-cased) and values as the SDK reads them, made on first get. */
   private values: Map<string, string> | undefined;
 
+  /** The text between the brackets, as written. */
+  readonly name: string;
+  /** 1-based line of the header as parsed; 0 for a section added by an edit. */
+  readonly lineNo: number;
+  readonly header: Line;
+  /** Where the section lies in the parsed text (src): header line to the next header. */
+  readonly start: number;
+  readonly end: number;
+  private readonly bodyStart: number;
+
+  /** A section as scanned from src, or (a string) one added by an edit: its header text. */
   constructor(
     kind: IniKind,
-    readonly header: Line,
-    /** The text between the brackets, as written. */
-    readonly name: string,
-    /** 1-based line of the header as parsed; 0 for a section added by an edit. */
-    readonly lineNo: number,
-    /** The parsed text, and this section's range in it: header line to the next header. */
+    from: ScannedSection | string,
     private readonly src = "",
-    readonly start = 0,
-    private readonly bodyStart = 0,
-    public end = 0,
   ) {
-    const p = profileOf(kind, name);
-    this.profile = p.profile;
-    this.prefixed = p.prefixed;
-    if (lineNo === 0) this.parsed = [];
+    if (typeof from === "string") {
+      this.name = from;
+      this.header = { text: `[${from}]`, eol: "" };
+      this.lineNo = this.start = this.end = this.bodyStart = 0;
+      this.parsed = [];
+      const p = profileOf(kind, from);
+      this.profile = p.profile;
+      this.prefixed = p.prefixed;
+      return;
+    }
+    this.name = from.name;
+    this.profile = from.profile;
+    this.prefixed = from.prefixed;
+    this.lineNo = from.lineNo;
+    this.header = { text: src.slice(from.start, from.headerEnd), eol: src.slice(from.headerEnd, from.bodyStart) };
+    this.start = from.start;
+    this.end = from.end;
+    this.bodyStart = from.bodyStart;
   }
 
   get items(): Item[] {
@@ -138,9 +156,6 @@ interface KeyParts {
 }
 
 const BOM = "\uFEFF";
-// The SDK's inline-comment rule: `#` or `;` at the start or after whitespace ends the line.
-const INLINE_COMMENT = /(^|\s)[;#]/;
-
 function splitKey(text: string): KeyParts | undefined {
   const eq = text.indexOf("=");
   const colon = text.indexOf(":");
@@ -169,29 +184,6 @@ function inlineComment(parts: KeyParts): string | undefined {
 const indentWidth = (text: string) => /^\s*/.exec(text)![0].length;
 const isBlank = (text: string) => text.trim() === "";
 const isComment = (text: string) => /^\s*[#;]/.test(text);
-
-function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: boolean } {
-  if (kind === "credentials") return { profile: name, prefixed: false };
-  if (name === "default") return { profile: "default", prefixed: false };
-  const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
-  return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
-}
-
-// Messages about a line never quote it: in the credentials file it may hold a secret (a pasted
-// `aws_secret_access_key wJalr…` lacks its "="), and a config line is no safer to echo.
-const malformed = (file: string, line: number, why: string) =>
-  new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
-    hint: "fix that line by hand; the AWS CLI would not read this file either",
-  });
-
-/**
- * Names the key of a line that lacks its delimiter, when the first word looks like a key (lower
- * case, as every AWS key is) and something follows it. A lone word might be a pasted secret.
- */
-function keyHint(trimmed: string): string {
-  const m = /^([a-z][a-z0-9_.-]{0,63})\s+\S/.exec(trimmed);
-  return m ? ` for ${m[1]} (the "=" is missing)` : ` (the line has no "=")`;
-}
 
 /** Names we are willing to write as a section; anything else could change how the file parses. */
 function checkProfileName(name: string): void {
@@ -244,8 +236,8 @@ export class IniDocument {
     const firstEol = /\r?\n/.exec(body);
     this.eol = firstEol ? firstEol[0] : "\n";
     const parsed = scan(body, file, kind);
-    this.preamble = parsed.preamble;
-    this.sections = parsed.sections;
+    this.preamble = splitLines(body, 0, parsed.preambleEnd);
+    this.sections = parsed.sections.map((s) => new Section(kind, s, body));
   }
 
   /** Serialise. Byte-identical to the input when nothing was edited. */
@@ -446,10 +438,7 @@ export class IniDocument {
 
   /** Sections with this profile, whichever spelling, in document order. */
   private allSections(profile: string): Section[] {
-    if (!this.index) {
-      this.index = new Map();
-      for (const s of this.sections) if (s.profile !== undefined) this.indexed(s.profile).push(s);
-    }
+    this.index ??= indexSections(this.sections);
     return this.index.get(profile) ?? [];
   }
 
@@ -461,10 +450,7 @@ export class IniDocument {
 
   /** The sections reads and edits use (see the `[profile default]` note at the top). */
   private readSections(profile: string): Section[] {
-    const all = this.allSections(profile);
-    if (this.kind === "config" && profile === "default" && all.some((s) => s.prefixed))
-      return all.filter((s) => s.prefixed);
-    return all;
+    return readable(this.kind, profile, this.allSections(profile));
   }
 
   private lastKey(profile: string, key: string): { item: KeyItem; section: Section } | undefined {
@@ -486,17 +472,13 @@ export class IniDocument {
       if (lastSection) lastSection.items.push({ kind: "blank", line: blank });
       else this.preamble.push(blank);
     }
-    const s = new Section(this.kind, { text: `[${name}]`, eol: "" }, name, 0);
+    const s = new Section(this.kind, name);
     this.sections.push(s);
     if (this.index && s.profile !== undefined) this.indexed(s.profile).push(s);
     return s;
   }
 }
 
-
-// Whitespace as /\s/ and String.prototype.trim see it (the same set), tested on one character code.
-const WS = /\s/;
-const isWs = (c: number) => c === 32 || c === 9 || (c < 128 ? c >= 10 && c <= 13 : WS.test(String.fromCharCode(c)));
 
 /** The lines of body[from, to), each with its own ending. Split with indexOf: a lazy regex tried
  * the line ending at every character (a third of the time spent parsing a 50,000-profile file). */
@@ -513,96 +495,6 @@ function splitLines(body: string, from: number, to: number): Line[] {
     at = nl + 1;
   }
   return lines;
-}
-
-/**
- * Checks every line and finds the sections, without making objects for the lines: a section is a
- * header and a range of the text (its lines become items on first use: buildItems). The rules are
- * the line model's: blank and comment lines; a line indented deeper than the key line above it
- * continues that key; `[` starts a header; anything else must be `key = value` (or `key: value`)
- * inside a section. The first malformed line throws, naming FILE:LINE.
- */
-function scan(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
-  const sections: Section[] = [];
-  let current: Section | undefined;
-  let preambleEnd = body.length;
-  // The indent of the key that deeper-indented lines continue; -1: none.
-  let openIndent = -1;
-  let n = 0;
-  for (let at = 0; at < body.length; ) {
-    n++;
-    const nl = body.indexOf("\n", at);
-    const next = nl === -1 ? body.length : nl + 1;
-    const end = nl === -1 ? body.length : nl > at && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const lineAt = at;
-    at = next;
-    let i = lineAt;
-    while (i < end && isWs(body.charCodeAt(i))) i++;
-    if (i === end) continue; // blank
-    const c = body.charCodeAt(i);
-    if (c === 35 || c === 59) continue; // # or ;: a comment
-    const indent = i - lineAt;
-    if (openIndent >= 0 && indent > openIndent && c !== 91) continue; // continues the key above
-    openIndent = -1;
-    if (c === 91) {
-      // [: a section header
-      const text = body.slice(lineAt, end);
-      const trimmed = text.trim();
-      const close = trimmed.indexOf("]");
-      if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
-      const name = trimmed.slice(1, close);
-      if (name.trim() === "") throw malformed(file, n, "empty section name");
-      const after = trimmed.slice(close + 1);
-      if (after !== "" && !/^\s+[#;]/.test(after)) throw malformed(file, n, "unexpected text after section header");
-      // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
-      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
-      if (current) current.end = lineAt;
-      else preambleEnd = lineAt;
-      current = new Section(kind, { text, eol: body.slice(end, next) }, name, n, body, lineAt, next, body.length);
-      sections.push(current);
-      continue;
-    }
-    if (!current) throw malformed(file, n, "a setting comes before any [section]");
-    // The first `=` or `:` (a search of the whole text for one would cost a pass per line).
-    let delim = i;
-    while (delim < end && body.charCodeAt(delim) !== 61 && body.charCodeAt(delim) !== 58) delim++;
-    if (delim === end) throw malformed(file, n, `expected "key = value"${keyHint(body.slice(lineAt, end).trim())}`);
-    if (delim === i) throw malformed(file, n, `missing key name before "${body[delim]}"`);
-    openIndent = indent;
-  }
-  return { preamble: splitLines(body, 0, preambleEnd), sections };
-}
-
-/**
- * The keys and values of a section's body (body[from, to), checked by scan), read by the rules of
- * scan and buildItems: blank and comment lines skipped, continuation lines belong to the key above
- * (they are not keys), the last value of a repeated key wins. Makes no object per line.
- */
-function readValues(body: string, from: number, to: number): Map<string, string> {
-  const out = new Map<string, string>();
-  let openIndent = -1;
-  for (let at = from; at < to; ) {
-    const nl = body.indexOf("\n", at);
-    const last = nl === -1 || nl >= to; // the section's last line, without an ending
-    const next = last ? to : nl + 1;
-    const end = last ? to : nl > at && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const lineAt = at;
-    at = next;
-    let i = lineAt;
-    while (i < end && isWs(body.charCodeAt(i))) i++;
-    if (i === end) continue;
-    const c = body.charCodeAt(i);
-    if (c === 35 || c === 59) continue;
-    const indent = i - lineAt;
-    if (openIndent >= 0 && indent > openIndent) continue;
-    let delim = i;
-    while (delim < end && body.charCodeAt(delim) !== 61 && body.charCodeAt(delim) !== 58) delim++;
-    const right = body.slice(delim + 1, end);
-    const m = INLINE_COMMENT.exec(right);
-    out.set(body.slice(i, delim).trim().toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
-    openIndent = indent;
-  }
-  return out;
 }
 
 /** The items of a section's body lines (the scan has checked them). */

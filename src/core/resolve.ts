@@ -101,13 +101,25 @@ export function mfaSourceName(config: IniReader, name: string): string {
 /** The cache entry a plan's credentials are served from: the role session, else the MFA session. */
 export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : plan.cache.mfa);
 
-export function resolvePlan({ config, name, configFile }: PlanInput): Plan {
+/**
+ * resolvePlan for many names of one document that is not edited meanwhile (status): each MFA
+ * source profile, which thousands of generated role profiles may share, is read once.
+ */
+export function planner(config: IniReader, configFile: string): (name: string) => Plan {
+  const sources = new Map<string, MfaProfile>();
+  return (name) => resolvePlan({ config, name, configFile }, sources);
+}
+
+export function resolvePlan({ config, name, configFile }: PlanInput, sources?: Map<string, MfaProfile>): Plan {
   const role = readRole(config, name, configFile);
   if (role && config.get(role.sourceProfile, "role_arn")?.trim())
     throw new AwsMfaError("MalformedFile", `${configFile}: ${configSectionName(name)}: source_profile ${role.sourceProfile} is a role profile itself`, {
       hint: `awsmfa chains one role from an MFA profile; point source_profile at the profile with mfa_serial`,
     });
-  const mfa = readMfaProfile(config, role ? role.sourceProfile : name, configFile, role ? name : undefined);
+  const srcName = role ? role.sourceProfile : name;
+  // Only a profile read without error is remembered: an error names the role it was reached from.
+  const mfa = sources?.get(srcName) ?? readMfaProfile(config, srcName, configFile, role ? name : undefined);
+  sources?.set(srcName, mfa);
   return {
     name,
     mfa,

@@ -14,10 +14,17 @@ const K = [
   0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
-/** `text` as UTF-8 bytes. By hand: TextEncoder and Buffer cost more to set up, on first use in a
- * process, than hashing a short string takes (the warm path hashes one or two per run). */
-function utf8(text: string): number[] {
-  const out: number[] = [];
+// Reused across calls: status hashes two names for each of 50,000 profiles, where growing a fresh
+// array byte by byte per call was most of the hashing time.
+let buf = new Uint8Array(256);
+const w = new Int32Array(64);
+
+/** Writes `text` as UTF-8 bytes into buf (grown when needed) and returns the byte count. By hand:
+ * TextEncoder and Buffer cost more to set up, on first use in a process, than hashing a short
+ * string takes (the warm path hashes one or two per run). */
+function utf8(text: string): number {
+  if (buf.length < text.length * 3 + 72) buf = new Uint8Array(text.length * 3 + 72);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
@@ -29,27 +36,45 @@ function utf8(text: string): number[] {
     }
     // A lone surrogate becomes U+FFFD, as Buffer.from(text) and TextEncoder do.
     if (c >= 0xd800 && c < 0xe000) c = 0xfffd;
-    if (c < 0x80) out.push(c);
-    else if (c < 0x800) out.push(0xc0 | (c >> 6), 0x80 | (c & 63));
-    else if (c < 0x10000) out.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
-    else out.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    if (c < 0x80) buf[n++] = c;
+    else if (c < 0x800) {
+      buf[n++] = 0xc0 | (c >> 6);
+      buf[n++] = 0x80 | (c & 63);
+    } else if (c < 0x10000) {
+      buf[n++] = 0xe0 | (c >> 12);
+      buf[n++] = 0x80 | ((c >> 6) & 63);
+      buf[n++] = 0x80 | (c & 63);
+    } else {
+      buf[n++] = 0xf0 | (c >> 18);
+      buf[n++] = 0x80 | ((c >> 12) & 63);
+      buf[n++] = 0x80 | ((c >> 6) & 63);
+      buf[n++] = 0x80 | (c & 63);
+    }
   }
-  return out;
+  return n;
 }
 
 /** Lower-case hex SHA-256 of `text` encoded as UTF-8. */
 export function sha256Hex(text: string): string {
-  const data = utf8(text);
+  const len = utf8(text);
   // Message, a 1 bit, zeros, and the bit length as a 64-bit big-endian number: a multiple of 64 bytes.
-  const bits = data.length * 8;
-  data.push(0x80);
-  while (data.length % 64 !== 56) data.push(0);
+  const total = (((len + 8) >> 6) + 1) << 6;
+  const data = buf;
+  data[len] = 0x80;
+  data.fill(0, len + 1, total - 8);
+  const bits = len * 8;
   const hi = Math.floor(bits / 0x100000000);
-  data.push(hi >>> 24, (hi >>> 16) & 255, (hi >>> 8) & 255, hi & 255, bits >>> 24, (bits >>> 16) & 255, (bits >>> 8) & 255, bits & 255);
+  data[total - 8] = hi >>> 24;
+  data[total - 7] = (hi >>> 16) & 255;
+  data[total - 6] = (hi >>> 8) & 255;
+  data[total - 5] = hi & 255;
+  data[total - 4] = bits >>> 24;
+  data[total - 3] = (bits >>> 16) & 255;
+  data[total - 2] = (bits >>> 8) & 255;
+  data[total - 1] = bits & 255;
 
   const h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
-  const w: number[] = new Array<number>(64);
-  for (let off = 0; off < data.length; off += 64) {
+  for (let off = 0; off < total; off += 64) {
     for (let i = 0; i < 16; i++) {
       const j = off + i * 4;
       w[i] = (data[j]! << 24) | (data[j + 1]! << 16) | (data[j + 2]! << 8) | data[j + 3]!;

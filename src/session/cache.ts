@@ -52,7 +52,7 @@ export class SessionCache {
       read: (key) => {
         let s = seen.get(key);
         if (!s) {
-          s = listing.then((names) => (names && !names.has(path.basename(this.sessionFile(key))) ? undefined : this.read(key)));
+          s = listing.then((names) => (names && !names.has(`${key}.json`) ? undefined : this.read(key)));
           seen.set(key, s);
         }
         return s;

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AwsMfaError } from "../../src/core/errors.js";
 import { IniDocument, parseIni, type IniKind } from "../../src/core/ini.js";
+import { IniIndex } from "../../src/core/ini-scan.js";
 
 // Issue 8's proof suite (fuzzing) and issue 11's INI index, on documents fast-check generates:
 // - every generated document round-trips byte for byte;
@@ -258,7 +259,7 @@ describe("the section index (issue 11)", () => {
   // Issue 11, second part: a section stays a slice of the text until something reads its lines
   // (scan checks every line without making objects; get answers a raw section from a map of its
   // keys). Both must answer exactly like the line model they stand in for.
-  it(`a section not yet read answers get like one made into lines, and serialises alike (${INDEX_RUNS} documents and ${INDEX_RUNS} texts)`, () => {
+  it(`a section not yet read (and IniIndex) answers like one made into lines, and serialises alike (${INDEX_RUNS} documents and ${INDEX_RUNS} texts)`, () => {
     const texts = fc.oneof(docArb, fc.tuple(anyText, kindArb).map(([text, kind]) => ({ kind, text })));
     fc.assert(
       fc.property(texts, fc.array(profileName, { maxLength: 3 }), ({ kind, text }, touched) => {
@@ -273,7 +274,17 @@ describe("the section index (issue 11)", () => {
         const profiles = lines.profiles();
         const keys = new Set(["region", "REGION", "mfa_serial", "s3", "missing", "k", ""]);
         for (const p of profiles) for (const k of lines.keys(p)) keys.add(k); // every section of `lines` is items now
-        for (const p of [...profiles, "nope"]) for (const k of keys) expect(lazy.get(p, k)).toBe(lines.get(p, k));
+        // IniIndex (the warm path's read-only reader) answers alike too.
+        const index = new IniIndex(text, "f", kind);
+        expect(index.profiles()).toEqual(profiles);
+        for (const p of [...profiles, "nope", "default"]) {
+          expect(index.has(p)).toBe(lines.has(p));
+          expect(index.sectionLines(p)).toEqual(lines.sectionLines(p));
+          for (const k of keys) {
+            expect(lazy.get(p, k)).toBe(lines.get(p, k));
+            expect(index.get(p, k)).toBe(lines.get(p, k));
+          }
+        }
         // Some sections read as lines, the rest still slices: the text comes back byte for byte.
         const partial = parseIni(text, "f", kind);
         for (const p of touched) partial.entries(p);
@@ -294,6 +305,13 @@ describe("the section index (issue 11)", () => {
         } catch (e) {
           got = (e as AwsMfaError).message;
         }
+        let byIndex: string | undefined;
+        try {
+          new IniIndex(text, "f", kind);
+        } catch (e) {
+          byIndex = (e as AwsMfaError).message;
+        }
+        expect(byIndex).toBe(got);
         const want = referenceError(text);
         if (want === undefined) expect(got).toBeUndefined();
         else expect(got?.startsWith(`f:${want}`), `${got} vs ${want}`).toBe(true);
