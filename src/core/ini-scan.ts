@@ -178,24 +178,45 @@ export function indexSections<S extends { profile?: string }>(sections: S[]): Ma
   return index;
 }
 
+// A line that the warm path's check cannot vouch for by itself: anything but a blank line, a
+// comment, a key line (a delimiter with a name before it) or a well-formed section header. One
+// native regular-expression search over the whole text: the same rules as scan for every line it
+// passes (a continuation line it flags is legal, and scan then says so), at a fraction of the cost
+// of scan's loop in a process that runs it once, before V8 has optimised anything.
+const DOUBTFUL = /^(?![^\S\n]*(?:$|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*$|[^\S\n]+[#;])))/m;
+/** A section header: the first non-blank character of its line is `[` (never a continuation). */
+const HEADER = /^[^\S\n]*\[/gm;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 /**
  * A read-only view of a file, with the same answers as IniDocument (has, get, profiles,
  * sectionLines) and the same MalformedFile errors, for a reader that never edits or serialises:
- * each section's keys are read on first lookup of that section, and no line becomes an object.
+ * the warm credential-process path, which reads one or two profiles of a config that may hold
+ * 50,000. Every line is checked when it is made (DOUBTFUL, else scan); `get` then finds the
+ * profile's sections by searching for their headers, and reads only those. The other lookups use
+ * the scan's full list of sections.
  */
 export class IniIndex {
   private readonly body: string;
-  private readonly sections: ScannedSection[];
+  private sections: ScannedSection[] | undefined;
   private index: Map<string, ScannedSection[]> | undefined;
-  private readonly values = new Map<ScannedSection, Map<string, string>>();
+  private readonly found = new Map<string, ScannedSection[]>();
+  private readonly values = new Map<number, Map<string, string>>();
 
   constructor(
     text: string,
-    file: string,
+    private readonly file: string,
     readonly kind: IniKind,
   ) {
     this.body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-    this.sections = scan(this.body, file, kind).sections;
+    const body = this.body;
+    if (DOUBTFUL.test(body) || body.includes("__proto__")) this.sections = scan(body, file, kind).sections;
+    else {
+      // Every line is blank, a comment, a key or a header: only keys before the first header are wrong.
+      HEADER.lastIndex = 0;
+      const first = HEADER.exec(body);
+      scan(body.slice(0, first ? first.index : body.length), file, kind);
+    }
   }
 
   profiles(): string[] {
@@ -213,15 +234,42 @@ export class IniIndex {
   get(profile: string, key: string): string | undefined {
     const id = key.toLowerCase();
     let v: string | undefined;
-    for (const s of readable(this.kind, profile, this.all().get(profile) ?? [])) {
-      let m = this.values.get(s);
-      if (!m) this.values.set(s, (m = readValues(this.body, s.bodyStart, s.end)));
+    for (const s of readable(this.kind, profile, this.sectionsOf(profile))) {
+      let m = this.values.get(s.start);
+      if (!m) this.values.set(s.start, (m = readValues(this.body, s.bodyStart, s.end)));
       v = m.get(id) ?? v;
     }
     return v;
   }
 
+  /** The profile's sections in document order, found by their headers (lineNo is not computed). */
+  private sectionsOf(profile: string): ScannedSection[] {
+    if (this.sections) return this.all().get(profile) ?? [];
+    let list = this.found.get(profile);
+    if (list) return list;
+    list = [];
+    const body = this.body;
+    // Header lines holding the name inside their brackets; each is then read exactly as scan does.
+    const candidates = new RegExp(`^[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "gm");
+    for (let m = candidates.exec(body); m; m = candidates.exec(body)) {
+      const start = m.index;
+      const nl = body.indexOf("\n", start);
+      const bodyStart = nl === -1 ? body.length : nl + 1;
+      const headerEnd = nl === -1 ? body.length : nl > start && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const trimmed = body.slice(start, headerEnd).trim();
+      const name = trimmed.slice(1, trimmed.indexOf("]"));
+      const p = profileOf(this.kind, name);
+      if (p.profile !== profile) continue;
+      HEADER.lastIndex = bodyStart;
+      const next = HEADER.exec(body);
+      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? next.index : body.length });
+      candidates.lastIndex = bodyStart;
+    }
+    this.found.set(profile, list);
+    return list;
+  }
+
   private all(): Map<string, ScannedSection[]> {
-    return (this.index ??= indexSections(this.sections));
+    return (this.index ??= indexSections((this.sections ??= scan(this.body, this.file, this.kind).sections)));
   }
 }

@@ -274,15 +274,18 @@ describe("the section index (issue 11)", () => {
         const profiles = lines.profiles();
         const keys = new Set(["region", "REGION", "mfa_serial", "s3", "missing", "k", ""]);
         for (const p of profiles) for (const k of lines.keys(p)) keys.add(k); // every section of `lines` is items now
-        // IniIndex (the warm path's read-only reader) answers alike too.
+        // IniIndex (the warm path's read-only reader) answers alike too: `found` only ever asked
+        // get (it finds a profile's sections by their headers), `index` the other lookups first.
+        const found = new IniIndex(text, "f", kind);
         const index = new IniIndex(text, "f", kind);
         expect(index.profiles()).toEqual(profiles);
-        for (const p of [...profiles, "nope", "default"]) {
+        for (const p of [...profiles, "nope", "default", "profile default", "a", "b"]) {
           expect(index.has(p)).toBe(lines.has(p));
           expect(index.sectionLines(p)).toEqual(lines.sectionLines(p));
           for (const k of keys) {
             expect(lazy.get(p, k)).toBe(lines.get(p, k));
             expect(index.get(p, k)).toBe(lines.get(p, k));
+            expect(found.get(p, k)).toBe(lines.get(p, k));
           }
         }
         // Some sections read as lines, the rest still slices: the text comes back byte for byte.
@@ -318,6 +321,37 @@ describe("the section index (issue 11)", () => {
       }),
       { numRuns: BYTES_RUNS, seed: SEED },
     );
+  });
+
+  it("IniIndex refuses what the document model refuses, and reads continuation lines as it does", () => {
+    const cases = [
+      "[profile a]\nregion = x\nk v\n", // no delimiter after a header
+      "[profile a]\n= x\n", // no key name
+      "[profile a]\n  : x\n",
+      "[profile a\nk = v\n", // unterminated header
+      "[ ]\nk = v\n",
+      "[a] x\n",
+      "[profile __proto__]\n",
+      "# c\nk = v\n[profile a]\n", // a setting before any section
+      "[profile a]\ns3 =\n  just text\n  more = 1\nregion = r\n", // continuation lines: valid
+      "[profile a]\nk = 1\n   \t\n[profile a] ; c\nk = 2\n",
+    ];
+    for (const text of cases)
+      for (const kind of ["config", "credentials"] as const) {
+        let want: unknown, got: unknown;
+        try {
+          want = parseIni(text, "f", kind).get("a", "k") ?? parseIni(text, "f", kind).get("a", "region");
+        } catch (e) {
+          want = (e as Error).message;
+        }
+        try {
+          const ix = new IniIndex(text, "f", kind);
+          got = ix.get("a", "k") ?? ix.get("a", "region");
+        } catch (e) {
+          got = (e as Error).message;
+        }
+        expect(got, text).toEqual(want);
+      }
   });
 
   it("reports the cases run", () => {
