@@ -75,6 +75,8 @@ const POLL_MS = 25;
 interface Snapshot {
   /** undefined: the file does not exist. */
   text: string | undefined;
+  /** The text parsed, once doubt has parsed it (so the edit does not parse it again). */
+  doc?: IniDocument;
   /** ino:size:mtime in ns; "" when missing. */
   stamp: string;
 }
@@ -123,7 +125,10 @@ function inventory(text: string): Set<string> {
 
 /** The first read, before the lock: what the file held when the command decided to edit it. */
 interface FirstRead {
-  items: Set<string>;
+  text: string;
+  /** Its inventory, made only when a later read differs from it (a 50,000-profile file's
+   * inventory was a third of a login's time and much of its memory). */
+  items: () => Set<string>;
 }
 
 /**
@@ -133,19 +138,20 @@ interface FirstRead {
  */
 function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: IniKind): { why: string; quietOk: boolean } | undefined {
   if (s.stamp.startsWith("moving:")) return { why: "changed while being read", quietOk: true };
-  if (s.text === undefined) return first && first.items.size > 0 ? { why: "disappeared", quietOk: true } : undefined;
-  if (s.text === "") return { why: "is empty", quietOk: !first || first.items.size === 0 };
+  if (s.text === undefined) return first && first.items().size > 0 ? { why: "disappeared", quietOk: true } : undefined;
+  if (s.text === "") return { why: "is empty", quietOk: !first || first.items().size === 0 };
   if (!s.text.endsWith("\n")) return { why: "does not end with a newline", quietOk: true };
   try {
-    parseIni(s.text, file, kind);
+    s.doc = parseIni(s.text, file, kind);
   } catch {
     return { why: "does not parse", quietOk: true };
   }
   // Another awsmfa may have removed a section meanwhile (then the file stays as it is), or an
   // in-place writer is midway through a rewrite (then it changes again within milliseconds).
-  if (first) {
+  // The same text as the first read has lost nothing.
+  if (first && s.text !== first.text) {
     const now = inventory(s.text);
-    for (const item of first.items) if (!now.has(item)) return { why: "lost sections or keys", quietOk: true };
+    for (const item of first.items()) if (!now.has(item)) return { why: "lost sections or keys", quietOk: true };
   }
   return undefined;
 }
@@ -204,7 +210,8 @@ export async function updateIniFile(
   const f = snapshot(target);
   // A last line without its newline may be cut mid-word by a writer: it is not something to keep.
   const firstText = f.text === undefined || f.text.endsWith("\n") ? f.text : f.text.slice(0, f.text.lastIndexOf("\n") + 1);
-  const first: FirstRead | undefined = firstText ? { items: inventory(firstText) } : undefined;
+  let items: Set<string> | undefined;
+  const first: FirstRead | undefined = firstText ? { text: firstText, items: () => (items ??= inventory(firstText)) } : undefined;
   const { onNarrowed, ...lock } = opts;
   return withLock(
     `${target}.lock`,
@@ -213,7 +220,7 @@ export async function updateIniFile(
       for (;;) {
         const s = await settledRead(target, file, kind, first, deadline);
         if (!s) throw busy(file);
-        const doc = s.text === undefined ? emptyIni(file, kind) : parseIni(s.text, file, kind);
+        const doc = s.text === undefined ? emptyIni(file, kind) : (s.doc ?? parseIni(s.text, file, kind));
         await mutate(doc);
         if (!doc.changed) return doc;
         try {
