@@ -166,16 +166,38 @@ export function readable<S extends { prefixed: boolean }>(kind: IniKind, profile
   return all;
 }
 
-/** Sections by profile, in document order (both spellings of default under "default"). */
-export function indexSections<S extends { profile?: string }>(sections: S[]): Map<string, S[]> {
-  const index = new Map<string, S[]>();
-  for (const s of sections) {
-    if (s.profile === undefined) continue;
-    let list = index.get(s.profile);
-    if (!list) index.set(s.profile, (list = []));
-    list.push(s);
+/**
+ * Sections by profile, in document order (both spellings of default under "default"). A profile
+ * with one section (nearly all) holds it directly: an array for each of 50,000 profiles was a
+ * good part of a login's memory.
+ */
+export class SectionIndex<S extends { profile?: string }> {
+  private readonly map = new Map<string, S | S[]>();
+
+  constructor(sections: S[]) {
+    for (const s of sections) this.add(s);
   }
-  return index;
+
+  get(profile: string): S[] {
+    const v = this.map.get(profile);
+    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+  }
+
+  add(s: S): void {
+    if (s.profile === undefined) return;
+    const v = this.map.get(s.profile);
+    if (v === undefined) this.map.set(s.profile, s);
+    else if (Array.isArray(v)) v.push(s);
+    else this.map.set(s.profile, [v, s]);
+  }
+
+  delete(profile: string): void {
+    this.map.delete(profile);
+  }
+
+  profiles(): string[] {
+    return [...this.map.keys()];
+  }
 }
 
 // A line that the warm path's check cannot vouch for by itself: anything but a blank line, a
@@ -199,7 +221,7 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export class IniIndex {
   private readonly body: string;
   private sections: ScannedSection[] | undefined;
-  private index: Map<string, ScannedSection[]> | undefined;
+  private index: SectionIndex<ScannedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
   private readonly values = new Map<number, Map<string, string>>();
 
@@ -220,15 +242,15 @@ export class IniIndex {
   }
 
   profiles(): string[] {
-    return [...this.all().keys()];
+    return this.all().profiles();
   }
 
   has(profile: string): boolean {
-    return (this.all().get(profile) ?? []).length > 0;
+    return this.all().get(profile).length > 0;
   }
 
   sectionLines(profile: string): number[] {
-    return (this.all().get(profile) ?? []).map((s) => s.lineNo);
+    return this.all().get(profile).map((s) => s.lineNo);
   }
 
   get(profile: string, key: string): string | undefined {
@@ -244,7 +266,7 @@ export class IniIndex {
 
   /** The profile's sections in document order, found by their headers (lineNo is not computed). */
   private sectionsOf(profile: string): ScannedSection[] {
-    if (this.sections) return this.all().get(profile) ?? [];
+    if (this.sections) return this.all().get(profile);
     let list = this.found.get(profile);
     if (list) return list;
     list = [];
@@ -269,7 +291,7 @@ export class IniIndex {
     return list;
   }
 
-  private all(): Map<string, ScannedSection[]> {
-    return (this.index ??= indexSections((this.sections ??= scan(this.body, this.file, this.kind).sections)));
+  private all(): SectionIndex<ScannedSection> {
+    return (this.index ??= new SectionIndex((this.sections ??= scan(this.body, this.file, this.kind).sections)));
   }
 }

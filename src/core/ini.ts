@@ -1,5 +1,5 @@
 import { AwsMfaError } from "./errors.js";
-import { INLINE_COMMENT, indexSections, profileOf, readable, readValues, scan, type IniKind, type ScannedSection } from "./ini-scan.js";
+import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, scan, type IniKind, type ScannedSection } from "./ini-scan.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //
@@ -83,11 +83,12 @@ class Section {
   readonly name: string;
   /** 1-based line of the header as parsed; 0 for a section added by an edit. */
   readonly lineNo: number;
-  readonly header: Line;
+  private headerLine: Line | undefined;
   /** Where the section lies in the parsed text (src): header line to the next header. */
   readonly start: number;
   readonly end: number;
   private readonly bodyStart: number;
+  private readonly headerEnd: number = 0;
 
   /** A section as scanned from src, or (a string) one added by an edit: its header text. */
   constructor(
@@ -97,7 +98,7 @@ class Section {
   ) {
     if (typeof from === "string") {
       this.name = from;
-      this.header = { text: `[${from}]`, eol: "" };
+      this.headerLine = { text: `[${from}]`, eol: "" };
       this.lineNo = this.start = this.end = this.bodyStart = 0;
       this.parsed = [];
       const p = profileOf(kind, from);
@@ -109,10 +110,15 @@ class Section {
     this.profile = from.profile;
     this.prefixed = from.prefixed;
     this.lineNo = from.lineNo;
-    this.header = { text: src.slice(from.start, from.headerEnd), eol: src.slice(from.headerEnd, from.bodyStart) };
     this.start = from.start;
+    this.headerEnd = from.headerEnd;
     this.end = from.end;
     this.bodyStart = from.bodyStart;
+  }
+
+  /** The header line (made on first use, like the items). */
+  get header(): Line {
+    return (this.headerLine ??= { text: this.src.slice(this.start, this.headerEnd), eol: this.src.slice(this.headerEnd, this.bodyStart) });
   }
 
   get items(): Item[] {
@@ -222,7 +228,7 @@ export class IniDocument {
    * 50,000-profile file as in a 5-profile one (status asks once per profile: a scan per lookup made
    * that quadratic).
    */
-  private index: Map<string, Section[]> | undefined;
+  private index: SectionIndex<Section> | undefined;
 
   /** Use parseIni (or emptyIni) rather than this constructor. */
   constructor(text: string, file: string, kind: IniKind) {
@@ -438,14 +444,8 @@ export class IniDocument {
 
   /** Sections with this profile, whichever spelling, in document order. */
   private allSections(profile: string): Section[] {
-    this.index ??= indexSections(this.sections);
-    return this.index.get(profile) ?? [];
-  }
-
-  private indexed(profile: string): Section[] {
-    let list = this.index!.get(profile);
-    if (!list) this.index!.set(profile, (list = []));
-    return list;
+    this.index ??= new SectionIndex(this.sections);
+    return this.index.get(profile);
   }
 
   /** The sections reads and edits use (see the `[profile default]` note at the top). */
@@ -474,7 +474,7 @@ export class IniDocument {
     }
     const s = new Section(this.kind, name);
     this.sections.push(s);
-    if (this.index && s.profile !== undefined) this.indexed(s.profile).push(s);
+    this.index?.add(s);
     return s;
   }
 }
