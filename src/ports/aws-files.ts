@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { AwsMfaError } from "../core/errors.js";
 import { emptyIni, parseIni, type IniDocument, type IniKind } from "../core/ini.js";
+import { IniIndex } from "../core/ini-scan.js";
 import { configFile, credentialsFile, type Where } from "../core/paths.js";
 import { isErrno, readTextOrUndefined, readTextSync, resolveTarget, sleep, writeFileAtomic } from "./atomic-write.js";
 import { withLock, type LockOptions } from "./lock.js";
@@ -12,7 +13,9 @@ import { withLock, type LockOptions } from "./lock.js";
 export interface AwsFiles {
   configFile: string;
   credentialsFile: string;
-  config: IniDocument;
+  /** Read-only (commands edit through updateIniFile): an IniIndex reads only the profiles asked
+   * for, where a document would make an object for each of a generated config's 50,000 sections. */
+  config: IniIndex;
   creds: IniDocument;
 }
 
@@ -20,7 +23,7 @@ export interface AwsFiles {
 export async function readAwsFiles(w: Where): Promise<AwsFiles> {
   const cfg = configFile(w);
   const cred = credentialsFile(w);
-  const [config, creds] = await Promise.all([readIniFile(cfg, "config"), readIniFile(cred, "credentials")]);
+  const [config, creds] = await Promise.all([readIniFile(cfg, "config", indexIni), readIniFile(cred, "credentials")]);
   return { configFile: cfg, credentialsFile: cred, config, creds };
 }
 
@@ -30,20 +33,25 @@ export async function readAwsFiles(w: Where): Promise<AwsFiles> {
  * in-place rewrite caught midway: it is read again until the file is quiet (see below), so a
  * command does not act on, or report, a half-written file. A whole file costs nothing extra.
  */
-export async function readIniFile(file: string, kind: IniKind): Promise<IniDocument> {
+export async function readIniFile(file: string, kind: IniKind): Promise<IniDocument>;
+export async function readIniFile<T>(file: string, kind: IniKind, parse: (text: string, file: string, kind: IniKind) => T): Promise<T>;
+export async function readIniFile(file: string, kind: IniKind, parse: (text: string, file: string, kind: IniKind) => unknown = parseIni): Promise<unknown> {
   const text = await readTextOrUndefined(file);
-  if (text === undefined) return emptyIni(file, kind);
+  if (text === undefined) return parse("", file, kind);
   if (text !== "" && text.endsWith("\n")) {
     try {
-      return parseIni(text, file, kind);
+      return parse(text, file, kind);
     } catch {
       // maybe caught mid-write: settle below, and parse (and report) what the quiet file holds
     }
   }
   const s = await settledRead(file, file, kind, undefined, Date.now() + SETTLE_MS);
   if (!s) throw busy(file);
-  return s.text === undefined ? emptyIni(file, kind) : parseIni(s.text, file, kind);
+  return parse(s.text ?? "", file, kind);
 }
+
+/** For readIniFile: a read-only IniIndex rather than a document. */
+export const indexIni = (text: string, file: string, kind: IniKind) => new IniIndex(text, file, kind);
 
 const busy = (file: string) =>
   new AwsMfaError("Conflict", `${file}: another program kept rewriting the file for ${SETTLE_MS / 1000} s; nothing was written`, {
