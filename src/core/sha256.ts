@@ -22,6 +22,9 @@ const H0 = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510
 let buf = new Uint8Array(256);
 const w = new Int32Array(64);
 
+const HEX: string[] = [];
+for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
+
 /** Writes `text` as UTF-8 bytes into buf (grown when needed) and returns the byte count. By hand:
  * TextEncoder and Buffer cost more to set up, on first use in a process, than hashing a short
  * string takes (the warm path hashes one or two per run). */
@@ -112,7 +115,11 @@ export function sha256Hex(text: string): string {
     h[6] = (h[6]! + g) | 0;
     h[7] = (h[7]! + hh) | 0;
   }
+  // By a byte table: toString(16) and padStart per word took more than the hashing itself.
   let out = "";
-  for (const x of h) out += (x >>> 0).toString(16).padStart(8, "0");
+  for (let i = 0; i < 8; i++) {
+    const x = h[i]!;
+    out += HEX[x >>> 24]! + HEX[(x >>> 16) & 255]! + HEX[(x >>> 8) & 255]! + HEX[x & 255]!;
+  }
   return out;
 }

@@ -16,14 +16,14 @@ export interface AwsFiles {
   /** Read-only (commands edit through updateIniFile): an IniIndex reads only the profiles asked
    * for, where a document would make an object for each of a generated config's 50,000 sections. */
   config: IniIndex;
-  creds: IniDocument;
+  creds: IniIndex;
 }
 
 /** Both AWS files, read once (a missing file is an empty document). */
 export async function readAwsFiles(w: Where): Promise<AwsFiles> {
   const cfg = configFile(w);
   const cred = credentialsFile(w);
-  const [config, creds] = await Promise.all([readIniFile(cfg, "config", indexIni), readIniFile(cred, "credentials")]);
+  const [config, creds] = await Promise.all([readIniFile(cfg, "config", indexIni), readIniFile(cred, "credentials", indexIni)]);
   return { configFile: cfg, credentialsFile: cred, config, creds };
 }
 

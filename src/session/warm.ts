@@ -48,7 +48,7 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
     }
     // A miss: the credentials file is read now, once, and the config is not read again.
     const credPath = credentialsFile(world);
-    const creds = await readIniFile(credPath, "credentials");
+    const creds = await readIniFile(credPath, "credentials", indexIni);
     const { resolveChain } = await import("./chain.js");
     try {
       return await resolveChain(world, { configFile: cfgPath, credentialsFile: credPath, config, creds, plan }, wait, opts);
