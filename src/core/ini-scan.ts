@@ -68,6 +68,8 @@ export interface ScannedSection {
   bodyStart: number;
   /** Where the next section's header starts (or the end of the text). */
   end: number;
+  /** IniIndex's reading of the section's keys, made on first lookup. */
+  values?: Map<string, string>;
 }
 
 /**
@@ -171,6 +173,8 @@ export function readable<S extends { prefixed: boolean }>(kind: IniKind, profile
  * with one section (nearly all) holds it directly: an array for each of 50,000 profiles was a
  * good part of a login's memory.
  */
+const NONE = Object.freeze([]) as never[];
+
 export class SectionIndex<S extends { profile?: string }> {
   private readonly map = new Map<string, S | S[]>();
 
@@ -180,7 +184,12 @@ export class SectionIndex<S extends { profile?: string }> {
 
   get(profile: string): S[] {
     const v = this.map.get(profile);
-    return v === undefined ? [] : Array.isArray(v) ? v : [v];
+    if (v === undefined) return NONE;
+    if (Array.isArray(v)) return v;
+    // Asked for: from now on held in an array (a lookup should not make one each time).
+    const list = [v];
+    this.map.set(profile, list);
+    return list;
   }
 
   add(s: S): void {
@@ -223,7 +232,6 @@ export class IniIndex {
   private sections: ScannedSection[] | undefined;
   private index: SectionIndex<ScannedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
-  private readonly values = new Map<number, Map<string, string>>();
 
   constructor(
     text: string,
@@ -257,9 +265,7 @@ export class IniIndex {
     const id = key.toLowerCase();
     let v: string | undefined;
     for (const s of readable(this.kind, profile, this.sectionsOf(profile))) {
-      let m = this.values.get(s.start);
-      if (!m) this.values.set(s.start, (m = readValues(this.body, s.bodyStart, s.end)));
-      v = m.get(id) ?? v;
+      v = (s.values ??= readValues(this.body, s.bodyStart, s.end)).get(id) ?? v;
     }
     return v;
   }
