@@ -229,6 +229,8 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 export class IniIndex {
   private readonly body: string;
+  /** The text as given (BOM included). */
+  readonly text: string;
   private sections: ScannedSection[] | undefined;
   private index: SectionIndex<ScannedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
@@ -238,6 +240,7 @@ export class IniIndex {
     private readonly file: string,
     readonly kind: IniKind,
   ) {
+    this.text = text;
     this.body = text.startsWith("\uFEFF") ? text.slice(1) : text;
     const body = this.body;
     if (DOUBTFUL.test(body) || body.includes("__proto__")) this.sections = scan(body, file, kind).sections;

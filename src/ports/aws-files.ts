@@ -197,6 +197,12 @@ const changedUnderUs = Symbol("changed");
 export interface UpdateOptions extends LockOptions {
   /** Told once when a credentials file readable by others was narrowed to 0600 (see writeFileAtomic). */
   onNarrowed?: (file: string, from: number, to: number) => void;
+  /**
+   * The text the command read this file as, when it decided to edit it (undefined: missing). It
+   * stands for the first read below, which is then not made: a 50,000-profile credentials file
+   * was otherwise held three times over during a login.
+   */
+  read?: { text: string | undefined };
 }
 
 /**
@@ -215,12 +221,12 @@ export async function updateIniFile(
 ): Promise<IniDocument> {
   const target = await resolveTarget(file);
   // The first read, before the lock: what the file held when we decided to edit it.
-  const f = snapshot(target);
+  const f = opts.read ?? snapshot(target);
   // A last line without its newline may be cut mid-word by a writer: it is not something to keep.
   const firstText = f.text === undefined || f.text.endsWith("\n") ? f.text : f.text.slice(0, f.text.lastIndexOf("\n") + 1);
   let items: Set<string> | undefined;
   const first: FirstRead | undefined = firstText ? { text: firstText, items: () => (items ??= inventory(firstText)) } : undefined;
-  const { onNarrowed, ...lock } = opts;
+  const { onNarrowed, read: _read, ...lock } = opts;
   return withLock(
     `${target}.lock`,
     async () => {
