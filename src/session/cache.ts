@@ -4,6 +4,7 @@ import { readTextOrUndefined, writeFileAtomic } from "../ports/atomic-write.js";
 import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
 import { readdir, rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
+import { useNativeSha256 } from "../core/sha256.js";
 
 // One session cache shared by login, credential-process, exec and env. Keyed by the identities the
 // resolver derives (core/resolve.ts): the MFA serial for an MFA session, plus the role for a role
@@ -11,6 +12,9 @@ import { cacheDir, type Where } from "../core/paths.js";
 // session without opening one. Each file also records what it is for, checked on every read.
 
 export type { CachedSession, SessionFor };
+
+// node:crypto is loaded here anyway: cache names (core/resolve.ts) are hashed by it from now on.
+useNativeSha256((text) => createHash("sha256").update(text).digest("hex"));
 
 /** What reading a session needs: the whole cache, or a snapshot of it (SessionCache.snapshot). */
 export type SessionReader = Pick<SessionCache, "read" | "sessionFile">;
