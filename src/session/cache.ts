@@ -45,17 +45,19 @@ export class SessionCache {
    */
   snapshot(): SessionReader {
     const dir = path.join(this.dir, "sessions");
-    // null: the folder could not be listed (other than missing): every file is then simply read.
-    const listing = readdir(dir).then(
-      (names) => new Set(names),
-      (e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? new Set<string>() : null),
-    );
+    // Listed on the first read. null: the folder could not be listed (other than missing): every
+    // file is then simply read.
+    let listing: Promise<Set<string> | null> | undefined;
     const seen = new Map<string, Promise<CachedSession | undefined>>();
     return {
       sessionFile: (key) => this.sessionFile(key),
       read: (key) => {
         let s = seen.get(key);
         if (!s) {
+          listing ??= readdir(dir).then(
+            (names) => new Set(names),
+            (e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? new Set<string>() : null),
+          );
           s = listing.then((names) => (names && !names.has(`${key}.json`) ? undefined : this.read(key)));
           seen.set(key, s);
         }
