@@ -4,7 +4,7 @@ import path from "node:path";
 import { spec } from "./credential-process.spec.js";
 import { parseCommand } from "./spec.js";
 import { host } from "../ports/host.js";
-import { parseIni } from "../core/ini.js";
+import { IniIndex } from "../core/ini-scan.js";
 import { cacheDir, configFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, servedCacheId } from "../core/resolve.js";
@@ -55,7 +55,8 @@ export function warmCredentialProcess(world: World): WarmAnswer {
     const profile = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);
     configRead = { file: cfgPath, text: readOrUndefined(cfgPath) };
-    const plan = resolvePlan({ config: parseIni(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
+    // IniIndex: every line is checked, but only the sections the resolver asks for are read.
+    const plan = resolvePlan({ config: new IniIndex(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
     const sessionFile = sessionFilePath(cacheDir(world), servedCacheId(plan));
     const s = parseCachedSession(readOrUndefined(sessionFile));
     if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };

@@ -73,7 +73,7 @@ export const command: Command = {
           // Re-checked under the lock: the file may have changed since we first read it.
           refuseLongTermKeyInSessionSection(doc, src.name, ctx.credentialsFile);
           writeFileSession(doc, src.name, session);
-        }, { onNarrowed: (f, from, to) => world.stderr.write(`awsmfa: ${f} was readable by others (mode ${from.toString(8).padStart(4, "0")}); it now holds a session, so it is ${to.toString(8).padStart(4, "0")}\n`) });
+        }, { read: ctx.creds, onNarrowed: (f, from, to) => world.stderr.write(`awsmfa: ${f} was readable by others (mode ${from.toString(8).padStart(4, "0")}); it now holds a session, so it is ${to.toString(8).padStart(4, "0")}\n`) });
       }
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
       const how = fresh ? "new session" : "reused the cached session";

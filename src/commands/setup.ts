@@ -9,7 +9,7 @@ import { addVirtualDevice, preflightAdd } from "../device/add.js";
 import { awsClients } from "../device/context.js";
 import { holdsLongTermKey, holdsPlaintextCopy, locateLongTermKey, maskKeyId, removePlainKey, removePlaintextCopies, writeLongTermKey, type KeyLocation } from "../device/keymove.js";
 import { checkDeviceName, isSecurityKeySerial, requireUser } from "../device/otpauth.js";
-import type { IniDocument } from "../core/ini.js";
+import type { IniReader } from "../core/profile.js";
 import { readAwsFiles, readIniFile, updateIniFile } from "../ports/aws-files.js";
 import type { IamPort } from "../ports/iam.js";
 import { setConfiguredSource, sourceKind } from "../ports/keys/config.js";
@@ -228,7 +228,7 @@ async function confirm(world: World, t: Terminal | undefined, plan: string[], ye
 type FoundKey = KeyLocation | { where: "store"; key: LongTermKey; describe: string };
 
 /** The plaintext key setup starts from; on a second run, the key already in the profile's store. */
-async function findKey(world: World, creds: IniDocument, name: string, credPath: string, configured: KeySourceKind | undefined): Promise<FoundKey> {
+async function findKey(world: World, creds: IniReader, name: string, credPath: string, configured: KeySourceKind | undefined): Promise<FoundKey> {
   try {
     return locateLongTermKey(creds, name, credPath);
   } catch (e) {

@@ -1,4 +1,5 @@
 import { AwsMfaError } from "./errors.js";
+import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, scan, type IniKind, type ScannedSection } from "./ini-scan.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //
@@ -35,7 +36,7 @@ import { AwsMfaError } from "./errors.js";
 // Malformed lines (what botocore refuses, or what the two would read differently) raise
 // MalformedFile naming FILE:LINE.
 
-export type IniKind = "config" | "credentials";
+export type { IniKind };
 
 interface Line {
   text: string;
@@ -61,17 +62,93 @@ interface OtherItem {
 
 type Item = KeyItem | OtherItem;
 
-interface Section {
-  header: Line;
-  /** The text between the brackets, as written. */
-  name: string;
+/**
+ * A section of the document. Its lines become items only when something reads or edits them: until
+ * then the section is a range of the parsed text, and serialises as that slice. A 50,000-profile
+ * file costs one small object per section, not one per line (issue 11: status and login held
+ * every line of both files as objects, most of a login's memory), and a command that reads a few
+ * profiles parses only theirs. The whole text is still checked line by line when parsed (scan in
+ * ini-scan.ts), so a malformed line anywhere fails the parse exactly as before.
+ */
+class Section {
   /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
-  profile?: string;
+  readonly profile?: string;
   /** Only config: written as `[profile NAME]` (matters for `default`). */
-  prefixed: boolean;
-  items: Item[];
+  readonly prefixed: boolean;
+  private parsed: Item[] | undefined;
+  /** While raw: the section's keys (lower-cased) and values as the SDK reads them, made on first get. */
+  private values: Map<string, string> | undefined;
+
+  /** The text between the brackets, as written. */
+  readonly name: string;
   /** 1-based line of the header as parsed; 0 for a section added by an edit. */
-  lineNo: number;
+  readonly lineNo: number;
+  private headerLine: Line | undefined;
+  /** Where the section lies in the parsed text (src): header line to the next header. */
+  readonly start: number;
+  readonly end: number;
+  private readonly bodyStart: number;
+  private readonly headerEnd: number = 0;
+
+  /** A section as scanned from src, or (a string) one added by an edit: its header text. */
+  constructor(
+    kind: IniKind,
+    from: ScannedSection | string,
+    private readonly src = "",
+  ) {
+    if (typeof from === "string") {
+      this.name = from;
+      this.headerLine = { text: `[${from}]`, eol: "" };
+      this.lineNo = this.start = this.end = this.bodyStart = 0;
+      this.parsed = [];
+      const p = profileOf(kind, from);
+      this.profile = p.profile;
+      this.prefixed = p.prefixed;
+      return;
+    }
+    this.name = from.name;
+    this.profile = from.profile;
+    this.prefixed = from.prefixed;
+    this.lineNo = from.lineNo;
+    this.start = from.start;
+    this.headerEnd = from.headerEnd;
+    this.end = from.end;
+    this.bodyStart = from.bodyStart;
+  }
+
+  /** The header line (made on first use, like the items). */
+  get header(): Line {
+    return (this.headerLine ??= { text: this.src.slice(this.start, this.headerEnd), eol: this.src.slice(this.headerEnd, this.bodyStart) });
+  }
+
+  get items(): Item[] {
+    if (this.parsed === undefined) {
+      this.parsed = buildItems(splitLines(this.src, this.bodyStart, this.end));
+      this.values = undefined; // the items answer from now on (edits change them)
+    }
+    return this.parsed;
+  }
+
+  /**
+   * The value of a key (lower-cased id) in this section, the last one when repeated. A raw
+   * section answers from a map of its keys, without making items for its lines: status reads a
+   * few keys of every profile, and items for 50,000 sections were most of its time and memory.
+   */
+  value(id: string): string | undefined {
+    if (this.parsed === undefined) return (this.values ??= readValues(this.src, this.bodyStart, this.end)).get(id);
+    let v: string | undefined;
+    for (const it of this.parsed) if (it.kind === "key" && it.id === id) v = it.value;
+    return v;
+  }
+
+  set items(items: Item[]) {
+    this.parsed = items;
+  }
+
+  /** The section's text as parsed, while its lines have not been made into items (which any edit does). */
+  get raw(): boolean {
+    return this.parsed === undefined;
+  }
 }
 
 interface KeyParts {
@@ -85,9 +162,6 @@ interface KeyParts {
 }
 
 const BOM = "\uFEFF";
-// The SDK's inline-comment rule: `#` or `;` at the start or after whitespace ends the line.
-const INLINE_COMMENT = /(^|\s)[;#]/;
-
 function splitKey(text: string): KeyParts | undefined {
   const eq = text.indexOf("=");
   const colon = text.indexOf(":");
@@ -117,29 +191,6 @@ const indentWidth = (text: string) => /^\s*/.exec(text)![0].length;
 const isBlank = (text: string) => text.trim() === "";
 const isComment = (text: string) => /^\s*[#;]/.test(text);
 
-function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: boolean } {
-  if (kind === "credentials") return { profile: name, prefixed: false };
-  if (name === "default") return { profile: "default", prefixed: false };
-  const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
-  return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
-}
-
-// Messages about a line never quote it: in the credentials file it may hold a secret (a pasted
-// `aws_secret_access_key wJalr…` lacks its "="), and a config line is no safer to echo.
-const malformed = (file: string, line: number, why: string) =>
-  new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
-    hint: "fix that line by hand; the AWS CLI would not read this file either",
-  });
-
-/**
- * Names the key of a line that lacks its delimiter, when the first word looks like a key (lower
- * case, as every AWS key is) and something follows it. A lone word might be a pasted secret.
- */
-function keyHint(trimmed: string): string {
-  const m = /^([a-z][a-z0-9_.-]{0,63})\s+\S/.exec(trimmed);
-  return m ? ` for ${m[1]} (the "=" is missing)` : ` (the line has no "=")`;
-}
-
 /** Names we are willing to write as a section; anything else could change how the file parses. */
 function checkProfileName(name: string): void {
   if (!/^[A-Za-z0-9_.@+%:/-]+$/.test(name) || name === "__proto__")
@@ -164,6 +215,8 @@ export class IniDocument {
   readonly file: string;
   readonly kind: IniKind;
   private readonly original: string;
+  /** The original without its BOM: unread sections serialise as slices of it. */
+  private readonly body: string;
   private readonly bom: boolean;
   private readonly finalNewline: boolean;
   private readonly eol: string;
@@ -175,7 +228,7 @@ export class IniDocument {
    * 50,000-profile file as in a 5-profile one (status asks once per profile: a scan per lookup made
    * that quadratic).
    */
-  private index: Map<string, Section[]> | undefined;
+  private index: SectionIndex<Section> | undefined;
 
   /** Use parseIni (or emptyIni) rather than this constructor. */
   constructor(text: string, file: string, kind: IniKind) {
@@ -184,31 +237,56 @@ export class IniDocument {
     this.original = text;
     this.bom = text.startsWith(BOM);
     const body = this.bom ? text.slice(1) : text;
+    this.body = body;
     this.finalNewline = body === "" || body.endsWith("\n");
     const firstEol = /\r?\n/.exec(body);
     this.eol = firstEol ? firstEol[0] : "\n";
-    const parsed = parse(body, file, kind);
-    this.preamble = parsed.preamble;
-    this.sections = parsed.sections;
+    const parsed = scan(body, file, kind);
+    this.preamble = splitLines(body, 0, parsed.preambleEnd);
+    this.sections = parsed.sections.map((s) => new Section(kind, s, body));
   }
 
   /** Serialise. Byte-identical to the input when nothing was edited. */
   toString(): string {
-    const lines: Line[] = [...this.preamble];
+    const parts: string[] = [];
+    // Sections nobody read or edited are copied as slices of the input; neighbours as one slice.
+    let run: [number, number] | undefined;
+    let endsWithLine = false;
+    const flush = () => {
+      if (run) parts.push(this.body.slice(run[0], run[1]));
+      if (run) endsWithLine = false;
+      run = undefined;
+    };
+    // Lines created by edits carry no ending: the file's own (its first line's) is used.
+    const line = (l: Line) => {
+      flush();
+      parts.push(l.text, l.eol || this.eol);
+      endsWithLine = true;
+    };
+    this.preamble.forEach(line);
     for (const s of this.sections) {
-      lines.push(s.header);
+      if (s.raw) {
+        if (run && run[1] === s.start) run[1] = s.end;
+        else {
+          flush();
+          run = [s.start, s.end];
+        }
+        continue;
+      }
+      line(s.header);
       for (const it of s.items) {
-        lines.push(it.line);
-        if (it.kind === "key") lines.push(...it.cont);
+        line(it.line);
+        if (it.kind === "key") it.cont.forEach(line);
       }
     }
-    let out = this.bom ? BOM : "";
-    lines.forEach((l, i) => {
-      const last = i === lines.length - 1;
-      // Lines created by edits carry no ending; the file's final-newline habit is kept.
-      out += l.text + (last && !this.finalNewline ? "" : l.eol || this.eol);
-    });
-    return out;
+    flush();
+    // The file's final-newline habit is kept: without one, the last line ends the text bare.
+    if (!this.finalNewline && parts.length > 0) {
+      const last = parts.pop()!;
+      // A line's ending is a part of its own; a slice may end with one (when it is no longer last).
+      if (!endsWithLine) parts.push(last.replace(/\r?\n$/, ""));
+    }
+    return (this.bom ? BOM : "") + parts.join("");
   }
 
   /** True when toString() differs from the parsed text. */
@@ -238,8 +316,10 @@ export class IniDocument {
   }
 
   get(profile: string, key: string): string | undefined {
-    const hit = this.lastKey(profile, key);
-    return hit?.item.value;
+    const id = key.toLowerCase();
+    let v: string | undefined;
+    for (const s of this.readSections(profile)) v = s.value(id) ?? v;
+    return v;
   }
 
   /** Sub-properties of a nested key (`s3 =` followed by indented `k = v` lines). */
@@ -364,25 +444,13 @@ export class IniDocument {
 
   /** Sections with this profile, whichever spelling, in document order. */
   private allSections(profile: string): Section[] {
-    if (!this.index) {
-      this.index = new Map();
-      for (const s of this.sections) if (s.profile !== undefined) this.indexed(s.profile).push(s);
-    }
-    return this.index.get(profile) ?? [];
-  }
-
-  private indexed(profile: string): Section[] {
-    let list = this.index!.get(profile);
-    if (!list) this.index!.set(profile, (list = []));
-    return list;
+    this.index ??= new SectionIndex(this.sections);
+    return this.index.get(profile);
   }
 
   /** The sections reads and edits use (see the `[profile default]` note at the top). */
   private readSections(profile: string): Section[] {
-    const all = this.allSections(profile);
-    if (this.kind === "config" && profile === "default" && all.some((s) => s.prefixed))
-      return all.filter((s) => s.prefixed);
-    return all;
+    return readable(this.kind, profile, this.allSections(profile));
   }
 
   private lastKey(profile: string, key: string): { item: KeyItem; section: Section } | undefined {
@@ -404,80 +472,59 @@ export class IniDocument {
       if (lastSection) lastSection.items.push({ kind: "blank", line: blank });
       else this.preamble.push(blank);
     }
-    const s: Section = { header: { text: `[${name}]`, eol: "" }, name, ...profileOf(this.kind, name), items: [], lineNo: 0 };
+    const s = new Section(this.kind, name);
     this.sections.push(s);
-    if (this.index && s.profile !== undefined) this.indexed(s.profile).push(s);
+    this.index?.add(s);
     return s;
   }
 }
 
 
-function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; sections: Section[] } {
-  // Split with indexOf: a lazy regex tried the line ending at every character (a third of the time
-  // spent parsing a 50,000-profile file).
+/** The lines of body[from, to), each with its own ending. Split with indexOf: a lazy regex tried
+ * the line ending at every character (a third of the time spent parsing a 50,000-profile file). */
+function splitLines(body: string, from: number, to: number): Line[] {
   const lines: Line[] = [];
-  for (let at = 0; at < body.length; ) {
+  for (let at = from; at < to; ) {
     const nl = body.indexOf("\n", at);
-    if (nl === -1) {
-      lines.push({ text: body.slice(at), eol: "" });
+    if (nl === -1 || nl >= to) {
+      lines.push({ text: body.slice(at, to), eol: "" });
       break;
     }
     const crlf = nl > at && body.charCodeAt(nl - 1) === 13;
     lines.push({ text: body.slice(at, crlf ? nl - 1 : nl), eol: crlf ? "\r\n" : "\n" });
     at = nl + 1;
   }
-  const preamble: Line[] = [];
-  const sections: Section[] = [];
-  let current: Section | undefined;
+  return lines;
+}
+
+/** The items of a section's body lines (the scan has checked them). */
+function buildItems(lines: Line[]): Item[] {
+  const items: Item[] = [];
   // The key that deeper-indented lines continue, and blanks/comments seen since it.
   let openKey: { item: KeyItem; indent: number; pending: Item[] } | undefined;
-
-  lines.forEach((line, i) => {
-    const n = i + 1;
+  for (const line of lines) {
     const text = line.text;
     if (isBlank(text) || isComment(text)) {
       const item: OtherItem = { kind: isBlank(text) ? "blank" : "comment", line };
-      if (!current) preamble.push(line);
-      else if (openKey) openKey.pending.push(item);
-      else current.items.push(item);
-      return;
+      if (openKey) openKey.pending.push(item);
+      else items.push(item);
+      continue;
     }
     const indent = indentWidth(text);
-    if (openKey && indent > openKey.indent && !text.trimStart().startsWith("[")) {
+    if (openKey && indent > openKey.indent) {
       for (const p of openKey.pending) openKey.item.cont.push(p.line);
       openKey.pending = [];
       openKey.item.cont.push(line);
-      return;
+      continue;
     }
-    if (openKey) {
-      current!.items.push(...openKey.pending);
-      openKey = undefined;
-    }
-    const trimmed = text.trim();
-    if (trimmed.startsWith("[")) {
-      const close = trimmed.indexOf("]");
-      if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
-      const name = trimmed.slice(1, close);
-      if (name.trim() === "") throw malformed(file, n, "empty section name");
-      const after = trimmed.slice(close + 1);
-      if (after !== "" && !/^\s+[#;]/.test(after))
-        throw malformed(file, n, "unexpected text after section header");
-      // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
-      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
-      current = { header: line, name, ...profileOf(kind, name), items: [], lineNo: n };
-      sections.push(current);
-      return;
-    }
-    if (!current) throw malformed(file, n, "a setting comes before any [section]");
-    const parts = splitKey(text);
-    if (!parts) throw malformed(file, n, `expected "key = value"${keyHint(trimmed)}`);
-    if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
+    if (openKey) items.push(...openKey.pending);
+    const parts = splitKey(text)!;
     const item: KeyItem = { kind: "key", line, id: parts.name.toLowerCase(), value: valueOf(parts), cont: [] };
-    current.items.push(item);
+    items.push(item);
     openKey = { item, indent, pending: [] };
-  });
-  if (openKey && current) current.items.push(...openKey.pending);
-  return { preamble, sections };
+  }
+  if (openKey) items.push(...openKey.pending);
+  return items;
 }
 
 export function parseIni(text: string, file: string, kind: IniKind): IniDocument {

@@ -57,7 +57,13 @@ const hash = (parts: string[]) => sha256Hex(parts.join("\n")).slice(0, 32);
  * The MFA session is keyed by the device alone: a serial identifies the IAM user, so profiles
  * sharing a device share a session (one prompt), and a rotated key keeps the current session.
  */
-export const mfaCacheId = (serial: string) => hash(["mfa", serial]);
+export const mfaCacheId = (serial: string) => {
+  // Remembered per serial: status resolves every profile, and thousands of role profiles share a device.
+  let id = mfaIds.get(serial);
+  if (id === undefined) mfaIds.set(serial, (id = hash(["mfa", serial])));
+  return id;
+};
+const mfaIds = new Map<string, string>();
 
 export const roleCacheId = (serial: string, r: RolePlan) =>
   hash(["role", serial, r.roleArn, r.roleSessionName, r.externalId ?? "", String(r.durationSeconds ?? "")]);
@@ -95,13 +101,25 @@ export function mfaSourceName(config: IniReader, name: string): string {
 /** The cache entry a plan's credentials are served from: the role session, else the MFA session. */
 export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : plan.cache.mfa);
 
-export function resolvePlan({ config, name, configFile }: PlanInput): Plan {
+/**
+ * resolvePlan for many names of one document that is not edited meanwhile (status): each MFA
+ * source profile, which thousands of generated role profiles may share, is read once.
+ */
+export function planner(config: IniReader, configFile: string): (name: string) => Plan {
+  const sources = new Map<string, MfaProfile>();
+  return (name) => resolvePlan({ config, name, configFile }, sources);
+}
+
+export function resolvePlan({ config, name, configFile }: PlanInput, sources?: Map<string, MfaProfile>): Plan {
   const role = readRole(config, name, configFile);
   if (role && config.get(role.sourceProfile, "role_arn")?.trim())
     throw new AwsMfaError("MalformedFile", `${configFile}: ${configSectionName(name)}: source_profile ${role.sourceProfile} is a role profile itself`, {
       hint: `awsmfa chains one role from an MFA profile; point source_profile at the profile with mfa_serial`,
     });
-  const mfa = readMfaProfile(config, role ? role.sourceProfile : name, configFile, role ? name : undefined);
+  const srcName = role ? role.sourceProfile : name;
+  // Only a profile read without error is remembered: an error names the role it was reached from.
+  const mfa = sources?.get(srcName) ?? readMfaProfile(config, srcName, configFile, role ? name : undefined);
+  sources?.set(srcName, mfa);
   return {
     name,
     mfa,

@@ -58,6 +58,15 @@ export function isoUtc(d: Date): string {
 
 /** Local time with offset, e.g. 2026-11-25 23:14 +09:00 — what a user reads. */
 export function localTime(d: Date, timeZoneOffsetMin = -d.getTimezoneOffset()): string {
+  // status shows the one shared session's expiry on each of thousands of rows.
+  if (lastLocal && lastLocal.t === d.getTime() && lastLocal.off === timeZoneOffsetMin) return lastLocal.text;
+  const text = formatLocal(d, timeZoneOffsetMin);
+  lastLocal = { t: d.getTime(), off: timeZoneOffsetMin, text };
+  return text;
+}
+let lastLocal: { t: number; off: number; text: string } | undefined;
+
+function formatLocal(d: Date, timeZoneOffsetMin: number): string {
   const shifted = new Date(d.getTime() + timeZoneOffsetMin * 60_000);
   const sign = timeZoneOffsetMin >= 0 ? "+" : "-";
   const off = Math.abs(timeZoneOffsetMin);

@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import { AwsMfaError } from "../core/errors.js";
 import { emptyIni, parseIni, type IniDocument, type IniKind } from "../core/ini.js";
+import { IniIndex } from "../core/ini-scan.js";
 import { configFile, credentialsFile, type Where } from "../core/paths.js";
 import { isErrno, readTextOrUndefined, readTextSync, resolveTarget, sleep, writeFileAtomic } from "./atomic-write.js";
 import { withLock, type LockOptions } from "./lock.js";
@@ -12,15 +13,17 @@ import { withLock, type LockOptions } from "./lock.js";
 export interface AwsFiles {
   configFile: string;
   credentialsFile: string;
-  config: IniDocument;
-  creds: IniDocument;
+  /** Read-only (commands edit through updateIniFile): an IniIndex reads only the profiles asked
+   * for, where a document would make an object for each of a generated config's 50,000 sections. */
+  config: IniIndex;
+  creds: IniIndex;
 }
 
 /** Both AWS files, read once (a missing file is an empty document). */
 export async function readAwsFiles(w: Where): Promise<AwsFiles> {
   const cfg = configFile(w);
   const cred = credentialsFile(w);
-  const [config, creds] = await Promise.all([readIniFile(cfg, "config"), readIniFile(cred, "credentials")]);
+  const [config, creds] = await Promise.all([readIniFile(cfg, "config", indexIni), readIniFile(cred, "credentials", indexIni)]);
   return { configFile: cfg, credentialsFile: cred, config, creds };
 }
 
@@ -30,20 +33,25 @@ export async function readAwsFiles(w: Where): Promise<AwsFiles> {
  * in-place rewrite caught midway: it is read again until the file is quiet (see below), so a
  * command does not act on, or report, a half-written file. A whole file costs nothing extra.
  */
-export async function readIniFile(file: string, kind: IniKind): Promise<IniDocument> {
+export async function readIniFile(file: string, kind: IniKind): Promise<IniDocument>;
+export async function readIniFile<T>(file: string, kind: IniKind, parse: (text: string, file: string, kind: IniKind) => T): Promise<T>;
+export async function readIniFile(file: string, kind: IniKind, parse: (text: string, file: string, kind: IniKind) => unknown = parseIni): Promise<unknown> {
   const text = await readTextOrUndefined(file);
-  if (text === undefined) return emptyIni(file, kind);
+  if (text === undefined) return parse("", file, kind);
   if (text !== "" && text.endsWith("\n")) {
     try {
-      return parseIni(text, file, kind);
+      return parse(text, file, kind);
     } catch {
       // maybe caught mid-write: settle below, and parse (and report) what the quiet file holds
     }
   }
   const s = await settledRead(file, file, kind, undefined, Date.now() + SETTLE_MS);
   if (!s) throw busy(file);
-  return s.text === undefined ? emptyIni(file, kind) : parseIni(s.text, file, kind);
+  return parse(s.text ?? "", file, kind);
 }
+
+/** For readIniFile: a read-only IniIndex rather than a document. */
+export const indexIni = (text: string, file: string, kind: IniKind) => new IniIndex(text, file, kind);
 
 const busy = (file: string) =>
   new AwsMfaError("Conflict", `${file}: another program kept rewriting the file for ${SETTLE_MS / 1000} s; nothing was written`, {
@@ -75,6 +83,8 @@ const POLL_MS = 25;
 interface Snapshot {
   /** undefined: the file does not exist. */
   text: string | undefined;
+  /** The text parsed, once doubt has parsed it (so the edit does not parse it again). */
+  doc?: IniDocument;
   /** ino:size:mtime in ns; "" when missing. */
   stamp: string;
 }
@@ -123,7 +133,10 @@ function inventory(text: string): Set<string> {
 
 /** The first read, before the lock: what the file held when the command decided to edit it. */
 interface FirstRead {
-  items: Set<string>;
+  text: string;
+  /** Its inventory, made only when a later read differs from it (a 50,000-profile file's
+   * inventory was a third of a login's time and much of its memory). */
+  items: () => Set<string>;
 }
 
 /**
@@ -133,19 +146,20 @@ interface FirstRead {
  */
 function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: IniKind): { why: string; quietOk: boolean } | undefined {
   if (s.stamp.startsWith("moving:")) return { why: "changed while being read", quietOk: true };
-  if (s.text === undefined) return first && first.items.size > 0 ? { why: "disappeared", quietOk: true } : undefined;
-  if (s.text === "") return { why: "is empty", quietOk: !first || first.items.size === 0 };
+  if (s.text === undefined) return first && first.items().size > 0 ? { why: "disappeared", quietOk: true } : undefined;
+  if (s.text === "") return { why: "is empty", quietOk: !first || first.items().size === 0 };
   if (!s.text.endsWith("\n")) return { why: "does not end with a newline", quietOk: true };
   try {
-    parseIni(s.text, file, kind);
+    s.doc = parseIni(s.text, file, kind);
   } catch {
     return { why: "does not parse", quietOk: true };
   }
   // Another awsmfa may have removed a section meanwhile (then the file stays as it is), or an
   // in-place writer is midway through a rewrite (then it changes again within milliseconds).
-  if (first) {
+  // The same text as the first read has lost nothing.
+  if (first && s.text !== first.text) {
     const now = inventory(s.text);
-    for (const item of first.items) if (!now.has(item)) return { why: "lost sections or keys", quietOk: true };
+    for (const item of first.items()) if (!now.has(item)) return { why: "lost sections or keys", quietOk: true };
   }
   return undefined;
 }
@@ -183,6 +197,12 @@ const changedUnderUs = Symbol("changed");
 export interface UpdateOptions extends LockOptions {
   /** Told once when a credentials file readable by others was narrowed to 0600 (see writeFileAtomic). */
   onNarrowed?: (file: string, from: number, to: number) => void;
+  /**
+   * The text the command read this file as, when it decided to edit it (undefined: missing). It
+   * stands for the first read below, which is then not made: a 50,000-profile credentials file
+   * was otherwise held three times over during a login.
+   */
+  read?: { text: string | undefined };
 }
 
 /**
@@ -201,11 +221,12 @@ export async function updateIniFile(
 ): Promise<IniDocument> {
   const target = await resolveTarget(file);
   // The first read, before the lock: what the file held when we decided to edit it.
-  const f = snapshot(target);
+  const f = opts.read ?? snapshot(target);
   // A last line without its newline may be cut mid-word by a writer: it is not something to keep.
   const firstText = f.text === undefined || f.text.endsWith("\n") ? f.text : f.text.slice(0, f.text.lastIndexOf("\n") + 1);
-  const first: FirstRead | undefined = firstText ? { items: inventory(firstText) } : undefined;
-  const { onNarrowed, ...lock } = opts;
+  let items: Set<string> | undefined;
+  const first: FirstRead | undefined = firstText ? { text: firstText, items: () => (items ??= inventory(firstText)) } : undefined;
+  const { onNarrowed, read: _read, ...lock } = opts;
   return withLock(
     `${target}.lock`,
     async () => {
@@ -213,7 +234,7 @@ export async function updateIniFile(
       for (;;) {
         const s = await settledRead(target, file, kind, first, deadline);
         if (!s) throw busy(file);
-        const doc = s.text === undefined ? emptyIni(file, kind) : parseIni(s.text, file, kind);
+        const doc = s.text === undefined ? emptyIni(file, kind) : (s.doc ?? parseIni(s.text, file, kind));
         await mutate(doc);
         if (!doc.changed) return doc;
         try {

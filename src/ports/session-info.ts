@@ -1,8 +1,7 @@
-import { resolveProfileName } from "../core/profile.js";
+import { resolveProfileName, type IniReader } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";
 import { fileSessionExpiry } from "../core/session.js";
-import type { IniDocument } from "../core/ini.js";
-import { lifetimeMs, sessionCache, type SessionCache } from "../session/cache.js";
+import { lifetimeMs, sessionCache, type SessionReader } from "../session/cache.js";
 import type { World } from "../world.js";
 import { readAwsFiles } from "./aws-files.js";
 
@@ -20,7 +19,7 @@ export interface SessionWhere {
   role?: { expiration?: Date; lifetimeMs?: number; sessionFile: string };
 }
 
-export async function sessionWhere(files: { creds: IniDocument }, cache: SessionCache, plan: Plan): Promise<SessionWhere> {
+export async function sessionWhere(files: { creds: Pick<IniReader, "get"> }, cache: SessionReader, plan: Plan): Promise<SessionWhere> {
   const want = { serial: plan.serial };
   const read = async (key: string, roleArn?: string) => {
     const s = await cache.read(key);

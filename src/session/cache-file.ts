@@ -19,7 +19,13 @@ export interface SessionFor {
   roleArn?: string;
 }
 
-export const sessionFilePath = (dir: string, key: string) => path.join(dir, "sessions", `${key}.json`);
+/** The file of a cache id (hex, so no separator or dot to normalise: path.join's result, joined once per folder). */
+export const sessionFilePath = (dir: string, key: string) => {
+  if (dir !== lastDir) [lastDir, lastSessions] = [dir, path.join(dir, "sessions")];
+  return `${lastSessions}${path.sep}${key}.json`;
+};
+let lastDir: string | undefined;
+let lastSessions = "";
 
 /** A cache file's text as a session; undefined for a torn, foreign or incomplete file (a miss, never a crash). */
 export function parseCachedSession(text: string | undefined): CachedSession | undefined {

@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { readTextOrUndefined, writeFileAtomic } from "../ports/atomic-write.js";
 import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
+import { useNativeSha256 } from "../core/sha256.js";
 
 // One session cache shared by login, credential-process, exec and env. Keyed by the identities the
 // resolver derives (core/resolve.ts): the MFA serial for an MFA session, plus the role for a role
@@ -11,6 +12,12 @@ import { cacheDir, type Where } from "../core/paths.js";
 // session without opening one. Each file also records what it is for, checked on every read.
 
 export type { CachedSession, SessionFor };
+
+// node:crypto is loaded here anyway: cache names (core/resolve.ts) are hashed by it from now on.
+useNativeSha256((text) => createHash("sha256").update(text).digest("hex"));
+
+/** What reading a session needs: the whole cache, or a snapshot of it (SessionCache.snapshot). */
+export type SessionReader = Pick<SessionCache, "read" | "sessionFile">;
 
 export class SessionCache {
   constructor(readonly dir: string) {}
@@ -27,6 +34,36 @@ export class SessionCache {
 
   async read(key: string): Promise<CachedSession | undefined> {
     return parseCachedSession(await readTextOrUndefined(this.sessionFile(key)));
+  }
+
+  /**
+   * A reader for one pass over many profiles (status, with 50,000 role profiles sharing one
+   * device): the sessions folder is listed once and a file not in it is not opened, and each file
+   * is read at most once. It answers like reads made a moment earlier: a session written during the
+   * pass may or may not be seen. The same checks apply to what it returns (callers match serial
+   * and role as always).
+   */
+  snapshot(): SessionReader {
+    const dir = path.join(this.dir, "sessions");
+    // Listed on the first read. null: the folder could not be listed (other than missing): every
+    // file is then simply read.
+    let listing: Promise<Set<string> | null> | undefined;
+    const seen = new Map<string, Promise<CachedSession | undefined>>();
+    return {
+      sessionFile: (key) => this.sessionFile(key),
+      read: (key) => {
+        let s = seen.get(key);
+        if (!s) {
+          listing ??= readdir(dir).then(
+            (names) => new Set(names),
+            (e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? new Set<string>() : null),
+          );
+          s = listing.then((names) => (names && !names.has(`${key}.json`) ? undefined : this.read(key)));
+          seen.set(key, s);
+        }
+        return s;
+      },
+    };
   }
 
   /** The cached session if it belongs to this device (and role): never one for another serial. */

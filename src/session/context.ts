@@ -1,6 +1,5 @@
 import { AwsMfaError } from "../core/errors.js";
-import type { IniDocument } from "../core/ini.js";
-import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
+import { readLongTermKey, resolveProfileName, type IniReader, type LongTermKey } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";
 import { isLongTermKeyId } from "../core/session.js";
 import { readAwsFiles, type AwsFiles } from "../ports/aws-files.js";
@@ -45,7 +44,7 @@ export async function loadLongTermKey(plan: Plan, files: AwsFiles, world: World)
 }
 
 /** [P] is where sessions go; a long-term key there (the seed's [default]) must never be overwritten. */
-export function refuseLongTermKeyInSessionSection(creds: IniDocument, name: string, credPath: string): void {
+export function refuseLongTermKeyInSessionSection(creds: IniReader, name: string, credPath: string): void {
   if (isLongTermKeyId(creds.get(name, "aws_access_key_id")))
     throw new AwsMfaError("LongTermKeyInSessionSection", `${credPath}: [${name}] holds a long-term key (AKIA…); awsmfa will not overwrite it with a session`, {
       hint: `rename the section header [${name}] to [${name}-long-term] (or run 'awsmfa setup --profile ${name}'), then log in again`,

@@ -1,11 +1,10 @@
 import { isAwsMfaError } from "../core/errors.js";
 import { sessionState } from "../core/session.js";
 import { existsSync } from "node:fs";
-import { emptyIni, parseIni } from "../core/ini.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, servedCacheId, type Plan } from "../core/resolve.js";
-import { readIniFile } from "../ports/aws-files.js";
+import { indexIni, readIniFile } from "../ports/aws-files.js";
 import { waitForRelease } from "../ports/lock.js";
 import type { World } from "../world.js";
 import { sessionCache, type SessionCache } from "./cache.js";
@@ -28,7 +27,7 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
   const cfgPath = configFile(world);
   // Read by the thin entry already when it could not answer from the cache (cli.ts).
   const pre = world.configRead?.file === cfgPath ? world.configRead : undefined;
-  const config = pre ? (pre.text === undefined ? emptyIni(cfgPath, "config") : parseIni(pre.text, cfgPath, "config")) : await readIniFile(cfgPath, "config");
+  const config = pre ? indexIni(pre.text ?? "", cfgPath, "config") : await readIniFile(cfgPath, "config", indexIni);
   const plan = resolvePlan({ config, name, configFile: cfgPath });
   const cache = sessionCache(world);
   // The one wait of this command: the warm wait below and the chain's lock waits share it.
@@ -49,7 +48,7 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
     }
     // A miss: the credentials file is read now, once, and the config is not read again.
     const credPath = credentialsFile(world);
-    const creds = await readIniFile(credPath, "credentials");
+    const creds = await readIniFile(credPath, "credentials", indexIni);
     const { resolveChain } = await import("./chain.js");
     try {
       return await resolveChain(world, { configFile: cfgPath, credentialsFile: credPath, config, creds, plan }, wait, opts);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AwsMfaError } from "../../src/core/errors.js";
 import { IniDocument, parseIni, type IniKind } from "../../src/core/ini.js";
+import { IniIndex } from "../../src/core/ini-scan.js";
 
 // Issue 8's proof suite (fuzzing) and issue 11's INI index, on documents fast-check generates:
 // - every generated document round-trips byte for byte;
@@ -67,6 +68,14 @@ const document = (kind: IniKind) =>
 
 const kindArb = fc.constantFrom<IniKind>("config", "credentials");
 const docArb = kindArb.chain((kind) => document(kind).map((text) => ({ kind, text })));
+
+// INI-ish tokens reach the parser's corners far more often than uniform random text does.
+const token = fc.constantFrom("[", "]", "=", ":", "#", ";", " ", "\t", "\n", "\r\n", "\r", "profile ", "default", "k", "v", "\uFEFF", "\0", "\x1b", "__proto__", "é");
+const anyText = fc.oneof(
+  fc.array(token, { maxLength: 40 }).map((t) => t.join("")),
+  fc.string({ unit: "binary", maxLength: 200 }),
+  fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("utf8")),
+);
 
 /** Lines with their endings; the BOM is no part of the first line. */
 const lines = (text: string) => {
@@ -148,13 +157,6 @@ describe("INI fuzzing (issue 8 proof suite)", () => {
     );
   });
 
-  // INI-ish tokens reach the parser's corners far more often than uniform random text does.
-  const token = fc.constantFrom("[", "]", "=", ":", "#", ";", " ", "\t", "\n", "\r\n", "\r", "profile ", "default", "k", "v", "\uFEFF", "\0", "\x1b", "__proto__", "é");
-  const anyText = fc.oneof(
-    fc.array(token, { maxLength: 40 }).map((t) => t.join("")),
-    fc.string({ unit: "binary", maxLength: 200 }),
-    fc.uint8Array({ maxLength: 200 }).map((b) => Buffer.from(b).toString("utf8")),
-  );
 
   it(`arbitrary text never crashes the parser: it round-trips or fails as MalformedFile with a line (${BYTES_RUNS} inputs)`, () => {
     fc.assert(
@@ -254,8 +256,143 @@ describe("the section index (issue 11)", () => {
     }
   });
 
+  // Issue 11, second part: a section stays a slice of the text until something reads its lines
+  // (scan checks every line without making objects; get answers a raw section from a map of its
+  // keys). Both must answer exactly like the line model they stand in for.
+  it(`a section not yet read (and IniIndex) answers like one made into lines, and serialises alike (${INDEX_RUNS} documents and ${INDEX_RUNS} texts)`, () => {
+    const texts = fc.oneof(docArb, fc.tuple(anyText, kindArb).map(([text, kind]) => ({ kind, text })));
+    fc.assert(
+      fc.property(texts, fc.array(profileName, { maxLength: 3 }), ({ kind, text }, touched) => {
+        casesRun++;
+        let lazy: IniDocument;
+        try {
+          lazy = parseIni(text, "f", kind);
+        } catch {
+          return; // the error is checked against the reference below
+        }
+        const lines = parseIni(text, "f", kind);
+        const profiles = lines.profiles();
+        const keys = new Set(["region", "REGION", "mfa_serial", "s3", "missing", "k", ""]);
+        for (const p of profiles) for (const k of lines.keys(p)) keys.add(k); // every section of `lines` is items now
+        // IniIndex (the warm path's read-only reader) answers alike too: `found` only ever asked
+        // get (it finds a profile's sections by their headers), `index` the other lookups first.
+        const found = new IniIndex(text, "f", kind);
+        const index = new IniIndex(text, "f", kind);
+        expect(index.profiles()).toEqual(profiles);
+        for (const p of [...profiles, "nope", "default", "profile default", "a", "b"]) {
+          expect(index.has(p)).toBe(lines.has(p));
+          expect(index.sectionLines(p)).toEqual(lines.sectionLines(p));
+          for (const k of keys) {
+            expect(lazy.get(p, k)).toBe(lines.get(p, k));
+            expect(index.get(p, k)).toBe(lines.get(p, k));
+            expect(found.get(p, k)).toBe(lines.get(p, k));
+          }
+        }
+        // Some sections read as lines, the rest still slices: the text comes back byte for byte.
+        const partial = parseIni(text, "f", kind);
+        for (const p of touched) partial.entries(p);
+        expect(partial.toString()).toBe(text);
+        expect(lines.toString()).toBe(text);
+      }),
+      { numRuns: INDEX_RUNS * 2, seed: SEED },
+    );
+  });
+
+  it(`the scan refuses exactly the lines the line-by-line rules refuse, at the same line (${BYTES_RUNS} texts)`, () => {
+    fc.assert(
+      fc.property(fc.oneof(anyText, docArb.map((d) => d.text)), kindArb, (text, kind) => {
+        casesRun++;
+        let got: string | undefined;
+        try {
+          parseIni(text, "f", kind);
+        } catch (e) {
+          got = (e as AwsMfaError).message;
+        }
+        let byIndex: string | undefined;
+        try {
+          new IniIndex(text, "f", kind);
+        } catch (e) {
+          byIndex = (e as AwsMfaError).message;
+        }
+        expect(byIndex).toBe(got);
+        const want = referenceError(text);
+        if (want === undefined) expect(got).toBeUndefined();
+        else expect(got?.startsWith(`f:${want}`), `${got} vs ${want}`).toBe(true);
+      }),
+      { numRuns: BYTES_RUNS, seed: SEED },
+    );
+  });
+
+  it("IniIndex refuses what the document model refuses, and reads continuation lines as it does", () => {
+    const cases = [
+      "[profile a]\nregion = x\nk v\n", // no delimiter after a header
+      "[profile a]\n= x\n", // no key name
+      "[profile a]\n  : x\n",
+      "[profile a\nk = v\n", // unterminated header
+      "[ ]\nk = v\n",
+      "[a] x\n",
+      "[profile __proto__]\n",
+      "# c\nk = v\n[profile a]\n", // a setting before any section
+      "[profile a]\ns3 =\n  just text\n  more = 1\nregion = r\n", // continuation lines: valid
+      "[profile a]\nk = 1\n   \t\n[profile a] ; c\nk = 2\n",
+    ];
+    for (const text of cases)
+      for (const kind of ["config", "credentials"] as const) {
+        let want: unknown, got: unknown;
+        try {
+          want = parseIni(text, "f", kind).get("a", "k") ?? parseIni(text, "f", kind).get("a", "region");
+        } catch (e) {
+          want = (e as Error).message;
+        }
+        try {
+          const ix = new IniIndex(text, "f", kind);
+          got = ix.get("a", "k") ?? ix.get("a", "region");
+        } catch (e) {
+          got = (e as Error).message;
+        }
+        expect(got, text).toEqual(want);
+      }
+  });
+
   it("reports the cases run", () => {
     console.log(`INI fuzz: ${casesRun} generated cases run`);
     expect(casesRun).toBeGreaterThanOrEqual(ROUND_TRIP_RUNS);
   });
 });
+
+/**
+ * The reference for the scan's checks: the rules, line by line with regular expressions, as the
+ * parser applied them before issue 11. "LINE: start of the message", or undefined when valid.
+ */
+function referenceError(text: string): string | undefined {
+  const body = text.replace(/^\uFEFF/, "");
+  const all = body.split("\n");
+  if (all.at(-1) === "") all.pop(); // after a final newline there is no further line
+  let inSection = false;
+  let openIndent = -1;
+  for (const [i, raw] of all.entries()) {
+    const n = i + 1;
+    // A line's ending is "\n" or "\r\n"; a bare "\r" at the very end belongs to the text.
+    const t = i < all.length - 1 || body.endsWith("\n") ? raw.replace(/\r$/, "") : raw;
+    if (/^\s*$/.test(t) || /^\s*[#;]/.test(t)) continue;
+    const indent = /^\s*/.exec(t)![0].length;
+    if (openIndent >= 0 && indent > openIndent && !t.trimStart().startsWith("[")) continue;
+    openIndent = -1;
+    const tr = t.trim();
+    if (tr.startsWith("[")) {
+      const m = /^\[([^\]]*)\](.*)$/s.exec(tr);
+      if (!m) return `${n}: unterminated section header`;
+      if (m[1]!.trim() === "") return `${n}: empty section name`;
+      if (m[2] !== "" && !/^\s+[#;]/.test(m[2]!)) return `${n}: unexpected text after section header`;
+      if (m[1] === "__proto__" || m[1] === "profile __proto__") return `${n}: invalid profile name __proto__`;
+      inSection = true;
+      continue;
+    }
+    if (!inSection) return `${n}: a setting comes before any [section]`;
+    const k = /^([^=:]*)[=:]/.exec(t);
+    if (!k) return `${n}: expected "key = value"`;
+    if (k[1]!.trim() === "") return `${n}: missing key name before`;
+    openIndent = indent;
+  }
+  return undefined;
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { sha256Hex } from "../../src/core/sha256.js";
+import { sha256HexJs as sha256Hex } from "../../src/core/sha256.js";
 import { mfaCacheId, roleCacheId } from "../../src/core/resolve.js";
 
 // The session cache's file names come from sha256Hex (plain JavaScript, so the warm path need not

@@ -1,0 +1,306 @@
+import { AwsMfaError } from "./errors.js";
+
+// Reading an AWS config or credentials file without a line model: the one scan that checks every
+// line and finds the sections (shared by the document model in ini.ts, which makes a section's
+// lines into objects only when it is read that way or edited), and IniIndex, a read-only reader
+// built on it alone. The rules themselves (inline comments, `:` delimiters, continuation lines,
+// duplicate sections, `[profile default]`) are described at the top of ini.ts.
+//
+// Why not the line model for everything (issue 11): generated configs hold 50,000 profiles, and
+// an object per line was most of the time and memory of `status` and `login`. The warm
+// credential-process path (the thin entry, run on every AWS CLI call) needs one or two sections
+// of the config and must stay small: it uses IniIndex.
+
+export type IniKind = "config" | "credentials";
+
+// The SDK's inline-comment rule: `#` or `;` at the start or after whitespace ends the line.
+export const INLINE_COMMENT = /(^|\s)[;#]/;
+
+export function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: boolean } {
+  if (kind === "credentials") return { profile: name, prefixed: false };
+  if (name === "default") return { profile: "default", prefixed: false };
+  const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
+  return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
+}
+
+// Messages about a line never quote it: in the credentials file it may hold a secret (a pasted
+// `aws_secret_access_key wJalr…` lacks its "="), and a config line is no safer to echo.
+const malformed = (file: string, line: number, why: string) =>
+  new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
+    hint: "fix that line by hand; the AWS CLI would not read this file either",
+  });
+
+/**
+ * Names the key of a line that lacks its delimiter, when the first word looks like a key (lower
+ * case, as every AWS key is) and something follows it. A lone word might be a pasted secret.
+ */
+function keyHint(trimmed: string): string {
+  const m = /^([a-z][a-z0-9_.-]{0,63})\s+\S/.exec(trimmed);
+  return m ? ` for ${m[1]} (the "=" is missing)` : ` (the line has no "=")`;
+}
+
+// Whitespace as /\s/ and String.prototype.trim see it (the same set), tested on one character code.
+const WS = /\s/;
+const isWs = (c: number) => c === 32 || c === 9 || (c < 128 ? c >= 10 && c <= 13 : WS.test(String.fromCharCode(c)));
+
+// The first `=` or `:` of a line, by a sticky regex: a search of the whole text for each (indexOf)
+// would cost a pass per line, and a loop per character runs slowly before V8 optimises it.
+const DELIM = /[^=:\n]*[=:]/y;
+/** The offset of the first `=` or `:` at or after `from` on its line, or -1. */
+function delimiterAt(body: string, from: number): number {
+  DELIM.lastIndex = from;
+  return DELIM.test(body) ? DELIM.lastIndex - 1 : -1;
+}
+
+/** A section as the scan found it: offsets into the scanned text (the body, BOM removed). */
+export interface ScannedSection {
+  /** The text between the brackets, as written. */
+  name: string;
+  /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
+  profile?: string;
+  /** Only config: written as `[profile NAME]` (matters for `default`). */
+  prefixed: boolean;
+  /** 1-based line of the header. */
+  lineNo: number;
+  /** Start of the header line, end of its text (before its line ending), start of the next line. */
+  start: number;
+  headerEnd: number;
+  bodyStart: number;
+  /** Where the next section's header starts (or the end of the text). */
+  end: number;
+  /** IniIndex's reading of the section's keys, made on first lookup. */
+  values?: Map<string, string>;
+}
+
+/**
+ * Checks every line and finds the sections, without making objects for the lines. The rules are
+ * the line model's: blank and comment lines; a line indented deeper than the key line above it
+ * continues that key; `[` starts a header; anything else must be `key = value` (or `key: value`)
+ * inside a section. The first malformed line throws, naming FILE:LINE.
+ */
+export function scan(body: string, file: string, kind: IniKind): { preambleEnd: number; sections: ScannedSection[] } {
+  const sections: ScannedSection[] = [];
+  let current: ScannedSection | undefined;
+  let preambleEnd = body.length;
+  // The indent of the key that deeper-indented lines continue; -1: none.
+  let openIndent = -1;
+  let n = 0;
+  for (let at = 0; at < body.length; ) {
+    n++;
+    const nl = body.indexOf("\n", at);
+    const next = nl === -1 ? body.length : nl + 1;
+    const end = nl === -1 ? body.length : nl > at && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineAt = at;
+    at = next;
+    let i = lineAt;
+    while (i < end && isWs(body.charCodeAt(i))) i++;
+    if (i === end) continue; // blank
+    const c = body.charCodeAt(i);
+    if (c === 35 || c === 59) continue; // # or ;: a comment
+    const indent = i - lineAt;
+    if (openIndent >= 0 && indent > openIndent && c !== 91) continue; // continues the key above
+    openIndent = -1;
+    if (c === 91) {
+      // [: a section header
+      const trimmed = body.slice(lineAt, end).trim();
+      const close = trimmed.indexOf("]");
+      if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
+      const name = trimmed.slice(1, close);
+      if (name.trim() === "") throw malformed(file, n, "empty section name");
+      const after = trimmed.slice(close + 1);
+      if (after !== "" && !/^\s+[#;]/.test(after)) throw malformed(file, n, "unexpected text after section header");
+      // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
+      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
+      if (current) current.end = lineAt;
+      else preambleEnd = lineAt;
+      const p = profileOf(kind, name);
+      current = { name, profile: p.profile, prefixed: p.prefixed, lineNo: n, start: lineAt, headerEnd: end, bodyStart: next, end: body.length };
+      sections.push(current);
+      continue;
+    }
+    if (!current) throw malformed(file, n, "a setting comes before any [section]");
+    const delim = delimiterAt(body, i);
+    if (delim === -1) throw malformed(file, n, `expected "key = value"${keyHint(body.slice(lineAt, end).trim())}`);
+    if (delim === i) throw malformed(file, n, `missing key name before "${body[delim]}"`);
+    openIndent = indent;
+  }
+  return { preambleEnd, sections };
+}
+
+/**
+ * The keys (lower-cased) and values of a section's body (body[from, to), checked by scan), by the
+ * rules of the scan and the line model: blank and comment lines skipped, continuation lines belong
+ * to the key above (they are not keys), the value as the SDK reads it (inline comment cut,
+ * trimmed), the last value of a repeated key wins. Makes no object per line.
+ */
+export function readValues(body: string, from: number, to: number): Map<string, string> {
+  const out = new Map<string, string>();
+  let openIndent = -1;
+  for (let at = from; at < to; ) {
+    const nl = body.indexOf("\n", at);
+    const last = nl === -1 || nl >= to; // the section's last line, without an ending
+    const next = last ? to : nl + 1;
+    const end = last ? to : nl > at && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const lineAt = at;
+    at = next;
+    let i = lineAt;
+    while (i < end && isWs(body.charCodeAt(i))) i++;
+    if (i === end) continue;
+    const c = body.charCodeAt(i);
+    if (c === 35 || c === 59) continue;
+    const indent = i - lineAt;
+    if (openIndent >= 0 && indent > openIndent) continue;
+    const delim = delimiterAt(body, i);
+    const right = body.slice(delim + 1, end);
+    const m = INLINE_COMMENT.exec(right);
+    out.set(body.slice(i, delim).trim().toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
+    openIndent = indent;
+  }
+  return out;
+}
+
+/**
+ * The sections reads (and edits) use, out of all the profile's sections in document order: in a
+ * config file, a `[profile default]` replaces `[default]` wholesale, as in the SDK.
+ */
+export function readable<S extends { prefixed: boolean }>(kind: IniKind, profile: string, all: S[]): S[] {
+  if (kind === "config" && profile === "default" && all.some((s) => s.prefixed)) return all.filter((s) => s.prefixed);
+  return all;
+}
+
+/**
+ * Sections by profile, in document order (both spellings of default under "default"). A profile
+ * with one section (nearly all) holds it directly: an array for each of 50,000 profiles was a
+ * good part of a login's memory.
+ */
+const NONE = Object.freeze([]) as never[];
+
+export class SectionIndex<S extends { profile?: string }> {
+  private readonly map = new Map<string, S | S[]>();
+
+  constructor(sections: S[]) {
+    for (const s of sections) this.add(s);
+  }
+
+  get(profile: string): S[] {
+    const v = this.map.get(profile);
+    if (v === undefined) return NONE;
+    if (Array.isArray(v)) return v;
+    // Asked for: from now on held in an array (a lookup should not make one each time).
+    const list = [v];
+    this.map.set(profile, list);
+    return list;
+  }
+
+  add(s: S): void {
+    if (s.profile === undefined) return;
+    const v = this.map.get(s.profile);
+    if (v === undefined) this.map.set(s.profile, s);
+    else if (Array.isArray(v)) v.push(s);
+    else this.map.set(s.profile, [v, s]);
+  }
+
+  delete(profile: string): void {
+    this.map.delete(profile);
+  }
+
+  profiles(): string[] {
+    return [...this.map.keys()];
+  }
+}
+
+// A line that the warm path's check cannot vouch for by itself: anything but a blank line, a
+// comment, a key line (a delimiter with a name before it) or a well-formed section header. One
+// native regular-expression search over the whole text: the same rules as scan for every line it
+// passes (a continuation line it flags is legal, and scan then says so), at a fraction of the cost
+// of scan's loop in a process that runs it once, before V8 has optimised anything.
+const DOUBTFUL = /^(?![^\S\n]*(?:$|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*$|[^\S\n]+[#;])))/m;
+/** A section header: the first non-blank character of its line is `[` (never a continuation). */
+const HEADER = /^[^\S\n]*\[/gm;
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A read-only view of a file, with the same answers as IniDocument (has, get, profiles,
+ * sectionLines) and the same MalformedFile errors, for a reader that never edits or serialises:
+ * the warm credential-process path, which reads one or two profiles of a config that may hold
+ * 50,000. Every line is checked when it is made (DOUBTFUL, else scan); `get` then finds the
+ * profile's sections by searching for their headers, and reads only those. The other lookups use
+ * the scan's full list of sections.
+ */
+export class IniIndex {
+  private readonly body: string;
+  /** The text as given (BOM included). */
+  readonly text: string;
+  private sections: ScannedSection[] | undefined;
+  private index: SectionIndex<ScannedSection> | undefined;
+  private readonly found = new Map<string, ScannedSection[]>();
+
+  constructor(
+    text: string,
+    private readonly file: string,
+    readonly kind: IniKind,
+  ) {
+    this.text = text;
+    this.body = text.startsWith("\uFEFF") ? text.slice(1) : text;
+    const body = this.body;
+    if (DOUBTFUL.test(body) || body.includes("__proto__")) this.sections = scan(body, file, kind).sections;
+    else {
+      // Every line is blank, a comment, a key or a header: only keys before the first header are wrong.
+      HEADER.lastIndex = 0;
+      const first = HEADER.exec(body);
+      scan(body.slice(0, first ? first.index : body.length), file, kind);
+    }
+  }
+
+  profiles(): string[] {
+    return this.all().profiles();
+  }
+
+  has(profile: string): boolean {
+    return this.all().get(profile).length > 0;
+  }
+
+  sectionLines(profile: string): number[] {
+    return this.all().get(profile).map((s) => s.lineNo);
+  }
+
+  get(profile: string, key: string): string | undefined {
+    const id = key.toLowerCase();
+    let v: string | undefined;
+    for (const s of readable(this.kind, profile, this.sectionsOf(profile))) {
+      v = (s.values ??= readValues(this.body, s.bodyStart, s.end)).get(id) ?? v;
+    }
+    return v;
+  }
+
+  /** The profile's sections in document order, found by their headers (lineNo is not computed). */
+  private sectionsOf(profile: string): ScannedSection[] {
+    if (this.sections) return this.all().get(profile);
+    let list = this.found.get(profile);
+    if (list) return list;
+    list = [];
+    const body = this.body;
+    // Header lines holding the name inside their brackets; each is then read exactly as scan does.
+    const candidates = new RegExp(`^[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "gm");
+    for (let m = candidates.exec(body); m; m = candidates.exec(body)) {
+      const start = m.index;
+      const nl = body.indexOf("\n", start);
+      const bodyStart = nl === -1 ? body.length : nl + 1;
+      const headerEnd = nl === -1 ? body.length : nl > start && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      const trimmed = body.slice(start, headerEnd).trim();
+      const name = trimmed.slice(1, trimmed.indexOf("]"));
+      const p = profileOf(this.kind, name);
+      if (p.profile !== profile) continue;
+      HEADER.lastIndex = bodyStart;
+      const next = HEADER.exec(body);
+      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? next.index : body.length });
+      candidates.lastIndex = bodyStart;
+    }
+    this.found.set(profile, list);
+    return list;
+  }
+
+  private all(): SectionIndex<ScannedSection> {
+    return (this.index ??= new SectionIndex((this.sections ??= scan(this.body, this.file, this.kind).sections)));
+  }
+}
