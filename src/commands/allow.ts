@@ -1,5 +1,5 @@
 import { parseDotfileBytes } from "../core/dotfile.js";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { pickableProfiles } from "../core/profile.js";
 import { readAwsFiles } from "../ports/aws-files.js";
@@ -13,7 +13,7 @@ import type { Command } from "./types.js";
 /** Validates, then records trust; shared with `edit`. Returns the profile for the message. */
 export async function allowFile(world: World, file: string): Promise<string> {
   const content = await readBytes(file);
-  if (!content) throw new AwsMfaError("NotFound", `cannot read ${file}`);
+  if (!content) throw new AwsMfaError("NotFound", msg("allow.cannotReadFile", { file }));
   const parsed = parseDotfileBytes(content, file);
   for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${printable(w)}\n`);
   await allow(world, file, content);

@@ -1,4 +1,4 @@
-import { badFlag } from "../core/errors.js";
+import { badFlag, msg } from "../core/errors.js";
 import { configFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan } from "../core/resolve.js";
@@ -11,7 +11,7 @@ import type { Command } from "./types.js";
 export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
-    if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? "needs process or file" : `'${flags.mode}' is not process or file`);
+    if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? msg("configure.needsProcessOrFile") : msg("configure.modeIsNotProcess", { mode: flags.mode }));
     const asked = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);
     const plan = resolvePlan({ config: await readIniFile(cfgPath, "config"), name: asked, configFile: cfgPath }); // must resolve to an MFA profile

@@ -1,4 +1,4 @@
-import { AwsMfaError, isAwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError, isAwsMfaError, usage, msg } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configuredSource, resolveProfileName, type IniReader } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
@@ -22,7 +22,7 @@ export const command: Command = {
     const allowed = spec.subcommands?.find((s) => s.name === sub)?.flags;
     if (allowed)
       for (const f of Object.keys(flags))
-        if (flags[f as keyof typeof flags] !== undefined && !allowed.includes(f)) throw usage(`awsmfa keys ${sub}: --${f} does not apply here`, "see 'awsmfa keys --help'");
+        if (flags[f as keyof typeof flags] !== undefined && !allowed.includes(f)) throw usage(msg("keys.awsmfaKeysSubF", { sub: sub ?? "", f }), msg("keys.seeAwsmfaKeysHelp"));
     const to = flags.to === undefined ? undefined : sourceKind(flags.to, "--to");
     const term = lazyTerminal(world);
     try {
@@ -30,7 +30,7 @@ export const command: Command = {
         case "add":
           return await add(world, term, flags.profile, to);
         case "move":
-          if (!to) throw usage("awsmfa keys move needs --to keyring|file|credentials");
+          if (!to) throw usage(msg("keys.awsmfaKeysMoveNeeds"));
           return await move(world, flags.profile, to);
         case "list":
           return await list(world, !!flags.json);
@@ -39,9 +39,9 @@ export const command: Command = {
         case "rotate":
           return await rotate(world, term, flags.profile, flags.code);
         case undefined:
-          throw usage("awsmfa keys needs a subcommand: add, move, list, remove or rotate", "see 'awsmfa keys --help'");
+          throw usage(msg("keys.awsmfaKeysNeedsA"), msg("keys.seeAwsmfaKeysHelp"));
         default:
-          throw usage(`unknown subcommand 'keys ${sub}'`, subcommandHint(spec, sub, "see 'awsmfa keys --help'"));
+          throw usage(msg("keys.unknownSubcommandKeysSub", { sub }), subcommandHint(spec, sub, msg("keys.seeAwsmfaKeysHelp")));
       }
     } finally {
       term.close();
@@ -55,7 +55,7 @@ export const command: Command = {
 export function keyOwner(config: IniReader, name: string): string {
   const source = mfaSourceName(config, name);
   if (source !== name)
-    throw usage(`profile ${name} assumes ${config.get(name, "role_arn")?.trim()} with the key of profile ${source}`, `run it with --profile ${source}: profiles that share a key share its storage`);
+    throw usage(msg("keys.profileNameAssumesValue", { name, value: config.get(name, "role_arn")?.trim() ?? "", source }), msg("keys.runItWithProfile", { source }));
   return name;
 }
 
@@ -83,16 +83,16 @@ async function readNewKey(world: World, t: Terminal | undefined): Promise<LongTe
       id = (await t.ask("AWS access key id (AKIA…): ")).trim();
       secret = (await t.askSecret("secret access key (not shown): ")).trim();
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
     }
   } else if (!world.stdinIsTTY) {
     id = (await world.readStdinLine())?.trim();
     secret = (await world.readStdinLine())?.trim();
-  } else throw new AwsMfaError("NoTerminal", "no terminal to read the key from", { hint: "pipe two lines on stdin: the key id, then the secret" });
+  } else throw new AwsMfaError("NoTerminal", msg("keys.noTerminalToRead"), { hint: msg("keys.pipeTwoLinesOn") });
   if (!id || !secret)
-    throw new AwsMfaError("Usage", "expected two lines: the access key id, then the secret access key", { hint: "the key is never taken from the command line" });
-  if (!KEY_ID_RE.test(id)) throw new AwsMfaError("Usage", `'${maskKeyId(id)}' is not a long-term access key id (AKIA…)`);
-  if (/\s/.test(secret) || secret.length < 16) throw new AwsMfaError("Usage", "the secret access key looks wrong (too short, or it has spaces)");
+    throw new AwsMfaError("Usage", msg("keys.expectedTwoLinesThe"), { hint: msg("keys.theKeyIsNever") });
+  if (!KEY_ID_RE.test(id)) throw new AwsMfaError("Usage", msg("keys.idIsNotA", { id: maskKeyId(id) }));
+  if (/\s/.test(secret) || secret.length < 16) throw new AwsMfaError("Usage", msg("keys.theSecretAccessKey"));
   return { accessKeyId: id, secretAccessKey: secret };
 }
 
@@ -105,8 +105,8 @@ async function add(world: World, term: LazyTerminal, flagProfile: string | undef
   for (const s of stores) {
     const had = await s.read(name);
     if (had)
-      throw new AwsMfaError("Conflict", `profile ${name} already has key ${maskKeyId(had.accessKeyId)} in ${s.describe(name)}`, {
-        hint: `to replace it, 'awsmfa keys rotate --profile ${name}', or 'awsmfa keys remove --profile ${name}' first`,
+      throw new AwsMfaError("Conflict", msg("keys.profileNameAlreadyHas", { name, accessKeyId: maskKeyId(had.accessKeyId), name2: s.describe(name) }), {
+        hint: msg("keys.toReplaceItAwsmfa", { name }),
       });
   }
   const key = await readNewKey(world, term.get());
@@ -125,7 +125,7 @@ async function move(world: World, flagProfile: string | undefined, to: KeySource
   const dst = await openKeySource(to, world);
   if (from === to) {
     const key = await dst.read(name);
-    if (!key) throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${dst.describe(name)} (awsmfa_source = ${from})`);
+    if (!key) throw new AwsMfaError("MissingLongTermKey", msg("keys.profileNameNoKey", { name, name2: dst.describe(name), from }));
     // A move interrupted after awsmfa_source changed leaves the old plaintext copy: finish the job.
     let note = "";
     if (to !== "credentials") {
@@ -138,13 +138,13 @@ async function move(world: World, flagProfile: string | undefined, to: KeySource
   const src = await openKeySource(from, world);
   const key = await src.read(name);
   if (!key)
-    throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${src.describe(name)} (awsmfa_source = ${from} in ${files.configFile})`, {
-      hint: `add one with 'awsmfa keys add --profile ${name}'`,
+    throw new AwsMfaError("MissingLongTermKey", msg("keys.profileNameNoKey2", { name, name2: src.describe(name), from, configFile: files.configFile }), {
+      hint: msg("keys.addOneWithAwsmfa", { name }),
     });
   const there = await dst.read(name);
   if (there && !sameKey(there, key))
-    throw new AwsMfaError("Conflict", `${dst.describe(name)} already holds another key (${maskKeyId(there.accessKeyId)}) than ${src.describe(name)} (${maskKeyId(key.accessKeyId)}); nothing was changed`, {
-      hint: `awsmfa uses the one in ${from}; remove the other from ${to} first if it is no longer needed`,
+    throw new AwsMfaError("Conflict", msg("keys.nameAlreadyHoldsAnother", { name: dst.describe(name), accessKeyId: maskKeyId(there.accessKeyId), name2: src.describe(name), accessKeyId2: maskKeyId(key.accessKeyId) }), {
+      hint: msg("keys.awsmfaUsesTheOne", { from, to }),
     });
   await moveKey(src, dst, name, key, () => setConfiguredSource(world, name, to));
   world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} moved from ${src.describe(name)} to ${dst.describe(name)}\n`);
@@ -210,18 +210,18 @@ async function remove(world: World, term: LazyTerminal, flagProfile: string | un
   const { name, from } = await target(world, flagProfile);
   const src = await openKeySource(from, world);
   const key = await src.read(name);
-  if (!key) throw new AwsMfaError("NotFound", `profile ${name}: no key in ${src.describe(name)}`);
+  if (!key) throw new AwsMfaError("NotFound", msg("keys.profileNameNoKey3", { name, name2: src.describe(name) }));
   const what = `key ${maskKeyId(key.accessKeyId)} of profile ${name} from ${src.describe(name)}`;
   if (!yes) {
     const t = term.get();
-    if (!t) throw new AwsMfaError("NoTerminal", `no terminal to confirm removing ${what}`, { hint: "pass --yes" });
+    if (!t) throw new AwsMfaError("NoTerminal", msg("keys.noTerminalToConfirm", { what }), { hint: msg("keys.passYes") });
     let a: string;
     try {
       a = await t.ask(`remove ${what}? awsmfa cannot get it back (AWS still has it) [y/N] `);
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
     }
-    if (!/^y(es)?$/i.test(a.trim())) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    if (!/^y(es)?$/i.test(a.trim())) throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
   }
   await src.remove(name);
   world.stdout.write(`profile ${name}: removed ${what.slice(what.indexOf(" ") + 1)}\n`);
@@ -244,7 +244,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   const store = await openKeySource(from, world);
   const where = store.describe(name);
   const old = await store.read(name);
-  if (!old) throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${where}`, { hint: `add one with 'awsmfa keys add --profile ${name}'` });
+  if (!old) throw new AwsMfaError("MissingLongTermKey", msg("keys.profileNameNoKey4", { name, where }), { hint: msg("keys.addOneWithAwsmfa", { name }) });
 
   // 1. An MFA session (IAM requires MFA to manage keys), reused from the cache when there is one.
   const { getMfaSession } = await import("../session/mfa.js");
@@ -260,7 +260,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
         chooseCodeSource(world, ctx.plan, term, {
           code,
           allowStdin: true,
-          noTerminalMessage: `no MFA code for profile ${name}: no --code, no mfa_process, no terminal and nothing on stdin`,
+          noTerminalMessage: msg("login.noMfaCode", { name }),
         }),
       wait,
     }));
@@ -275,12 +275,12 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   // 2. Room for a second key? Two already: refuse before creating anything.
   const keys = await iam.listAccessKeys();
   if (!keys.some((k) => k.accessKeyId === old.accessKeyId))
-    throw new AwsMfaError("Conflict", `the stored key ${maskKeyId(old.accessKeyId)} is not one of this IAM user's access keys; nothing was created`);
+    throw new AwsMfaError("Conflict", msg("keys.theStoredKeyAccesskeyid", { accessKeyId: maskKeyId(old.accessKeyId) }));
   const others = keys.filter((k) => k.accessKeyId !== old.accessKeyId);
   if (others.length > 0) {
     const other = others[0]!;
-    throw new AwsMfaError("Conflict", `the IAM user already has two access keys: ${old.accessKeyId} (stored for ${name}) and ${other.accessKeyId} (${other.status}); nothing was created`, {
-      hint: `if you do not use ${other.accessKeyId}, delete it ('aws iam delete-access-key --access-key-id ${other.accessKeyId}'), then rotate again`,
+    throw new AwsMfaError("Conflict", msg("keys.theIamUserAlready", { accessKeyId: old.accessKeyId, name, accessKeyId2: other.accessKeyId, status: other.status }), {
+      hint: msg("keys.ifYouDoNot", { accessKeyId: other.accessKeyId }),
     });
   }
   const user = (await sts.getCallerIdentity(old)).arn;
@@ -305,7 +305,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
       dropped = `the new key ${newKey.accessKeyId} could not be deleted: delete it with 'aws iam delete-access-key --access-key-id ${newKey.accessKeyId}'`;
     }
     const code = isAwsMfaError(cause) ? cause.code : "Internal";
-    throw new AwsMfaError(code, `rotation failed: ${why}; the old key ${old.accessKeyId} still works and ${stored} in ${where}; ${dropped}`, { cause });
+    throw new AwsMfaError(code, msg("keys.rotationFailedWhyThe", { why, accessKeyId: old.accessKeyId, stored, where, dropped }), { cause });
   };
 
   // 4. Stored in the same source, read back.
@@ -322,7 +322,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
     try {
       const id = await sts.getCallerIdentity(newKey);
       if (id.arn === user) break;
-      lastError = new AwsMfaError("Conflict", `the new key belongs to ${id.arn}, not ${user}`);
+      lastError = new AwsMfaError("Conflict", msg("keys.theNewKeyBelongs", { arn: id.arn, user }));
     } catch (e) {
       lastError = e;
     }
@@ -335,9 +335,9 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   try {
     await iam.deleteAccessKey({ accessKeyId: old.accessKeyId });
   } catch (e) {
-    const err = isAwsMfaError(e) ? e : new AwsMfaError("Internal", String(e));
-    throw new AwsMfaError(err.code, `the new key ${newKey.accessKeyId} is stored in ${where} and works, but the old key ${old.accessKeyId} could not be deleted: ${err.message}`, {
-      hint: `delete it with 'aws iam delete-access-key --access-key-id ${old.accessKeyId}'`,
+    const err = isAwsMfaError(e) ? e : new AwsMfaError("Internal", msg("raw", { text: String(e) }));
+    throw new AwsMfaError(err.code, msg("keys.theNewKeyAccesskeyid", { accessKeyId: newKey.accessKeyId, where, accessKeyId2: old.accessKeyId, message: err.message }), {
+      hint: msg("keys.deleteItWithAws", { accessKeyId: old.accessKeyId }),
       cause: e,
     });
   }

@@ -1,6 +1,6 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { printable } from "../core/printable.js";
-import { AwsMfaError, badFlag } from "../core/errors.js";
+import { AwsMfaError, badFlag, msg } from "../core/errors.js";
 import { isReusable, localTime, readFileSession, removeFileSession, sessionState, writeFileSession } from "../core/session.js";
 import { checkWritable } from "../ports/atomic-write.js";
 import { updateIniFile } from "../ports/aws-files.js";
@@ -19,7 +19,7 @@ export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
     // Validate flags before touching files or the network.
-    if (flags.force && flags.verify) throw badFlag("--verify", "not with --force, which gets a new session without asking AWS");
+    if (flags.force && flags.verify) throw badFlag("--verify", msg("login.notWithForceWhich"));
     if (flags.code !== undefined) flagCode(flags.code);
     const flagDuration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
 
@@ -57,7 +57,7 @@ export const command: Command = {
         chooseCodeSource(world, plan, term, {
           code: flags.code,
           allowStdin: true,
-          noTerminalMessage: `no MFA code for profile ${src.name}: no --code, no mfa_process, no terminal and nothing on stdin`,
+          noTerminalMessage: msg("login.noMfaCode", { name: src.name }),
         });
       const { session, fresh } = await getMfaSession(deps, {
         profile: src,

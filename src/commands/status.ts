@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { planProfileNames, resolvePlan } from "../core/resolve.js";
@@ -78,7 +78,7 @@ export const command: Command = {
       return 0;
     }
     if (!rows.length) {
-      throw new AwsMfaError("NotFound", `${cfgPath}: no profile has an mfa_serial`, { hint: "run 'awsmfa setup --profile NAME' to make one" });
+      throw new AwsMfaError("NotFound", msg("status.cfgpathNoProfileHas", { cfgPath }), { hint: msg("status.runAwsmfaSetupProfile") });
     }
     for (const r of rows) world.stdout.write(formatRow(r) + "\n");
     return 0;

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg } from "./errors.js";
 
 // The per-directory `.awsmfa` file is declarative data, never code: two known keys, one value each.
 // Everything here is validated so strictly that a value can never carry shell syntax, and the shells
@@ -38,8 +38,8 @@ export function isValidRegion(s: string): boolean {
 }
 
 function invalid(file: string, line: number, why: string): AwsMfaError {
-  return new AwsMfaError("InvalidDotfile", `${file}:${line}: ${why}`, {
-    hint: "the file holds `profile = NAME` and optionally `region = REGION`",
+  return new AwsMfaError("InvalidDotfile", msg("dotfile.fileLineWhy", { file, line, why }), {
+    hint: msg("dotfile.theFileHoldsProfile"),
   });
 }
 
@@ -49,14 +49,14 @@ const show = (s: string) => JSON.stringify(s);
 /** Parses the file's raw bytes: anything but UTF-8 text is refused as InvalidDotfile. */
 export function parseDotfileBytes(content: Uint8Array, file: string): Dotfile {
   if (content.length > DOTFILE_MAX_BYTES)
-    throw new AwsMfaError("InvalidDotfile", `${file}: larger than ${DOTFILE_MAX_BYTES / 1024} KiB; an .awsmfa file holds a few lines, so it is ignored`, {
-      hint: "the file holds `profile = NAME` and optionally `region = REGION`",
+    throw new AwsMfaError("InvalidDotfile", msg("dotfile.fileLargerThanValue", { file, value: DOTFILE_MAX_BYTES / 1024 }), {
+      hint: msg("dotfile.theFileHoldsProfile"),
     });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(content);
   } catch {
-    throw new AwsMfaError("InvalidDotfile", `${file}: not UTF-8 text`);
+    throw new AwsMfaError("InvalidDotfile", msg("dotfile.fileNotUtfText", { file }));
   }
   return parseDotfile(text, file);
 }

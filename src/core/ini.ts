@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg , type Msg } from "./errors.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //
@@ -126,9 +126,9 @@ function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: b
 
 // Messages about a line never quote it: in the credentials file it may hold a secret (a pasted
 // `aws_secret_access_key wJalr…` lacks its "="), and a config line is no safer to echo.
-const malformed = (file: string, line: number, why: string) =>
-  new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
-    hint: "fix that line by hand; the AWS CLI would not read this file either",
+const malformed = (file: string, line: number, why: Msg) =>
+  new AwsMfaError("MalformedFile", msg("ini.fileLineWhy", { file, line, why }), {
+    hint: msg("ini.fixThatLineBy"),
   });
 
 /**
@@ -143,20 +143,20 @@ function keyHint(trimmed: string): string {
 /** Names we are willing to write as a section; anything else could change how the file parses. */
 function checkProfileName(name: string): void {
   if (!/^[A-Za-z0-9_.@+%:/-]+$/.test(name) || name === "__proto__")
-    throw new AwsMfaError("Usage", `profile name ${JSON.stringify(name)} cannot be written to an AWS file`, {
-      hint: "use letters, digits and - _ . @ + % : /",
+    throw new AwsMfaError("Usage", msg("ini.profileNameNameCannot", { name: JSON.stringify(name) }), {
+      hint: msg("ini.useLettersDigitsAnd"),
     });
 }
 
 function checkKey(key: string): void {
-  if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new AwsMfaError("Internal", `invalid INI key ${JSON.stringify(key)}`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new AwsMfaError("Internal", msg("ini.invalidIniKeyKey", { key: JSON.stringify(key) }));
 }
 
 function checkValue(key: string, value: string): void {
   // A value the SDK would cut (inline comment) or either reader would trim would not read back as written.
   if (/[\r\n]/.test(value) || value !== value.trim() || INLINE_COMMENT.test(value))
-    throw new AwsMfaError("Usage", `the value for ${key} cannot be written to an AWS file as is`, {
-      hint: "values may not contain line breaks, start or end with spaces, or contain ' #' or ' ;' (a comment to the AWS SDK)",
+    throw new AwsMfaError("Usage", msg("ini.theValueForKey", { key }), {
+      hint: msg("ini.valuesMayNotContain"),
     });
 }
 
@@ -456,22 +456,22 @@ function parse(body: string, file: string, kind: IniKind): { preamble: Line[]; s
     const trimmed = text.trim();
     if (trimmed.startsWith("[")) {
       const close = trimmed.indexOf("]");
-      if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
+      if (close === -1) throw malformed(file, n, msg("ini.unterminatedSectionHeaderNo"));
       const name = trimmed.slice(1, close);
-      if (name.trim() === "") throw malformed(file, n, "empty section name");
+      if (name.trim() === "") throw malformed(file, n, msg("ini.emptySectionName"));
       const after = trimmed.slice(close + 1);
       if (after !== "" && !/^\s+[#;]/.test(after))
-        throw malformed(file, n, "unexpected text after section header");
+        throw malformed(file, n, msg("ini.unexpectedTextAfterSection"));
       // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
-      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
+      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, msg("ini.invalidProfileNameProto"));
       current = { header: line, name, ...profileOf(kind, name), items: [], lineNo: n };
       sections.push(current);
       return;
     }
-    if (!current) throw malformed(file, n, "a setting comes before any [section]");
+    if (!current) throw malformed(file, n, msg("ini.aSettingComesBefore"));
     const parts = splitKey(text);
-    if (!parts) throw malformed(file, n, `expected "key = value"${keyHint(trimmed)}`);
-    if (parts.name === "") throw malformed(file, n, `missing key name before "${parts.delim}"`);
+    if (!parts) throw malformed(file, n, msg("ini.expectedKeyValueTrimmed", { trimmed: keyHint(trimmed) }));
+    if (parts.name === "") throw malformed(file, n, msg("ini.missingKeyNameBefore", { delim: parts.delim }));
     const item: KeyItem = { kind: "key", line, id: parts.name.toLowerCase(), value: valueOf(parts), cont: [] };
     current.items.push(item);
     openKey = { item, indent, pending: [] };

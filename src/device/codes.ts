@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg , type Msg } from "../core/errors.js";
 import type { Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { askCode } from "../session/codes.js";
@@ -20,18 +20,18 @@ export interface TwoCodeOptions {
   label: string;
   /** On the terminal, typing `s` at the first prompt shows this (the seed of a new virtual device). */
   secret?: string;
-  noInputMessage: string;
+  noInputMessage: Msg;
 }
 
 export function chooseTwoCodes(world: World, term: Terminal | undefined, o: TwoCodeOptions): TwoCodeSource {
   if (o.code1 !== undefined || o.code2 !== undefined) {
-    if (o.code1 === undefined || o.code2 === undefined) throw new AwsMfaError("BadFlag", "--code1 and --code2 go together");
+    if (o.code1 === undefined || o.code2 === undefined) throw new AwsMfaError("BadFlag", msg("deviceCodes.codeAndCodeGo"));
     const codes = checkTwoCodes(o.code1, o.code2, "--code1/--code2");
     return {
       kind: "flag",
       canRetry: false,
       get: async (attempt) => {
-        if (attempt > 1) throw new AwsMfaError("InvalidCode", "the codes given with --code1/--code2 were rejected");
+        if (attempt > 1) throw new AwsMfaError("InvalidCode", msg("deviceCodes.theCodesGivenWith"));
         return codes;
       },
     };
@@ -42,14 +42,14 @@ export function chooseTwoCodes(world: World, term: Terminal | undefined, o: TwoC
       kind: "stdin",
       canRetry: false,
       get: async (attempt) => {
-        if (attempt > 1) throw new AwsMfaError("InvalidCode", "the codes read from stdin were rejected");
+        if (attempt > 1) throw new AwsMfaError("InvalidCode", msg("deviceCodes.theCodesReadFrom"));
         const c1 = (await world.readStdinLine())?.trim();
         const c2 = (await world.readStdinLine())?.trim();
-        if (!c1 || !c2) throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+        if (!c1 || !c2) throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: msg("deviceCodes.passCodeAndCode") });
         return checkTwoCodes(c1, c2, "stdin");
       },
     };
-  throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+  throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: msg("deviceCodes.passCodeAndCode") });
 }
 
 function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {

@@ -3,7 +3,7 @@ import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSyn
 import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { host } from "./host.js";
 
 // The filesystem ports, in three modules:
@@ -41,11 +41,11 @@ export function fsError(e: unknown, file: string, doing: string): unknown {
   if (!why) return e;
   const foreign = code === "EACCES" || code === "EPERM" ? foreignOwner(file) : undefined;
   if (foreign)
-    return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${foreign.path} belongs to uid ${foreign.uid}, not to you (uid ${foreign.me}; an earlier run with sudo?)`, {
-      hint: `sudo chown -R ${userName(foreign.me)} ${foreign.top}`,
+    return new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotDoingPath", { file, doing, path: foreign.path, uid: foreign.uid, me: foreign.me }), {
+      hint: msg("atomicwrite.sudoChownRMe", { me: userName(foreign.me), top: foreign.top }),
       cause: e,
     });
-  return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${why}`, { cause: e });
+  return new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotDoingWhy", { file, doing, why }), { cause: e });
 }
 
 /**
@@ -128,10 +128,10 @@ export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | 
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot read: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot read: not a regular file (a FIFO, device or socket)`);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadEisdir", { file, EISDIR: REASONS.EISDIR! }));
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadNot", { file }));
     const tooLarge = (size: number) =>
-      new AwsMfaError("FileAccess", `${file}: cannot read: ${(size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
+      new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadValue", { file, value: (size / 1048576).toFixed(1), value2: maxBytes / 1048576 }));
     if (st.size > maxBytes) throw tooLarge(st.size);
     // Read at most maxBytes + 1 even if the file grows meanwhile (a runaway writer appending to it).
     const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 4096));
@@ -176,7 +176,7 @@ export async function resolveTarget(file: string): Promise<string> {
     if (!st.isSymbolicLink()) return current;
     current = path.resolve(path.dirname(current), await readlink(current));
   }
-  throw new AwsMfaError("FileAccess", `${file}: cannot resolve the path: ${REASONS.ELOOP}`);
+  throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotResolveThe", { file, ELOOP: REASONS.ELOOP! }));
 }
 
 /**
@@ -192,7 +192,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   } catch (e) {
     if (!isErrno(e, "ENOENT")) {
       const st = await stat(full).catch(() => undefined);
-      if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", `${full}: not a folder`);
+      if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fullNotAFolder", { full }));
       throw fsError(e, full, "write in the folder");
     }
   }
@@ -211,7 +211,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
       existing = up;
     }
   }
-  if (!parent.isDirectory()) throw new AwsMfaError("FileAccess", `${existing}: not a folder (needed for ${full})`);
+  if (!parent.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.existingNotAFolder", { existing, full }));
   const h = host();
   const giveAway = h.uid === 0 && parent.uid !== 0 && h.platform !== "win32";
   for (const d of missing) {
@@ -239,8 +239,8 @@ export async function checkWritable(file: string): Promise<void> {
     if (!isErrno(e, "ENOENT")) throw fsError(e, file, "write");
   }
   if (st) {
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot write: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot write: not a regular file (a FIFO, device or socket)`);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     try {
       await access(target, fsc.W_OK);
     } catch (e) {
@@ -252,7 +252,7 @@ export async function checkWritable(file: string): Promise<void> {
   for (;;) {
     try {
       const d = await stat(dir);
-      if (!d.isDirectory()) throw new AwsMfaError("FileAccess", `${dir}: not a folder (needed for ${file})`);
+      if (!d.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.dirNotAFolder", { dir, file }));
       break;
     } catch (e) {
       if (!isErrno(e, "ENOENT") || path.dirname(dir) === dir) throw fsError(e, dir, "create the folder");
@@ -332,8 +332,8 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
   let existing: { mode: number; uid: number; gid: number } | undefined;
   try {
     const st = await stat(target);
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot write: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot write: not a regular file (a FIFO, device or socket)`);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     existing = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } catch (e) {
     if (!isErrno(e, "ENOENT")) throw fsError(e, file, "write");

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { rm } from "node:fs/promises";
-import { AwsMfaError } from "../../core/errors.js";
+import { AwsMfaError, msg } from "../../core/errors.js";
 import { dataDir, pathApi } from "../../core/paths.js";
 import { readTextOrUndefined, writeFileAtomic } from "../atomic-write.js";
 import { withLock } from "../lock.js";
@@ -70,8 +70,8 @@ const b64 = (v: unknown, bytes?: number) =>
 
 function parseEnvelope(text: string, file: string): Envelope {
   const damaged = (why: string) =>
-    new AwsMfaError("KeyFileRejected", `${file}: not a readable awsmfa key file (${why}); it was left unchanged`, {
-      hint: "restore it from a backup, or move it aside and add the keys again ('awsmfa keys add --to file')",
+    new AwsMfaError("KeyFileRejected", msg("keysFile.fileNotAReadable", { file, why }), {
+      hint: msg("keysFile.restoreItFromA"),
     });
   let j: Envelope;
   try {
@@ -94,8 +94,8 @@ export async function decryptKeys(text: string, pass: string, file: string): Pro
   const env = parseEnvelope(text, file);
   const { key, check } = await derive(pass, env.kdf);
   if (!timingSafeEqual(check, Buffer.from(env.check, "base64")))
-    throw new AwsMfaError("KeyFileRejected", `${file}: wrong passphrase; nothing was changed`, {
-      hint: `type the passphrase the file was written with (or set ${PASSPHRASE_ENV})`,
+    throw new AwsMfaError("KeyFileRejected", msg("keysFile.fileWrongPassphraseNothing", { file }), {
+      hint: msg("keysFile.typeThePassphraseThe", { PASSPHRASE_ENV }),
     });
   let plain: string;
   try {
@@ -104,8 +104,8 @@ export async function decryptKeys(text: string, pass: string, file: string): Pro
     d.setAuthTag(Buffer.from(env.tag, "base64"));
     plain = Buffer.concat([d.update(Buffer.from(env.data, "base64")), d.final()]).toString("utf8");
   } catch {
-    throw new AwsMfaError("KeyFileRejected", `${file}: the file was changed or damaged since awsmfa wrote it (authentication failed); nothing was changed`, {
-      hint: "restore it from a backup; if someone else edited it, treat the keys inside as exposed and rotate them",
+    throw new AwsMfaError("KeyFileRejected", msg("keysFile.fileTheFileWas", { file }), {
+      hint: msg("keysFile.restoreItFromA2"),
     });
   }
   const keys = (JSON.parse(plain) as { keys?: KeyMap }).keys;
@@ -126,15 +126,15 @@ export function fileKeySource(world: Pick<World, "env" | "platform">, opts: File
   let last: { text: string; keys: KeyMap } | undefined;
 
   const noPassphrase = () =>
-    new AwsMfaError("NoTerminal", `the encrypted key file ${file} needs a passphrase: there is no terminal and ${PASSPHRASE_ENV} is not set`, {
-      hint: `run it in a terminal, or set ${PASSPHRASE_ENV} in the environment (never on the command line)`,
+    new AwsMfaError("NoTerminal", msg("keysFile.theEncryptedKeyFile", { file, PASSPHRASE_ENV }), {
+      hint: msg("keysFile.runItInA", { PASSPHRASE_ENV }),
     });
 
   async function ask(isNew: boolean): Promise<string> {
     const fromEnv = world.env[PASSPHRASE_ENV];
     if (fromEnv) {
       if (isNew && fromEnv.length < MIN_NEW_PASSPHRASE)
-        throw new AwsMfaError("BadFlag", `${PASSPHRASE_ENV}: a new key file needs a passphrase of at least ${MIN_NEW_PASSPHRASE} characters`);
+        throw new AwsMfaError("BadFlag", msg("keysFile.passphraseEnvANew", { PASSPHRASE_ENV, MIN_NEW_PASSPHRASE }));
       return fromEnv;
     }
     const t = openTerm();
@@ -150,10 +150,10 @@ export function fileKeySource(world: Pick<World, "env" | "platform">, opts: File
         if ((await t.askSecret("repeat it: ")) === a) return a;
         t.say("the two did not match; try again");
       }
-      throw new AwsMfaError("Aborted", "no passphrase was set; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keysFile.noPassphraseWasSet"));
     } catch (e) {
       if (e instanceof AwsMfaError) throw e;
-      throw new AwsMfaError("Aborted", "cancelled at the passphrase prompt; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keysFile.cancelledAtThePassphrase"));
     } finally {
       t.close();
     }

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../../core/errors.js";
+import { AwsMfaError, msg as m } from "../../core/errors.js";
 import type { World } from "../../world.js";
 import type { KeySource, LongTermKey } from "./types.js";
 
@@ -28,8 +28,8 @@ export function keyringProblem(message: string, platform: NodeJS.Platform): stri
 
 export function keyringUnavailable(cause: unknown, platform: NodeJS.Platform): AwsMfaError {
   const msg = cause instanceof Error ? cause.message : String(cause);
-  return new AwsMfaError("KeyStoreUnavailable", `the OS keyring is not usable: ${keyringProblem(msg, platform)}`, {
-    hint: "use the encrypted file instead: awsmfa_source = file ('awsmfa keys move --to file', or --to file / --store file)",
+  return new AwsMfaError("KeyStoreUnavailable", m("keyring.theOsKeyringIs", { value: keyringProblem(msg, platform) }), {
+    hint: m("keyring.useTheEncryptedFile"),
     cause,
   });
 }
@@ -42,8 +42,8 @@ function parseSecret(text: string, account: string): LongTermKey {
   } catch {
     // fall through: never echo the text, it may be a secret
   }
-  throw new AwsMfaError("MalformedFile", `keyring entry ${KEYRING_SERVICE}/${account} is not an awsmfa key (another program wrote it?)`, {
-    hint: `remove it with 'awsmfa keys remove --profile ${account}' and add the key again`,
+  throw new AwsMfaError("MalformedFile", m("keyring.keyringEntryKeyringService", { KEYRING_SERVICE, account }), {
+    hint: m("keyring.removeItWithAwsmfa", { account }),
   });
 }
 
