@@ -8,6 +8,7 @@ import type { World } from "../world.js";
 import { spec } from "./allow.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 /** Validates, then records trust; shared with `edit`. Returns the profile for the message. */
@@ -15,10 +16,10 @@ export async function allowFile(world: World, file: string): Promise<string> {
   const content = await readBytes(file);
   if (!content) throw new AwsMfaError("NotFound", msg("allow.cannotReadFile", { file }));
   const parsed = parseDotfileBytes(content, file);
-  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${printable(w)}\n`);
+  for (const w of parsed.warnings) world.stderr.write(tr("allow.awsmfaWarningW", { w: printable(w) }));
   await allow(world, file, content);
   const region = parsed.region ? `, region ${parsed.region}` : "";
-  world.stderr.write(`awsmfa: allowed ${printable(file)} (profile ${parsed.profile}${region})\n`);
+  world.stderr.write(tr("allow.awsmfaAllowedFileProfile", { file: printable(file), profile: parsed.profile, region }));
   const missing = await missingProfileWarning(world, parsed.profile);
   if (missing) world.stderr.write(printable(missing) + "\n");
   return parsed.profile;

@@ -7,6 +7,7 @@ import { useProcessMode } from "../session/process-mode.js";
 import { spec } from "./configure.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 export const command: Command = {
   async run(world, args) {
@@ -21,12 +22,12 @@ export const command: Command = {
 
     if (flags.mode === "file") {
       await updateIniFile(cfgPath, "config", (doc) => void doc.delete(name, "credential_process"));
-      world.stdout.write(`${via}profile ${name}: file mode; run 'awsmfa login --profile ${asked}' to write a session to [${name}]\n`);
+      world.stdout.write(tr("configure.viaProfileNameFile", { via, name, asked }));
       return 0;
     }
 
     const line = await useProcessMode(world, name, flags.command);
-    world.stdout.write(`${via}profile ${name}: process mode\n  credential_process = ${line}\n`);
+    world.stdout.write(tr("configure.viaProfileNameProcess", { via, name, line }));
     return 0;
   },
 };

@@ -12,6 +12,7 @@ import type { World } from "../world.js";
 import { spec } from "./device.spec.js";
 import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 type Flags = Parsed<typeof spec.flags>["flags"];
@@ -102,7 +103,7 @@ async function resync(world: World, flags: Flags): Promise<number> {
     const userName = requireUser(await aws.caller());
     const iam = await aws.iam();
     await withTwoCodes(source, (code1, code2) => iam.resyncMfaDevice({ userName, serial, code1, code2 }));
-    world.stdout.write(`resynchronised ${serial}\n`);
+    world.stdout.write(tr("device.resynchronisedSerial", { serial }));
     return 0;
   } finally {
     term.close();
@@ -129,7 +130,7 @@ async function list(world: World, flags: Flags): Promise<number> {
     return 0;
   }
   if (devices.length === 0) {
-    world.stdout.write(`${userName} has no MFA devices; add one with 'awsmfa device add --profile ${ctx.name}'\n`);
+    world.stdout.write(tr("device.usernameHasNoMfa", { userName, name: ctx.name }));
     return 0;
   }
   // "*" marks the profile's mfa_serial; serials differ in length, so the columns are computed.
@@ -154,7 +155,7 @@ async function remove(world: World, flags: Flags): Promise<number> {
       if (!t) throw new AwsMfaError("NoTerminal", msg("device.noTerminalToConfirm", { serial }), { hint: msg("device.passYesToRemove") });
       let answer: string;
       try {
-        answer = await t.ask(`Deactivate ${virtual ? "and delete " : ""}${serial}? Sessions will need another device. [y/N] `);
+        answer = await t.ask(tr(virtual ? "device.askDeactivateDelete" : "device.askDeactivate", { serial }));
       } catch {
         throw new AwsMfaError("Aborted", msg("device.cancelled"));
       }
@@ -171,9 +172,9 @@ async function remove(world: World, flags: Flags): Promise<number> {
     let note = "";
     if (ctx.config.get(ctx.name, "mfa_serial")?.trim() === serial) {
       await writeMfaSerial(ctx.configFile, ctx.name, undefined);
-      note = `; removed mfa_serial from ${configSectionName(ctx.name)} in ${ctx.configFile}`;
+      note = tr("device.removedSerialFrom", { name: configSectionName(ctx.name), configFile: ctx.configFile });
     }
-    world.stdout.write(`${virtual ? "deactivated and deleted" : "deactivated"} ${serial}${note}\n`);
+    world.stdout.write(tr(virtual ? "device.deactivatedDeleted" : "device.deactivated", { serial, note }));
     return 0;
   } finally {
     term.close();
@@ -198,7 +199,7 @@ function profileSerial(ctx: DeviceContext, sub: string): string {
 async function recordSerial(world: World, ctx: DeviceContext, serial: string): Promise<void> {
   const old = ctx.config.get(ctx.name, "mfa_serial")?.trim();
   await writeMfaSerial(ctx.configFile, ctx.name, serial);
-  const was = old && old !== serial ? ` (was ${old})` : "";
-  world.stdout.write(printable(`enabled ${serial}; mfa_serial written to ${configSectionName(ctx.name)} in ${ctx.configFile}${was}`) + "\n");
-  world.stdout.write(`next: awsmfa login --profile ${ctx.name}\n`);
+  const was = old && old !== serial ? tr("device.was", { old }) : "";
+  world.stdout.write(printable(tr("device.enabledSerialMfaSerial", { serial, name: configSectionName(ctx.name), configFile: ctx.configFile, was })) + "\n");
+  world.stdout.write(tr("device.nextAwsmfaLoginProfile", { name: ctx.name }));
 }

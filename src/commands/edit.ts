@@ -10,6 +10,7 @@ import { allowFile } from "./allow.js";
 import { spec } from "./edit.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 const TEMPLATE = `# awsmfa: the AWS profile for this folder and everything below it.
@@ -48,7 +49,7 @@ export const command: Command = {
     if (!after) throw new AwsMfaError("NotFound", msg("edit.fileIsGoneNothing", { file }));
     if (created && after.toString("utf8") === TEMPLATE) {
       await rm(file, { force: true });
-      world.stderr.write(`awsmfa: nothing saved; ${printable(file)} was not created\n`);
+      world.stderr.write(tr("edit.awsmfaNothingSavedFile", { file: printable(file) }));
       return 0;
     }
     await allowFile(world, file);

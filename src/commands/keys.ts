@@ -11,6 +11,7 @@ import type { World } from "../world.js";
 import { spec } from "./keys.spec.js";
 import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 export const command: Command = {
@@ -80,8 +81,8 @@ async function readNewKey(world: World, t: Terminal | undefined): Promise<LongTe
   let secret: string | undefined;
   if (t) {
     try {
-      id = (await t.ask("AWS access key id (AKIA…): ")).trim();
-      secret = (await t.askSecret("secret access key (not shown): ")).trim();
+      id = (await t.ask(tr("keys.awsAccessKeyId"))).trim();
+      secret = (await t.askSecret(tr("keys.secretAccessKeyNot"))).trim();
     } catch {
       throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
     }
@@ -116,7 +117,7 @@ async function add(world: World, term: LazyTerminal, flagProfile: string | undef
   term.tell(`keys: ${maskKeyId(key.accessKeyId)} belongs to ${id.arn}`);
   await storeAndCheck(dst, name, key);
   await setConfiguredSource(world, name, dest);
-  world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} stored in ${dst.describe(name)}\n`);
+  world.stdout.write(tr("keys.profileNameKeyAccesskeyid", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: dst.describe(name) }));
   return 0;
 }
 
@@ -130,9 +131,9 @@ async function move(world: World, flagProfile: string | undefined, to: KeySource
     let note = "";
     if (to !== "credentials") {
       const plain = await openKeySource("credentials", world);
-      if (sameKey(await plain.read(name), key) && (await plain.remove(name))) note = `; removed the leftover copy from ${plain.describe(name)}`;
+      if (sameKey(await plain.read(name), key) && (await plain.remove(name))) note = tr("keys.removedLeftover", { where: plain.describe(name) });
     }
-    world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} is already in ${dst.describe(name)}${note}\n`);
+    world.stdout.write(tr("keys.profileNameKeyAccesskeyid2", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: dst.describe(name), note }));
     return 0;
   }
   const src = await openKeySource(from, world);
@@ -147,7 +148,7 @@ async function move(world: World, flagProfile: string | undefined, to: KeySource
       hint: msg("keys.awsmfaUsesTheOne", { from, to }),
     });
   await moveKey(src, dst, name, key, () => setConfiguredSource(world, name, to));
-  world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} moved from ${src.describe(name)} to ${dst.describe(name)}\n`);
+  world.stdout.write(tr("keys.profileNameKeyAccesskeyid3", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: src.describe(name), name3: dst.describe(name) }));
   return 0;
 }
 
@@ -197,7 +198,7 @@ async function list(world: World, json: boolean): Promise<number> {
     return 0;
   }
   if (rows.length === 0) {
-    world.stdout.write("no profiles with a long-term key (see 'awsmfa keys add --help')\n");
+    world.stdout.write(tr("keys.noProfilesWithA"));
     return 0;
   }
   const w = Math.max(7, ...rows.map((r) => r.profile.length));
@@ -217,14 +218,14 @@ async function remove(world: World, term: LazyTerminal, flagProfile: string | un
     if (!t) throw new AwsMfaError("NoTerminal", msg("keys.noTerminalToConfirm", { what }), { hint: msg("keys.passYes") });
     let a: string;
     try {
-      a = await t.ask(`remove ${what}? awsmfa cannot get it back (AWS still has it) [y/N] `);
+      a = await t.ask(tr("keys.removeWhatAwsmfaCannot", { what }));
     } catch {
       throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
     }
     if (!/^y(es)?$/i.test(a.trim())) throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
   }
   await src.remove(name);
-  world.stdout.write(`profile ${name}: removed ${what.slice(what.indexOf(" ") + 1)}\n`);
+  world.stdout.write(tr("keys.profileNameRemovedValue", { name, value: what.slice(what.indexOf(" ") + 1) }));
   return 0;
 }
 
@@ -341,6 +342,6 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
       cause: e,
     });
   }
-  world.stdout.write(`profile ${name}: rotated ${old.accessKeyId} → ${newKey.accessKeyId}; the new key is stored in ${where}, the old one is deleted\n`);
+  world.stdout.write(tr("keys.profileNameRotatedAccesskeyid", { name, accessKeyId: old.accessKeyId, accessKeyId2: newKey.accessKeyId, where }));
   return 0;
 }

@@ -21,6 +21,7 @@ import { useProcessMode } from "../session/process-mode.js";
 import { spec } from "./setup.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 export const command: Command = {
   async run(world, args) {
@@ -189,17 +190,17 @@ async function chooseDevice(
       throw new AwsMfaError("MissingMfaSerial", msg("setup.usernameHasNoTotp", { userName }), {
         hint: msg("setup.passCreateDeviceWith", { profile }),
       });
-    t.say(`${userName} has no TOTP MFA device; setup can register a virtual one (an authenticator app) now.`);
+    t.say(tr("setup.usernameHasNoTotp2", { userName }));
     return { create: true };
   }
   if (!t)
     throw new AwsMfaError("Usage", msg("setup.usernameHasLengthMfa", { userName, length: devices.length }), { hint: msg("raw", { text: devices.join(", ") }) });
-  t.say(`${userName} has ${devices.length} MFA devices:`);
+  t.say(tr("setup.usernameHasLengthMfa2", { userName, length: devices.length }));
   devices.forEach((s, i) => t.say(`  ${i + 1}. ${s}`));
   for (;;) {
     let a: string;
     try {
-      a = await t.ask(`which one for profile ${profile}? [1-${devices.length}] `);
+      a = await t.ask(tr("setup.whichOneForProfile", { profile, length: devices.length }));
     } catch {
       throw new AwsMfaError("Aborted", msg("setup.cancelled"));
     }
@@ -214,11 +215,11 @@ async function confirm(world: World, t: Terminal | undefined, plan: string[], ye
     return;
   }
   if (!t) throw new AwsMfaError("NoTerminal", msg("setup.noTerminalToConfirm"), { hint: msg("setup.runItInA") });
-  t.say("setup will:");
+  t.say(tr("setup.setupWill"));
   for (const p of plan) t.say(`  - ${p}`);
   let a: string;
   try {
-    a = await t.ask("go ahead? [Y/n] ");
+    a = await t.ask(tr("setup.goAheadYN"));
   } catch {
     throw new AwsMfaError("Aborted", msg("setup.cancelledNothingWasChanged"));
   }
@@ -255,14 +256,14 @@ async function defaultStore(world: World, term: LazyTerminal, name: string): Pro
   }
   const t = term.get();
   if (!t) {
-    world.stderr.write(`setup: ${why}; the key goes to [${name}-long-term] in the credentials file, in plain text (pass --store file for an encrypted file)\n`);
+    world.stderr.write(tr("setup.setupWhyTheKey", { why, name }));
     return "credentials";
   }
   t.say(`${why}.`);
   for (;;) {
     let a: string;
     try {
-      a = (await t.ask("keep the long-term key in 1) an encrypted file (a passphrase) or 2) the credentials file (plain text)? [1] ")).trim();
+      a = (await t.ask(tr("setup.keepTheLongTerm"))).trim();
     } catch {
       throw new AwsMfaError("Aborted", msg("setup.cancelledNothingWasChanged"));
     }

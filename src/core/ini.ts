@@ -1,4 +1,4 @@
-import { AwsMfaError, msg , type Msg } from "./errors.js";
+import { AwsMfaError, msg, type Msg } from "./errors.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //

@@ -8,6 +8,7 @@ import type { World } from "../world.js";
 import { chooseTwoCodes, withTwoCodes } from "./codes.js";
 import { otpauthUri } from "./otpauth.js";
 import { qrPng, terminalQr } from "./qr.js";
+import { t as tr } from "../i18n/index.js";
 
 // Registering a virtual MFA device, shared by `device add` and `setup`: create it, show its seed
 // (QR on the terminal, a 0600 PNG), take two consecutive codes, enable it. A device that was
@@ -60,12 +61,12 @@ export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualIn
     }
     const t = deps.term.get();
     if (t) {
-      t.say(`New virtual MFA device ${serial} for ${input.userName}.`);
+      t.say(tr("deviceAdd.newVirtualMfaDevice", { serial, userName: input.userName }));
       for (const line of (await terminalQr(uri, t.columns?.(), input.qrPngFile)).lines) t.say(line);
-      if (input.qrPngFile) t.say(`The QR code is also in ${input.qrPngFile} (it holds the secret: delete it once scanned).`);
-      if (input.showSecret) t.say(`secret key (type it into the app as a time-based key): ${created.seedBase32}`);
+      if (input.qrPngFile) t.say(tr("deviceAdd.theQrCodeIs", { qrPngFile: input.qrPngFile }));
+      if (input.showSecret) t.say(tr("deviceAdd.secretKeyTypeIt", { seedBase32: created.seedBase32 }));
     } else if (input.qrPngFile) {
-      deps.world.stderr.write(printable(`awsmfa: wrote the QR code of ${serial} to ${input.qrPngFile} (it holds the secret: delete it once scanned)`) + "\n");
+      deps.world.stderr.write(printable(tr("deviceAdd.awsmfaWroteTheQr", { serial, qrPngFile: input.qrPngFile })) + "\n");
     }
     const source = chooseTwoCodes(deps.world, t, {
       code1: input.code1,

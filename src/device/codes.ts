@@ -1,8 +1,9 @@
-import { AwsMfaError, msg , type Msg } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import type { Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { askCode } from "../session/codes.js";
 import { checkTwoCodes } from "./otpauth.js";
+import { t as tr } from "../i18n/index.js";
 
 // Where the two consecutive codes of EnableMFADevice / ResyncMFADevice come from: flags (scripts),
 // the terminal (a person, who may retry), or two lines of stdin (a pipe).
@@ -56,7 +57,7 @@ function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {
   const showSecret = (a: string) => {
     if (!o.secret || !/^s(ecret)?$/i.test(a)) return false;
     // Shown on the terminal only: stdout may be a log, and a seed there is a stolen device.
-    term.say(`secret key (type it into the app as a time-based key): ${o.secret}`);
+    term.say(tr("deviceCodes.secretKeyTypeIt", { secret: o.secret }));
     return true;
   };
   const ask = (q: string, allowSecret: boolean) => askCode(term, q, { tries: 5, other: allowSecret ? showSecret : undefined });
@@ -65,12 +66,12 @@ function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {
     canRetry: true,
     get: async (_attempt, why) => {
       if (why) term.say(why);
-      const c1 = await ask(`first code for ${o.label}${o.secret ? " (or s to show the secret key)" : ""}: `, true);
-      term.say("now wait until the app shows the next code");
+      const c1 = await ask(tr(o.secret ? "deviceCodes.firstCodeOrSecret" : "deviceCodes.firstCode", { label: o.label }), true);
+      term.say(tr("deviceCodes.nowWaitUntilThe"));
       for (;;) {
-        const c2 = await ask(`next code for ${o.label}: `, false);
+        const c2 = await ask(tr("deviceCodes.nextCode", { label: o.label }), false);
         if (c2 !== c1) return [c1, c2];
-        term.say("that is the same code; wait for the next one (up to 30 s)");
+        term.say(tr("deviceCodes.thatIsTheSame"));
       }
     },
   };

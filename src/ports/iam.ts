@@ -70,14 +70,14 @@ export function mapIamError(
   const err = e as { name?: string; message?: string };
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
-  const dev = ctx.serial ?? "the MFA device";
+  const dev = ctx.serial ?? m("iam.theDevice");
   if (ctx.accessKeyId !== undefined) {
     // Access-key actions share IAM's error codes with the device actions but need other advice.
     if (name === "LimitExceeded")
-      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || "the user already has two access keys" }), {
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.twoKeys") }), {
         hint: m("iam.anIamUserCan"),
       });
-    if (name === "NoSuchEntity") return new AwsMfaError("NotFound", m("iam.awsValue", { value: msg || `access key ${ctx.accessKeyId} does not exist` }));
+    if (name === "NoSuchEntity") return new AwsMfaError("NotFound", m("iam.awsValue", { value: msg || m("iam.noSuchKey", { accessKeyId: ctx.accessKeyId }) }));
   }
   switch (name) {
     case "InvalidAuthenticationCode":
@@ -87,17 +87,17 @@ export function mapIamError(
         hint: m("iam.typeACodeWait"),
       });
     case "NoSuchEntity":
-      return new AwsMfaError("NotFound", m("iam.awsValue", { value: msg || `${dev} does not exist` }), { hint: m("iam.awsmfaDeviceListShows") });
+      return new AwsMfaError("NotFound", m("iam.awsValue", { value: msg || m("iam.noSuchDevice", { dev }) }), { hint: m("iam.awsmfaDeviceListShows") });
     case "EntityAlreadyExists":
-      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || "that MFA device already exists" }), {
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.deviceExists") }), {
         hint: m("iam.chooseAnotherDeviceName"),
       });
     case "DeleteConflict":
-      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || `${dev} is in use` }), { hint: m("iam.deactivateItFirstAwsmfa") });
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.inUse", { dev }) }), { hint: m("iam.deactivateItFirstAwsmfa") });
     case "LimitExceeded":
-      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || "too many MFA devices" }), { hint: m("iam.removeAnUnusedDevice") });
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.tooMany") }), { hint: m("iam.removeAnUnusedDevice") });
     case "ConcurrentModification":
-      return new AwsMfaError("Conflict", m("iam.awsValueTryAgain", { value: msg || "a concurrent change to this user" }));
+      return new AwsMfaError("Conflict", m("iam.awsValueTryAgain", { value: msg || m("iam.concurrent") }));
     case "ServiceFailure":
       return new AwsMfaError("ServiceError", m("iam.awsIamAtEndpoint", { endpoint: ctx.endpoint, msg }));
   }

@@ -1,5 +1,6 @@
 import { envMilliseconds } from "../core/duration.js";
-import { AwsMfaError, msg as m } from "../core/errors.js";
+import { AwsMfaError, msg as m, type Msg } from "../core/errors.js";
+import { t as tr } from "../i18n/index.js";
 import type { LongTermKey } from "../core/profile.js";
 import type { SessionCredentials } from "../core/session.js";
 import type { Env, Out } from "../world.js";
@@ -47,9 +48,9 @@ export function mapStsError(
   const svc = ctx.service ?? "STS";
   // No answer in time. A request that carried an MFA code may still have reached AWS and used the
   // code up, so a later "invalid code" (the SDK's retry sent the same code) is this same fault.
-  const noAnswer = (more = "") => {
+  const noAnswer = (more: Msg | "" = "") => {
     const ms = ctx.timeouts && ((e as { name?: string }).name === "AbortError" ? ctx.timeouts.totalMs : ctx.timeouts.attemptMs);
-    const secs = ms ? ` within ${fmtSeconds(ms)}` : " in time";
+    const secs = ms ? m("sts.within", { secs: fmtSeconds(ms) }) : m("sts.inTime");
     const err = new AwsMfaError("Network", m("sts.noAnswerFromSvc", { svc, endpoint: ctx.endpoint, secs, more }), {
       hint: ctx.codeSent
         ? m("sts.codeMayBeUsed")
@@ -66,14 +67,14 @@ export function mapStsError(
   const status = err.$metadata?.httpStatusCode;
   const codeRefused = (name === "AccessDenied" && msg.includes("invalid MFA one time pass code")) || name === "InvalidAuthenticationCode"; // STS's, IAM's
   if (codeRefused && ctx.attemptTimedOut && ctx.codeSent)
-    return noAnswer("; the retry's MFA code was refused, so the request that timed out probably used it");
+    return noAnswer(m("sts.retryRefused"));
   if (name === "AccessDenied") {
     if (msg.includes("invalid MFA one time pass code"))
       return new AwsMfaError("InvalidCode", m("sts.awsRejectedTheMfa"), {
         hint: m("sts.waitForTheNext"),
       });
     if (msg.includes("unable to validate MFA code"))
-      return new AwsMfaError("WrongSerial", m("sts.awsCouldNotValidate", { value: ctx.serial ?? "this device" }), {
+      return new AwsMfaError("WrongSerial", m("sts.awsCouldNotValidate", { value: ctx.serial ?? m("sts.thisDevice") }), {
         hint: m("sts.checkMfaSerialIn"),
       });
     return new AwsMfaError("AccessDenied", m("sts.awsDeniedTheRequest", { msg }));
@@ -99,7 +100,7 @@ export function mapStsError(
     return new AwsMfaError("ServiceError", m("sts.awsSvcAtEndpoint", { svc, endpoint: ctx.endpoint, status }));
   const code = err.code ?? (e as { cause?: { code?: string } }).cause?.code;
   if (code === "ETIMEDOUT" || code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ECONNRESET" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EAI_AGAIN")
-    return new AwsMfaError("Network", m("sts.cannotReachEndpointValue", { endpoint: ctx.endpoint, value: code ?? "timed out" }), {
+    return new AwsMfaError("Network", m("sts.cannotReachEndpointValue", { endpoint: ctx.endpoint, value: code ?? m("sts.timedOut") }), {
       hint: m("sts.checkTheNetworkA", { svc }),
     });
   if (status !== undefined) return new AwsMfaError("AccessDenied", m("sts.awsSvcErrorValue", { svc, value: name || status, msg }));
@@ -120,7 +121,7 @@ export const isTimeout = (e: unknown) => {
 const fmtSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
 function clockSkewError(skewMs: number | undefined): AwsMfaError {
-  const how = skewMs === undefined ? "" : `: this machine's clock is ${describeSkew(skewMs)}`;
+  const how = skewMs === undefined ? "" : m("sts.clockIs", { skew: describeSkew(skewMs) });
   return new AwsMfaError("ClockSkew", m("sts.awsRejectedTheRequest2", { how }), {
     hint: m("sts.setTheClockRight"),
   });
@@ -205,7 +206,7 @@ function notFromSharedFiles(env: Env) {
  */
 export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((line: string) => void) | undefined, send: (opts: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
   const abortSignal = AbortSignal.timeout(t.totalMs);
-  return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(`awsmfa: waiting for ${endpoint}…`)));
+  return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(tr("sts.waitingFor", { endpoint }))));
 }
 
 /** What the attempts of one call met; the retry strategy reports only how the call ended. */
@@ -276,7 +277,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
   const warnSkew = () => {
     const s = skew();
     if (s !== undefined && Math.abs(s) > SKEW_LIMIT_MS)
-      opts.stderr?.write(`awsmfa: warning: this machine's clock is ${describeSkew(s)}; fix it (NTP) or MFA codes may fail\n`);
+      opts.stderr?.write(tr("sts.clockWarning", { skew: describeSkew(s) }));
   };
   const call = async <T>(
     creds: AwsCredentials,

@@ -1,10 +1,11 @@
 import { host } from "../ports/host.js";
 import { spawn } from "node:child_process";
-import { AwsMfaError, msg , type Msg } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { envMilliseconds } from "../core/duration.js";
 import { isSixDigits } from "../core/totp.js";
 import type { Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { t as tr } from "../i18n/index.js";
 
 // Where an MFA code comes from. Each source knows whether it can give another code on a retry:
 // a person at a terminal or an mfa_process can; a --code flag or one stdin line cannot.
@@ -41,7 +42,7 @@ export async function askCode(term: Terminal, question: string, opts: { tries?: 
       throw new AwsMfaError("Aborted", msg("sessionCodes.cancelledAtTheMfa"));
     }
     if (isSixDigits(answer)) return answer;
-    if (!opts.other?.(answer)) term.say("a code is 6 digits; try again");
+    if (!opts.other?.(answer)) term.say(tr("sessionCodes.aCodeIsDigits"));
   }
   throw new AwsMfaError("InvalidCode", msg("sessionCodes.noValidDigitMfa"));
 }
@@ -52,7 +53,7 @@ export function terminalCode(term: Terminal, label: string): CodeSource {
     canRetry: true,
     get: async (_attempt, why) => {
       if (why) term.say(why);
-      return askCode(term, `MFA code for ${label}: `);
+      return askCode(term, tr("sessionCodes.askCode", { label }));
     },
   };
 }

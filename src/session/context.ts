@@ -1,4 +1,4 @@
-import { AwsMfaError, msg , type Msg } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
 import { readLongTermKey, resolveProfileName, type LongTermKey } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";

@@ -7,6 +7,7 @@ import { withLock } from "../lock.js";
 import { openTerminal, type Terminal } from "../terminal.js";
 import type { World } from "../../world.js";
 import type { KeySource, LongTermKey } from "./types.js";
+import { t as tr } from "../../i18n/index.js";
 
 // awsmfa_source = file: every file-source key in ONE encrypted file, $XDG_DATA_HOME/awsmfa/keys.enc
 // (0600, folder 0700). scrypt turns the passphrase into 64 bytes: the first 32 are the AES-256-GCM
@@ -141,14 +142,14 @@ export function fileKeySource(world: Pick<World, "env" | "platform">, opts: File
     if (!t) throw noPassphrase();
     try {
       for (let i = 0; i < 3; i++) {
-        if (!isNew) return await t.askSecret(`passphrase for ${file}: `);
-        const a = await t.askSecret(`new passphrase for ${file} (at least ${MIN_NEW_PASSPHRASE} characters): `);
+        if (!isNew) return await t.askSecret(tr("keysFile.passphraseForFile", { file }));
+        const a = await t.askSecret(tr("keysFile.newPassphraseForFile", { file, MIN_NEW_PASSPHRASE }));
         if (a.length < MIN_NEW_PASSPHRASE) {
-          t.say(`too short: at least ${MIN_NEW_PASSPHRASE} characters`);
+          t.say(tr("keysFile.tooShortAtLeast", { MIN_NEW_PASSPHRASE }));
           continue;
         }
-        if ((await t.askSecret("repeat it: ")) === a) return a;
-        t.say("the two did not match; try again");
+        if ((await t.askSecret(tr("keysFile.repeatIt"))) === a) return a;
+        t.say(tr("keysFile.theTwoDidNot"));
       }
       throw new AwsMfaError("Aborted", msg("keysFile.noPassphraseWasSet"));
     } catch (e) {
