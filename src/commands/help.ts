@@ -16,15 +16,44 @@ const EXIT_IDS = Object.fromEntries(Object.values(EXIT).map((c) => [`exit.${c}`,
 
 const WIDTH = 100;
 
+// Japanese has no spaces between words: a line may break between two wide characters (counted as
+// two columns each), but not before closing punctuation nor after an opening bracket.
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const NO_BREAK_BEFORE = /[、。，．）」』】：？！ー)\]]/;
+const NO_BREAK_AFTER = /[（「『【(\[]/;
+const columns = (s: string) => [...s].reduce((n, c) => n + (WIDE.test(c) ? 2 : 1), 0);
+
+/** A paragraph's unbreakable pieces, each with whether a space came before it. */
+function pieces(para: string): Array<{ text: string; space: boolean }> {
+  const out: Array<{ text: string; space: boolean }> = [];
+  let prev = "";
+  let space = false;
+  for (const c of para) {
+    if (c === " ") {
+      space = true;
+      prev = "";
+      continue;
+    }
+    const last = out[out.length - 1];
+    const breakHere = !last || space || ((WIDE.test(c) || WIDE.test(prev)) && !NO_BREAK_BEFORE.test(c) && !NO_BREAK_AFTER.test(prev));
+    if (breakHere) out.push({ text: c, space });
+    else last.text += c;
+    space = false;
+    prev = c;
+  }
+  return out;
+}
+
 function wrap(text: string, width: number): string[] {
   const out: string[] = [];
   for (const para of text.split("\n")) {
     let line = "";
-    for (const word of para.split(" ")) {
-      if (line && line.length + 1 + word.length > width) {
+    for (const { text: piece, space } of pieces(para)) {
+      const sep = line && space ? " " : "";
+      if (line && columns(line) + sep.length + columns(piece) > width) {
         out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
+        line = piece;
+      } else line = line + sep + piece;
     }
     out.push(line);
   }
