@@ -31,12 +31,14 @@ import { sessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
 import { spec } from "./doctor.spec.js";
 import { parseCommand } from "./spec.js";
+import { machineOutput } from "../i18n/index.js";
 import type { Command } from "./types.js";
 
 
 export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
+    if (flags.json) machineOutput();
     const checks = await runChecks(world, { profile: flags.profile, offline: !!flags.offline, checkKeys: !!flags["check-keys"] });
     const ok = !anyFailed(checks);
     if (flags.json) world.stdout.write(JSON.stringify({ checks, ok }) + "\n");

@@ -11,7 +11,7 @@ import type { World } from "../world.js";
 import { spec } from "./keys.spec.js";
 import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
-import { t as tr } from "../i18n/index.js";
+import { machineOutput, t as tr } from "../i18n/index.js";
 
 
 export const command: Command = {
@@ -161,6 +161,7 @@ interface ListRow {
 }
 
 async function list(world: World, json: boolean): Promise<number> {
+  if (json) machineOutput();
   const files = await readAwsFiles(world);
   const names = new Set<string>();
   for (const p of files.config.profiles()) {

@@ -78,16 +78,16 @@ export const command: Command = {
       // Confirm the whole plan before the first change.
       const plan: string[] = [];
       if (dst && loc.where !== "store")
-        plan.push(`store the long-term key in ${dst.describe(name)}, then remove the plain-text copy from ${credPath}`);
-      else if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
-      else if (loc.where === "long-term" && loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
-      plan.push("create" in choice ? `register a new virtual MFA device for ${userName}` : `use MFA device ${choice.serial}`);
-      plan.push(`write mfa_serial${duration ? ", duration_seconds" : ""}${flags.region ? ", region" : ""} into ${configSectionName(name)} in ${cfgPath}`);
+        plan.push(tr("setup.planStore", { store: dst.describe(name), credPath }));
+      else if (loc.where === "plain") plan.push(tr("setup.planMove", { name, ltSection, credPath }));
+      else if (loc.where === "long-term" && loc.plainCopy) plan.push(tr("setup.planRemoveDuplicate", { name, ltSection, credPath }));
+      plan.push("create" in choice ? tr("setup.planRegister", { userName }) : tr("setup.planUseDevice", { serial: choice.serial }));
+      plan.push(tr("setup.planWrite", { keys: ["mfa_serial", ...(duration ? ["duration_seconds"] : []), ...(flags.region ? ["region"] : [])].join(", "), section: configSectionName(name), cfgPath }));
       // The offer, with its reason in one line: process mode is the default.
       if (mode === "process")
-        plan.push(`use process mode: credential_process in ${configSectionName(name)} lets the AWS CLI and SDKs renew the session on demand (--mode file: sessions in [${name}] of ${credPath}, renewed by 'awsmfa login')`);
-      else if (config.get(name, "credential_process") !== undefined) plan.push(`remove credential_process from ${configSectionName(name)} (file mode)`);
-      plan.push(mode === "process" ? "log in: the session goes to awsmfa's cache, where credential_process serves it" : `log in: the session goes to [${name}] in ${credPath}`);
+        plan.push(tr("setup.planProcessMode", { section: configSectionName(name), name, credPath }));
+      else if (config.get(name, "credential_process") !== undefined) plan.push(tr("setup.planRemoveProcess", { section: configSectionName(name) }));
+      plan.push(mode === "process" ? tr("setup.planLoginProcess") : tr("setup.planLoginFile", { name, credPath }));
       await confirm(world, term.get(), plan, flags.yes);
 
       let serial: string;
@@ -211,7 +211,7 @@ async function chooseDevice(
 
 async function confirm(world: World, t: Terminal | undefined, plan: string[], yes: boolean | undefined): Promise<void> {
   if (yes) {
-    world.stderr.write(plan.map((p) => `setup: will ${p}\n`).join(""));
+    world.stderr.write(plan.map((p) => tr("setup.willLine", { p })).join(""));
     return;
   }
   if (!t) throw new AwsMfaError("NoTerminal", msg("setup.noTerminalToConfirm"), { hint: msg("setup.runItInA") });

@@ -410,6 +410,18 @@ export const en = {
   "deviceCodes.firstCodeOrSecret": "first code for {label} (or s to show the secret key): ",
   "deviceCodes.firstCode": "first code for {label}: ",
   "deviceCodes.nextCode": "next code for {label}: ",
+  "setup.planStore": "store the long-term key in {store}, then remove the plain-text copy from {credPath}",
+  "setup.planMove": "move the long-term key from [{name}] to [{ltSection}] in {credPath}",
+  "setup.planRemoveDuplicate": "remove the duplicate long-term key from [{name}] in {credPath} (it stays in [{ltSection}])",
+  "setup.planRegister": "register a new virtual MFA device for {userName}",
+  "setup.planUseDevice": "use MFA device {serial}",
+  "setup.planWrite": "write {keys} into {section} in {cfgPath}",
+  "setup.planProcessMode": "use process mode: credential_process in {section} lets the AWS CLI and SDKs renew the session on demand (--mode file: sessions in [{name}] of {credPath}, renewed by 'awsmfa login')",
+  "setup.planRemoveProcess": "remove credential_process from {section} (file mode)",
+  "setup.planLoginProcess": "log in: the session goes to awsmfa's cache, where credential_process serves it",
+  "setup.planLoginFile": "log in: the session goes to [{name}] in {credPath}",
+  "setup.willLine": "setup: will {p}\n",
+  "sessionMfa.rejectedEnterNext": "AWS rejected that code (wrong, or already used); enter the next one",
 } as const satisfies Record<string, string>;
 
 export type MsgId = keyof typeof en;

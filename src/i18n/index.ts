@@ -31,6 +31,17 @@ export function language(): Lang {
   return lang;
 }
 
+/**
+ * Machine output (--json) never changes with the language: the messages it carries (an error text
+ * in `keys list --json`, a check's message in `doctor --json`) are English. A command that prints
+ * JSON calls this before it builds the output; its errors on stderr are then English too.
+ */
+export function machineOutput(): void {
+  lang = "en";
+  table = en;
+  help = {};
+}
+
 /** Chooses the language from the environment (AWSMFA_LANG, then LC_ALL, LC_MESSAGES, LANG). */
 export async function useLanguage(env: Readonly<Record<string, string | undefined>>): Promise<Lang> {
   lang = chooseLanguage(env);

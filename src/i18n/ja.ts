@@ -412,6 +412,18 @@ export const ja: Readonly<Record<MsgId, string>> = {
   "deviceCodes.firstCodeOrSecret": "{label} の 1 つ目のコード (シークレットキーを表示するには s): ",
   "deviceCodes.firstCode": "{label} の 1 つ目のコード: ",
   "deviceCodes.nextCode": "{label} の次のコード: ",
+  "setup.planStore": "長期キーを {store} に保存し、{credPath} の平文のコピーを削除します",
+  "setup.planMove": "{credPath} の長期キーを [{name}] から [{ltSection}] に移します",
+  "setup.planRemoveDuplicate": "{credPath} の [{name}] にある重複した長期キーを削除します ([{ltSection}] には残ります)",
+  "setup.planRegister": "{userName} の新しい仮想 MFA デバイスを登録します",
+  "setup.planUseDevice": "MFA デバイス {serial} を使います",
+  "setup.planWrite": "{cfgPath} の {section} に {keys} を書き込みます",
+  "setup.planProcessMode": "プロセスモードにします: {section} の credential_process により、AWS CLI と SDK が必要に応じてセッションを更新します (--mode file の場合: セッションは {credPath} の [{name}] に保存し、'awsmfa login' で更新します)",
+  "setup.planRemoveProcess": "{section} から credential_process を削除します (ファイルモード)",
+  "setup.planLoginProcess": "ログインします: セッションは awsmfa のキャッシュに保存され、credential_process が提供します",
+  "setup.planLoginFile": "ログインします: セッションは {credPath} の [{name}] に保存されます",
+  "setup.willLine": "setup: {p}\n",
+  "sessionMfa.rejectedEnterNext": "AWS がコードを拒否しました (誤り、または使用済み)。次のコードを入力してください",
 };
 
 const PROFILE = "プロファイル (既定: $AWS_PROFILE、$AWS_DEFAULT_PROFILE、次に \"default\")";

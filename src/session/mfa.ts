@@ -6,6 +6,7 @@ import { codeMayBeSpent, type StsPort } from "../ports/sts.js";
 import { codeHash, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
 import type { WaitBudget } from "./wait.js";
+import { t } from "../i18n/index.js";
 
 // The MFA session step of the credential chain: cache first, then one refresh under a
 // cross-process lock (single flight), with the code-reuse guard in front of STS.
@@ -118,7 +119,7 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
       const invalid = e instanceof AwsMfaError && e.code === "InvalidCode";
       if (!invalid) throw e;
       if (source.canRetry && attempt < 3) {
-        why = "AWS rejected that code (wrong, or already used); enter the next one";
+        why = t("sessionMfa.rejectedEnterNext");
         if (source.kind === "process") {
           const ms = untilNextStep();
           deps.notify(`awsmfa: AWS rejected the code from mfa_process; retrying in ${Math.ceil(ms / 1000)} s with the next one`);
