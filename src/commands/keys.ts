@@ -1,4 +1,4 @@
-import { AwsMfaError, isAwsMfaError, usage, msg } from "../core/errors.js";
+import { AwsMfaError, isAwsMfaError, usage, msg, type Msg } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configuredSource, resolveProfileName, type IniReader } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
@@ -290,21 +290,21 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   // 3. The new key. From here on, each failure leaves one working key stored and names it.
   const fresh = await iam.createAccessKey();
   const newKey: LongTermKey = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey };
-  const undo = async (why: string, cause: unknown): Promise<never> => {
-    let stored = "is still stored";
+  const undo = async (why: Msg, cause: unknown): Promise<never> => {
+    let stored = msg("keys.isStillStored");
     try {
       if (!sameKey(await store.read(name), old)) {
         await storeAndCheck(store, name, old);
-        stored = "is stored again";
+        stored = msg("keys.isStoredAgain");
       }
     } catch (e) {
-      stored = `could not be stored again (${isAwsMfaError(e) ? e.message : String(e)}): keep this message`;
+      stored = msg("keys.couldNotBeStored", { value: isAwsMfaError(e) ? e.message : String(e) });
     }
-    let dropped = `the new key ${newKey.accessKeyId} was deleted again`;
+    let dropped = msg("keys.newKeyDeletedAgain", { accessKeyId: newKey.accessKeyId });
     try {
       await iam.deleteAccessKey({ accessKeyId: newKey.accessKeyId });
     } catch {
-      dropped = `the new key ${newKey.accessKeyId} could not be deleted: delete it with 'aws iam delete-access-key --access-key-id ${newKey.accessKeyId}'`;
+      dropped = msg("keys.newKeyNotDeleted", { accessKeyId: newKey.accessKeyId });
     }
     const code = isAwsMfaError(cause) ? cause.code : "Internal";
     throw new AwsMfaError(code, msg("keys.rotationFailedWhyThe", { why, accessKeyId: old.accessKeyId, stored, where, dropped }), { cause });
@@ -314,7 +314,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   try {
     await storeAndCheck(store, name, newKey);
   } catch (e) {
-    return undo(`the new key could not be stored (${isAwsMfaError(e) ? e.message : String(e)})`, e);
+    return undo(msg("keys.theNewKeyCould", { value: isAwsMfaError(e) ? e.message : String(e) }), e);
   }
 
   // 5. It works (AWS needs a few seconds before a new key is accepted).
@@ -329,7 +329,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
       lastError = e;
     }
     if (Date.now() + wait > deadline)
-      return undo(`the new key did not work within ${VERIFY_WITHIN_MS / 1000} s (${isAwsMfaError(lastError) ? lastError.message : String(lastError)})`, lastError);
+      return undo(msg("keys.theNewKeyDid", { value: VERIFY_WITHIN_MS / 1000, value2: isAwsMfaError(lastError) ? lastError.message : String(lastError) }), lastError);
     await new Promise((r) => setTimeout(r, wait));
   }
 

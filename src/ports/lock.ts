@@ -105,7 +105,7 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
   } catch (e) {
     // A full disk creates the file and then fails the write: leave nothing behind.
     await unlink(temp).catch(() => {});
-    throw fsError(e, file, "take the lock");
+    throw fsError(e, file, msg("lock.takeTheLock"));
   }
   try {
     await link(temp, file);
@@ -114,7 +114,7 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
     if (isErrno(e, "EEXIST")) return undefined;
     // Windows reports a file being deleted by another process as EPERM; treat as taken and retry.
     if (host().platform === "win32" && isErrno(e, "EPERM", "EACCES")) return undefined;
-    throw fsError(e, file, "take the lock");
+    throw fsError(e, file, msg("lock.takeTheLock"));
   } finally {
     await unlink(temp).catch(() => {});
   }

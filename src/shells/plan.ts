@@ -66,7 +66,7 @@ export function planEnv(i: EnvInput): EnvPlan {
   }
   const { profile, region, warnings } = f.parsed;
   const seen = warnings.length ? `warn:${f.key}` : "";
-  const notices = seen && i.seenFile !== seen ? warnings.map((w) => `awsmfa: ${w}`) : [];
+  const notices = seen && i.seenFile !== seen ? warnings.map((w) => t("plan.warning", { w })) : [];
   const action: EnvAction =
     i.applied === f.key ? { kind: "none" } : region ? { kind: "apply", profile, region } : { kind: "apply", profile };
   return { action, applied: f.key, seenFile: seen, notices, activeProfile: profile };

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { rm } from "node:fs/promises";
-import { AwsMfaError, msg } from "../../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../../core/errors.js";
 import { dataDir, pathApi } from "../../core/paths.js";
 import { readTextOrUndefined, writeFileAtomic } from "../atomic-write.js";
 import { withLock } from "../lock.js";
@@ -70,7 +70,7 @@ const b64 = (v: unknown, bytes?: number) =>
   typeof v === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && (bytes === undefined || Buffer.from(v, "base64").length === bytes);
 
 function parseEnvelope(text: string, file: string): Envelope {
-  const damaged = (why: string) =>
+  const damaged = (why: Msg) =>
     new AwsMfaError("KeyFileRejected", msg("keysFile.fileNotAReadable", { file, why }), {
       hint: msg("keysFile.restoreItFromA"),
     });
@@ -78,15 +78,15 @@ function parseEnvelope(text: string, file: string): Envelope {
   try {
     j = JSON.parse(text) as Envelope;
   } catch {
-    throw damaged("not JSON");
+    throw damaged(msg("keysFile.notJson"));
   }
-  if (typeof j !== "object" || j === null || j.format !== FORMAT) throw damaged("unknown format");
-  if (j.version !== 1) throw damaged(`version ${String(j.version)} is not supported by this awsmfa`);
+  if (typeof j !== "object" || j === null || j.format !== FORMAT) throw damaged(msg("keysFile.unknownFormat"));
+  if (j.version !== 1) throw damaged(msg("keysFile.versionVersionIsNot", { version: String(j.version) }));
   const k = j.kdf;
   if (!k || k.name !== "scrypt" || !Number.isInteger(k.N) || k.N < SCRYPT.N || k.N > MAX_N || (k.N & (k.N - 1)) !== 0 || k.r !== 8 || k.p !== 1 || !b64(k.salt, 16))
-    throw damaged("bad key-derivation parameters");
-  if (!j.cipher || j.cipher.name !== "aes-256-gcm" || !b64(j.cipher.nonce, 12)) throw damaged("bad cipher parameters");
-  if (!b64(j.check, 32) || !b64(j.data) || !b64(j.tag, 16)) throw damaged("bad fields");
+    throw damaged(msg("keysFile.badKeyDerivationParameters"));
+  if (!j.cipher || j.cipher.name !== "aes-256-gcm" || !b64(j.cipher.nonce, 12)) throw damaged(msg("keysFile.badCipherParameters"));
+  if (!b64(j.check, 32) || !b64(j.data) || !b64(j.tag, 16)) throw damaged(msg("keysFile.badFields"));
   return j;
 }
 
