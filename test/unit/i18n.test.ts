@@ -131,4 +131,13 @@ describe("no user-facing string bypasses the catalogue (static)", () => {
     const allowed = [/^src\/commands\/demo\.ts:/, /^src\/cli\.ts:\d+: process\.stderr\.write\(`awsmfa: internal error/, /^src\/commands\/emulator\.ts:\d+: onInternalError/, /^src\/session\/warm\.ts:\d+: if \(world\.debug\)/];
     expect(bad.filter((b) => !allowed.some((a) => a.test(b)))).toEqual([]);
   });
+  it('"raw" (text passed through as is) carries only text from outside: a device list, a foreign error', () => {
+    const raw = checked.flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .filter((l) => /\b(msg|m)\("raw"/.test(l))
+        .map((l) => `${path.relative(ROOT, f)}: ${/\{ text: ([^}]*) \}/.exec(l)?.[1]}`),
+    );
+    expect(raw.sort()).toEqual(["src/commands/keys.ts: String(e)", 'src/commands/setup.ts: devices.join(", ")']);
+  });
 });
