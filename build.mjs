@@ -89,7 +89,16 @@ await build({
   // import("./main.js") as require(): a dynamic import() would start the ES module loader too.
   supported: { "dynamic-import": false },
 });
-await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor] });
+// The Japanese catalogue is a file of its own, imported only when Japanese is selected
+// (src/i18n/index.ts): an English run neither reads nor parses it.
+const toJa = {
+  name: "to-ja",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ja\.js$/ }, (a) => (a.importer.endsWith("/src/i18n/index.ts") ? { path: "./ja.js", external: true } : undefined));
+  },
+};
+await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor, toJa] });
+await build({ ...common, entryPoints: ["src/i18n/ja.ts"], outfile: `${OUT}/ja.js` });
 // The thin entry must stay thin: a static import that drags in a command would undo it silently.
 // 50 KB: the INI model with its section index (~14 KB) is most of it; the whole of main.js is ~300 KB.
 const thin = readFileSync(`${OUT}/cli.js`, "utf8");

@@ -1,7 +1,7 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Sandbox } from "../helpers/sandbox.js";
+import { CLI, Sandbox } from "../helpers/sandbox.js";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { COMMANDS, allSpecs } from "../../src/commands/index.js";
@@ -52,6 +52,30 @@ describe("the language is chosen from the environment", () => {
     expect(help.stdout).toContain("awsmfa login — プロファイルの MFA セッションを取得します\n");
     expect(help.stdout).toMatch(/\n使い方: awsmfa login .*\n[\s\S]*\nフラグ:\n[\s\S]*--verify +現在のセッション[\s\S]*\n終了コード:\n[\s\S]*\n例:\n/);
     expect((await sb.awsmfa(["--help"], { env: JA })).stdout).toContain("コマンド:\n");
+  });
+});
+
+describe("the Japanese catalogue is loaded only when Japanese is selected", () => {
+  it("dist/ja.js is read by a Japanese run only, and never by the thin entry's warm path", async () => {
+    const out = path.join(sb.dir, "loaded.txt");
+    const preload = path.join(sb.dir, "record-ja.cjs");
+    writeFileSync(
+      preload,
+      `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, Object.keys(require.cache).some((k) => /[\\/]dist[\\/]ja\\.js$/.test(k)) ? "ja" : "none"));\n`,
+    );
+    const loaded = async (args: string[], env: Record<string, string | undefined>) => {
+      await sb.exec(process.execPath, ["--require", preload, CLI, ...args], { env });
+      return readFileSync(out, "utf8");
+    };
+    expect(await loaded(["login", "--bogus"], C)).toBe("none");
+    expect(await loaded(["login", "--help"], C)).toBe("none");
+    expect(await loaded(["login", "--bogus"], JA)).toBe("ja");
+    expect(await loaded(["status"], { ...C, AWSMFA_LANG: "ja" })).toBe("ja");
+    // The warm credential-process is answered by dist/cli.js, which carries no catalogue at all.
+    expect(await loaded(["credential-process", "--profile", "work"], JA)).toBe("none");
+    const thin = readFileSync(CLI, "utf8");
+    expect(thin).not.toContain("不明なフラグ");
+    expect(thin).not.toContain("fix that line by hand");
   });
 });
 
