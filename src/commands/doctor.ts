@@ -31,7 +31,7 @@ import { sessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
 import { spec } from "./doctor.spec.js";
 import { parseCommand } from "./spec.js";
-import { machineOutput } from "../i18n/index.js";
+import { machineOutput, t as tr } from "../i18n/index.js";
 import type { Command } from "./types.js";
 
 
@@ -44,7 +44,7 @@ export const command: Command = {
     if (flags.json) world.stdout.write(JSON.stringify({ checks, ok }) + "\n");
     else {
       const active = resolveProfileName(flags.profile, world.env);
-      world.stdout.write(renderChecks(checks, `awsmfa doctor — active profile: ${active}`));
+      world.stdout.write(renderChecks(checks, tr("doctor.title", { active })));
     }
     // Exit 1 is doctor's "a check failed": its own errors (bad flags) keep their usual codes.
     return ok ? EXIT.ok : 1;

@@ -69,7 +69,12 @@ describe("the catalogues", () => {
   });
   it("every ja message is translated, except the few that are only names and punctuation", () => {
     const same = ids.filter((id) => ja[id] === en[id]);
-    expect(same.sort()).toEqual(["atomicwrite.sudoChownRMe", "deviceAdd.valueCleanup", "dotfile.fileLineWhy", "flag.bad", "iam.awsValue", "ini.fileLineWhy", "plan.warning", "raw"]);
+    // Commands to run and lines that are only names and placeholders read the same in both.
+    expect(same.sort()).toEqual([
+      "atomicwrite.sudoChownRMe", "deviceAdd.valueCleanup", "doctor.accountMessage", "doctor.awsCliShown", "doctor.awsCliShownValue",
+      "doctor.awsmfaDoctorCheckKeys", "doctor.awsmfaKeysAddProfile", "doctor.chmodPath", "doctor.chmodWantPath", "doctor.exportAwsProfileD",
+      "doctor.nodeValue", "doctor.sudoChownRHomeuid", "dotfile.fileLineWhy", "flag.bad", "iam.awsValue", "ini.fileLineWhy", "plan.warning", "raw",
+    ]);
   });
 });
 
