@@ -91,8 +91,8 @@ export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: r
         "fail",
         tr(longTerm ? "doctor.pPInCredentials" : "doctor.pPInCredentialsStatic", { p, credentials: files.credentials }),
         longTerm
-          ? `awsmfa setup --profile ${p}   (moves the key to [${longTermSectionFor(p)}])`
-          : `awsmfa logout --profile ${p}   (removes the old session from [${p}])`,
+          ? tr("doctor.fixSetupMoves", { p, section: longTermSectionFor(p) })
+          : tr("doctor.fixLogout", { p }),
       ),
     );
   }
@@ -106,7 +106,7 @@ export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: r
 export function checkEnvKeys(env: Env, profile: string, now: Date): Check {
   const set = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].filter((v) => !!env[v]);
   if (!env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY)
-    return row("env-keys", "pass", set.length ? "AWS_SESSION_TOKEN is set alone: ignored without a key" : "no AWS keys in the environment");
+    return row("env-keys", "pass", tr(set.length ? "doctor.tokenAlone" : "doctor.noEnvKeys"));
   const unset = `unset ${set.join(" ")}${env.AWS_CREDENTIAL_EXPIRATION ? " AWS_CREDENTIAL_EXPIRATION" : ""}`;
   // awsmfa exec/env put a whole session there on purpose, with its expiry and AWSMFA_PROFILE (the
   // hook sets AWSMFA_PROFILE too, but never keys: a key without a token and an expiry is not ours).
@@ -138,7 +138,7 @@ export function checkProfileVars(env: Env, knownProfiles: readonly string[], fil
   for (const [name, v] of [["AWS_PROFILE", p], ["AWS_DEFAULT_PROFILE", d]] as const)
     if (v && v !== "default" && !knownProfiles.includes(v))
       out.push(row("profile-vars", "fail", tr("doctor.nameVNamesA", { name, v }), tr("doctor.addVToConfig", { v: configSectionName(v), config: files.config, name })));
-  if (!out.length) out.push(row("profile-vars", "pass", p ? `AWS_PROFILE=${p}${d ? " and AWS_DEFAULT_PROFILE agree" : ""}` : "no profile variable set: tools use default"));
+  if (!out.length) out.push(row("profile-vars", "pass", p ? (d ? tr("doctor.profileVarsAgree", { p }) : `AWS_PROFILE=${p}`) : tr("doctor.noProfileVar")));
   return out;
 }
 
@@ -168,7 +168,7 @@ export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platfor
     if (f.mode === undefined) {
       // awsmfa creates its own folders on first use; the AWS files come from the user (or setup).
       if (f.role === "cache" || f.role === "key store") return row("file-modes", "pass", tr("doctor.rolePathDoesNot", { role: f.role, path: f.path }));
-      return row("file-modes", "warn", tr("doctor.rolePathDoesNot2", { role: f.role, path: f.path }), f.role === "config" ? "awsmfa setup   (creates a profile)" : "aws configure, then awsmfa setup   (stores a key, then protects it)");
+      return row("file-modes", "warn", tr("doctor.rolePathDoesNot2", { role: f.role, path: f.path }), f.role === "config" ? tr("doctor.fixSetupCreates") : tr("doctor.fixConfigureSetup"));
     }
     const want = f.isDir ? 0o700 : 0o600;
     const secret = f.role !== "config";
@@ -223,7 +223,7 @@ export function checkKeySources(
     }
     const o = opened.get(account);
     if (!o) out.push(row("key-source", "skip", tr("doctor.accountKeyInThe", { account, src }), tr("doctor.awsmfaDoctorCheckKeys")));
-    else if ("error" in o) out.push(row("key-source", "fail", tr("doctor.accountCannotOpenThe", { account, src, error: o.error }), o.hint ?? "see 'awsmfa keys --help'"));
+    else if ("error" in o) out.push(row("key-source", "fail", tr("doctor.accountCannotOpenThe", { account, src, error: o.error }), o.hint ?? tr("keys.seeAwsmfaKeysHelp")));
     else if (!o.found) out.push(row("key-source", "fail", tr("doctor.accountNoLongTerm", { account, where: o.where }), tr("doctor.awsmfaKeysAddProfile", { account, src })));
     else out.push(row("key-source", "pass", tr("doctor.accountLongTermKey2", { account, where: o.where })));
   }
@@ -296,7 +296,7 @@ const describeOffset = (ms: number) => {
 export function checkClock(c: ClockFacts): Check {
   if ("offline" in c) return row("clock-skew", "skip", tr("doctor.notMeasuredOffline"));
   if ("error" in c) return row("clock-skew", "warn", tr("doctor.couldNotReadThe", { endpoint: c.endpoint, error: c.error }), tr("doctor.checkTheNetworkOr"));
-  const fix = "turn on time sync, e.g. 'sudo timedatectl set-ntp true'";
+  const fix = tr("doctor.fixTimeSync");
   if (Math.abs(c.skewMs) > SKEW_FAIL_MS)
     return row("clock-skew", "fail", tr("doctor.thisClockIsSkewms", { skewMs: describeOffset(c.skewMs), endpoint: c.endpoint }), fix);
   if (Math.abs(c.skewMs) > SKEW_WARN_MS)
@@ -331,7 +331,7 @@ export function checkHook(h: HookFacts): Check {
   const sh = h.shell ?? h.loginShell;
   if (h.startupFiles.length)
     return row("shell-hook", "warn", tr(sh ? "doctor.theHookIsIn" : "doctor.theHookIsInAny", { files: h.startupFiles.join(", "), shell: sh ?? "" }), tr("doctor.openANewShell"));
-  return row("shell-hook", "warn", tr("doctor.theAwsmfaHookIs2"), sh && INSTALL[sh] ? INSTALL[sh]! : "see 'awsmfa hook --help'");
+  return row("shell-hook", "warn", tr("doctor.theAwsmfaHookIs2"), sh && INSTALL[sh] ? INSTALL[sh]! : tr("doctor.seeHookHelp"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -366,10 +366,10 @@ export function checkAwsCli(f: AwsCliFacts, env: Env): Check {
   const endpointVars = ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"].filter((k) => !!env[k]);
   const ignoresEndpoints = endpointVars.length > 0 && cmp(v, v[0] === 1 ? [1, 29] : [2, 13]) < 0;
   const gaps: string[] = [];
-  if (ignoresEndpoints) gaps.push(`ignores ${endpointVars.join(" and ")} (it calls AWS itself)`);
-  if (v[0] === 1) gaps.push("reads AWS_DEFAULT_REGION only, never AWS_REGION");
+  if (ignoresEndpoints) gaps.push(tr(endpointVars.length > 1 ? "doctor.cliIgnoresEndpoints2" : "doctor.cliIgnoresEndpoints", { vars: endpointVars[0]!, other: endpointVars[1] ?? "" }));
+  if (v[0] === 1) gaps.push(tr("doctor.cliV1Region"));
   if (!gaps.length) return row("aws-cli", "pass", tr("doctor.awsCliShown", { shown }));
-  return row("aws-cli", "warn", tr("doctor.awsCliShownValue", { shown, value: gaps.join("; ") }), v[0] === 1 ? "install AWS CLI v2 first on PATH" : "upgrade the AWS CLI to 2.13 or later, or pass --endpoint-url");
+  return row("aws-cli", "warn", tr("doctor.awsCliShownValue", { shown, value: gaps.join("; ") }), tr(v[0] === 1 ? "doctor.fixCliV2" : "doctor.fixCliUpgrade"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -381,7 +381,7 @@ export const anyFailed = (checks: readonly Check[]) => checks.some((c) => c.stat
 export function checkFromError(id: string, e: unknown): Check {
   if (e instanceof AwsMfaError) return row(id, "fail", e.message, e.hint ?? null);
   const err = e as NodeJS.ErrnoException;
-  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, "make it a regular file you can read");
+  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, tr("doctor.fixRegularFile"));
 }
 
 

@@ -542,6 +542,22 @@ export const en = {
   "doctor.seconds": "{n} s",
   "doctor.ahead": "{amount} ahead of",
   "doctor.behind": "{amount} behind",
+  "doctor.fixSetupMoves": "awsmfa setup --profile {p}   (moves the key to [{section}])",
+  "doctor.fixLogout": "awsmfa logout --profile {p}   (removes the old session from [{p}])",
+  "doctor.tokenAlone": "AWS_SESSION_TOKEN is set alone: ignored without a key",
+  "doctor.noEnvKeys": "no AWS keys in the environment",
+  "doctor.profileVarsAgree": "AWS_PROFILE={p} and AWS_DEFAULT_PROFILE agree",
+  "doctor.noProfileVar": "no profile variable set: tools use default",
+  "doctor.fixSetupCreates": "awsmfa setup   (creates a profile)",
+  "doctor.fixConfigureSetup": "aws configure, then awsmfa setup   (stores a key, then protects it)",
+  "doctor.fixTimeSync": "turn on time sync, e.g. 'sudo timedatectl set-ntp true'",
+  "doctor.fixCliV2": "install AWS CLI v2 first on PATH",
+  "doctor.fixCliUpgrade": "upgrade the AWS CLI to 2.13 or later, or pass --endpoint-url",
+  "doctor.fixRegularFile": "make it a regular file you can read",
+  "doctor.seeHookHelp": "see 'awsmfa hook --help'",
+  "doctor.cliIgnoresEndpoints": "ignores {vars} (it calls AWS itself)",
+  "doctor.cliV1Region": "reads AWS_DEFAULT_REGION only, never AWS_REGION",
+  "doctor.cliIgnoresEndpoints2": "ignores {vars} and {other} (it calls AWS itself)",
 } as const satisfies Record<string, string>;
 
 export type MsgId = keyof typeof en;

@@ -544,6 +544,22 @@ export const ja: Readonly<Record<MsgId, string>> = {
   "doctor.seconds": "{n} 秒",
   "doctor.ahead": "{amount} 進んでいます",
   "doctor.behind": "{amount} 遅れています",
+  "doctor.fixSetupMoves": "awsmfa setup --profile {p}   (キーを [{section}] に移します)",
+  "doctor.fixLogout": "awsmfa logout --profile {p}   ([{p}] の古いセッションを削除します)",
+  "doctor.tokenAlone": "AWS_SESSION_TOKEN だけが設定されています: キーがないため無視されます",
+  "doctor.noEnvKeys": "環境に AWS のキーはありません",
+  "doctor.profileVarsAgree": "AWS_PROFILE={p} と AWS_DEFAULT_PROFILE が一致しています",
+  "doctor.noProfileVar": "プロファイルの変数が設定されていません: ツールは default を使います",
+  "doctor.fixSetupCreates": "awsmfa setup   (プロファイルを作成します)",
+  "doctor.fixConfigureSetup": "aws configure の後に awsmfa setup   (キーを保存してから保護します)",
+  "doctor.fixTimeSync": "時刻同期を有効にしてください (例: 'sudo timedatectl set-ntp true')",
+  "doctor.fixCliV2": "PATH の先頭に AWS CLI v2 をインストールしてください",
+  "doctor.fixCliUpgrade": "AWS CLI を 2.13 以降に更新するか、--endpoint-url を指定してください",
+  "doctor.fixRegularFile": "読み込める通常のファイルにしてください",
+  "doctor.seeHookHelp": "'awsmfa hook --help' を参照してください",
+  "doctor.cliIgnoresEndpoints": "{vars} を無視します (AWS を直接呼び出します)",
+  "doctor.cliV1Region": "AWS_DEFAULT_REGION だけを読み、AWS_REGION は読みません",
+  "doctor.cliIgnoresEndpoints2": "{vars} と {other} を無視します (AWS を直接呼び出します)",
 };
 
 const PROFILE = "プロファイル (既定: $AWS_PROFILE、$AWS_DEFAULT_PROFILE、次に \"default\")";
