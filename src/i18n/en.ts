@@ -558,6 +558,20 @@ export const en = {
   "doctor.cliIgnoresEndpoints": "ignores {vars} (it calls AWS itself)",
   "doctor.cliV1Region": "reads AWS_DEFAULT_REGION only, never AWS_REGION",
   "doctor.cliIgnoresEndpoints2": "ignores {vars} and {other} (it calls AWS itself)",
+  "demo.enterNextStep": "  (Enter: next step) ",
+  "demo.awsmfaDemoASandbox": "awsmfa demo: a sandbox AWS (local STS/IAM at {url}), throwaway files in {dir}\n",
+  "demo.iamUserUserarnIts": "IAM user {userArn}; its long-term key is in [demo-long-term] of the sandbox credentials file",
+  "demo.stepRegisterAnMfa": "Step 1/4: register an MFA device",
+  "demo.theQrCodeDevice": "the QR code device add wrote (the sandbox authenticator scans it):",
+  "demo.theAuthenticatorShowsC": "the authenticator shows {c1}, then {c2} (two consecutive codes enable the device)",
+  "demo.stepLogIn": "Step 2/4: log in",
+  "demo.stepPerDirectoryProfiles": "Step 3/4: per-directory profiles in a real bash",
+  "demo.noBashOnPath": "no bash on PATH: the hook is not shown here ('awsmfa hook zsh|fish' serve the other shells)",
+  "demo.stepProcessMode": "Step 4/4: process mode",
+  "demo.noAwsCliAws": "no AWS CLI ('aws') on PATH: this step ends here; the AWS CLI and SDKs would now ask awsmfa for credentials",
+  "demo.awsStsGetCaller": "$ aws sts get-caller-identity --profile demo      (credentials from awsmfa credential-process)",
+  "demo.doneADeviceA": "\nDone: a device, a session, per-directory profiles and process mode. The sandbox is removed.\n",
+  "demo.loginCmd": "awsmfa login --profile demo --code {code}    (the authenticator's code now)",
 } as const satisfies Record<string, string>;
 
 export type MsgId = keyof typeof en;

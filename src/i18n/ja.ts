@@ -560,6 +560,20 @@ export const ja: Readonly<Record<MsgId, string>> = {
   "doctor.cliIgnoresEndpoints": "{vars} を無視します (AWS を直接呼び出します)",
   "doctor.cliV1Region": "AWS_DEFAULT_REGION だけを読み、AWS_REGION は読みません",
   "doctor.cliIgnoresEndpoints2": "{vars} と {other} を無視します (AWS を直接呼び出します)",
+  "demo.enterNextStep": "  (Enter: 次の手順へ) ",
+  "demo.awsmfaDemoASandbox": "awsmfa demo: サンドボックスの AWS ({url} のローカル STS/IAM)、使い捨てのファイルは {dir}\n",
+  "demo.iamUserUserarnIts": "IAM ユーザー {userArn}。長期キーはサンドボックスの credentials ファイルの [demo-long-term] にあります",
+  "demo.stepRegisterAnMfa": "手順 1/4: MFA デバイスを登録します",
+  "demo.theQrCodeDevice": "device add が書き出した QR コード (サンドボックスの認証アプリがスキャンします):",
+  "demo.theAuthenticatorShowsC": "認証アプリに {c1}、次に {c2} が表示されます (連続する 2 つのコードでデバイスを有効化します)",
+  "demo.stepLogIn": "手順 2/4: ログインします",
+  "demo.stepPerDirectoryProfiles": "手順 3/4: 実際の bash でフォルダーごとのプロファイル",
+  "demo.noBashOnPath": "PATH に bash がないため、フックはここでは表示しません (ほかのシェルには 'awsmfa hook zsh|fish' を使います)",
+  "demo.stepProcessMode": "手順 4/4: プロセスモード",
+  "demo.noAwsCliAws": "PATH に AWS CLI ('aws') がないため、この手順はここで終わります。AWS CLI と SDK はこれで awsmfa に認証情報を求めます",
+  "demo.awsStsGetCaller": "$ aws sts get-caller-identity --profile demo      (認証情報は awsmfa credential-process から)",
+  "demo.doneADeviceA": "\n完了: デバイス、セッション、フォルダーごとのプロファイル、プロセスモード。サンドボックスは削除します。\n",
+  "demo.loginCmd": "awsmfa login --profile demo --code {code}    (認証アプリの現在のコード)",
 };
 
 const PROFILE = "プロファイル (既定: $AWS_PROFILE、$AWS_DEFAULT_PROFILE、次に \"default\")";

@@ -130,10 +130,9 @@ describe("no user-facing string bypasses the catalogue (static)", () => {
           if (patterns.some((p) => p.test(line))) bad.push(`${rel}:${i + 1}: ${line.trim()}`);
         });
     }
-    // Known English on purpose: demo.ts narrates in English (README "Language"; its errors use the
-    // catalogue); cli.ts reports a main.js that failed to load (no catalogue there, by design); the
+    // Known English on purpose: cli.ts reports a main.js that failed to load (no catalogue there, by design); the
     // emulator command's server log; --debug's trace of resolution steps.
-    const allowed = [/^src\/commands\/demo\.ts:/, /^src\/cli\.ts:\d+: process\.stderr\.write\(`awsmfa: internal error/, /^src\/commands\/emulator\.ts:\d+: onInternalError/, /^src\/session\/warm\.ts:\d+: if \(world\.debug\)/];
+    const allowed = [/^src\/cli\.ts:\d+: process\.stderr\.write\(`awsmfa: internal error/, /^src\/commands\/emulator\.ts:\d+: onInternalError/, /^src\/session\/warm\.ts:\d+: if \(world\.debug\)/];
     expect(bad.filter((b) => !allowed.some((a) => a.test(b)))).toEqual([]);
   });
   it('"raw" (text passed through as is) carries only text from outside: a device list, a foreign error', () => {
