@@ -131,8 +131,8 @@ describe("no user-facing string bypasses the catalogue (static)", () => {
         });
     }
     // Known English on purpose: cli.ts reports a main.js that failed to load (no catalogue there, by design); the
-    // emulator command's server log; --debug's trace of resolution steps.
-    const allowed = [/^src\/cli\.ts:\d+: process\.stderr\.write\(`awsmfa: internal error/, /^src\/commands\/emulator\.ts:\d+: onInternalError/, /^src\/session\/warm\.ts:\d+: if \(world\.debug\)/];
+    // emulator's server log (in the emulator and demo commands); --debug's trace of resolution steps.
+    const allowed = [/^src\/cli\.ts:\d+: process\.stderr\.write\(`awsmfa: internal error/, /^src\/commands\/(emulator|demo)\.ts:\d+: onInternalError/, /^src\/session\/warm\.ts:\d+: if \(world\.debug\)/];
     expect(bad.filter((b) => !allowed.some((a) => a.test(b)))).toEqual([]);
   });
   it('"raw" (text passed through as is) carries only text from outside: a device list, a foreign error', () => {
