@@ -572,6 +572,14 @@ export const en = {
   "demo.awsStsGetCaller": "$ aws sts get-caller-identity --profile demo      (credentials from awsmfa credential-process)",
   "demo.doneADeviceA": "\nDone: a device, a session, per-directory profiles and process mode. The sandbox is removed.\n",
   "demo.loginCmd": "awsmfa login --profile demo --code {code}    (the authenticator's code now)",
+  "keyring.noDbus": "no D-Bus session bus (a headless session, SSH without a desktop, or WSL)",
+  "keyring.noSessionBus": "no session bus: {detail}",
+  "keyring.noSecretService": "no Secret Service is running (install and start gnome-keyring or KeePassXC's Secret Service)",
+  "keyring.locked": "the keyring is locked and could not be unlocked here",
+  "keyring.noAccess": "the keyring cannot be accessed ({detail})",
+  "keyring.failed": "the OS keyring failed: {detail}",
+  "sts.skewAhead": "{min} min ahead of AWS",
+  "sts.skewBehind": "{min} min behind AWS",
 } as const satisfies Record<string, string>;
 
 export type MsgId = keyof typeof en;

@@ -574,6 +574,14 @@ export const ja: Readonly<Record<MsgId, string>> = {
   "demo.awsStsGetCaller": "$ aws sts get-caller-identity --profile demo      (認証情報は awsmfa credential-process から)",
   "demo.doneADeviceA": "\n完了: デバイス、セッション、フォルダーごとのプロファイル、プロセスモード。サンドボックスは削除します。\n",
   "demo.loginCmd": "awsmfa login --profile demo --code {code}    (認証アプリの現在のコード)",
+  "keyring.noDbus": "D-Bus のセッションバスがありません (ヘッドレスのセッション、デスクトップなしの SSH、または WSL)",
+  "keyring.noSessionBus": "セッションバスがありません: {detail}",
+  "keyring.noSecretService": "Secret Service が動いていません (gnome-keyring か KeePassXC の Secret Service をインストールして起動してください)",
+  "keyring.locked": "キーリングがロックされていて、ここではロックを解除できませんでした",
+  "keyring.noAccess": "キーリングにアクセスできません ({detail})",
+  "keyring.failed": "OS のキーリングが失敗しました: {detail}",
+  "sts.skewAhead": "AWS より {min} 分進んでいます",
+  "sts.skewBehind": "AWS より {min} 分遅れています",
 };
 
 const PROFILE = "プロファイル (既定: $AWS_PROFILE、$AWS_DEFAULT_PROFILE、次に \"default\")";

@@ -130,7 +130,7 @@ function clockSkewError(skewMs: number | undefined): AwsMfaError {
 /** "7 min ahead of AWS" when our clock is later than the server's. skewMs = local − server. */
 export function describeSkew(skewMs: number): string {
   const min = Math.round(Math.abs(skewMs) / 60000);
-  return `${min} min ${skewMs > 0 ? "ahead of" : "behind"} AWS`;
+  return tr(skewMs > 0 ? "sts.skewAhead" : "sts.skewBehind", { min });
 }
 
 /** The profile's region, else the environment's, else us-east-1. */

@@ -1,4 +1,4 @@
-import { AwsMfaError, msg as m } from "../../core/errors.js";
+import { AwsMfaError, msg as m, type Msg } from "../../core/errors.js";
 import type { World } from "../../world.js";
 import type { KeySource, LongTermKey } from "./types.js";
 
@@ -15,15 +15,15 @@ export const KEYRING_SERVICE = "awsmfa";
 type KeyringModule = typeof import("@napi-rs/keyring");
 
 /** Why the keyring cannot be used, in one line, from the library's or D-Bus's wording. */
-export function keyringProblem(message: string, platform: NodeJS.Platform): string {
-  const m = message.replace(/\s+/g, " ").trim();
-  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|Could not connect|no such file or directory.*bus/i.test(m))
-    return platform === "linux" ? "no D-Bus session bus (a headless session, SSH without a desktop, or WSL)" : `no session bus: ${m}`;
-  if (/ServiceUnknown|org\.freedesktop\.secrets|was not provided by any \.service|no secret service|not available/i.test(m))
-    return "no Secret Service is running (install and start gnome-keyring or KeePassXC's Secret Service)";
-  if (/locked|unlock|prompt|dismissed/i.test(m)) return "the keyring is locked and could not be unlocked here";
-  if (/platform storage|NoStorageAccess/i.test(m)) return `the keyring cannot be accessed (${m})`;
-  return `the OS keyring failed: ${m}`;
+export function keyringProblem(message: string, platform: NodeJS.Platform): Msg {
+  const text = message.replace(/\s+/g, " ").trim();
+  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|Could not connect|no such file or directory.*bus/i.test(text))
+    return platform === "linux" ? m("keyring.noDbus") : m("keyring.noSessionBus", { detail: text });
+  if (/ServiceUnknown|org\.freedesktop\.secrets|was not provided by any \.service|no secret service|not available/i.test(text))
+    return m("keyring.noSecretService");
+  if (/locked|unlock|prompt|dismissed/i.test(text)) return m("keyring.locked");
+  if (/platform storage|NoStorageAccess/i.test(text)) return m("keyring.noAccess", { detail: text });
+  return m("keyring.failed", { detail: text });
 }
 
 export function keyringUnavailable(cause: unknown, platform: NodeJS.Platform): AwsMfaError {
