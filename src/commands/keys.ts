@@ -114,7 +114,7 @@ async function add(world: World, term: LazyTerminal, flagProfile: string | undef
   const region = files.config.get(name, "region")?.trim() || undefined;
   const { createSts } = await import("../ports/sts.js");
   const id = await (await createSts({ env: world.env, region, stderr: world.stderr })).getCallerIdentity(key);
-  term.tell(`keys: ${maskKeyId(key.accessKeyId)} belongs to ${id.arn}`);
+  term.tell(tr("keys.belongsTo", { key: maskKeyId(key.accessKeyId), arn: id.arn }));
   await storeAndCheck(dst, name, key);
   await setConfiguredSource(world, name, dest);
   world.stdout.write(tr("keys.profileNameKeyAccesskeyid", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: dst.describe(name) }));

@@ -61,7 +61,7 @@ export const command: Command = {
       const caller = await aws.caller();
       const userName = requireUser(caller);
       const shownAt = loc.where === "store" ? loc.describe : `[${loc.where === "plain" ? name : ltSection}]`;
-      tell(`setup: key ${maskKeyId(key.accessKeyId)} in ${shownAt} belongs to ${caller.arn}`);
+      tell(tr("setup.keyBelongsTo", { key: maskKeyId(key.accessKeyId), shownAt, arn: caller.arn }));
 
       // Where the key will live. A key already in a store stays there ('awsmfa keys move' moves it).
       const store = flagStore ?? configured ?? (await defaultStore(world, term, name));
@@ -94,7 +94,7 @@ export const command: Command = {
       if ("create" in choice) {
         serial = (await addVirtualDevice({ world, iam, term }, { ...deviceFlags, userName, account: caller.account })).serial;
         // AWS accepts each code once: the two just typed cannot start the session.
-        tell(`setup: enabled ${serial}; for the first login, wait for a code you have not typed yet`);
+        tell(tr("setup.enabled", { serial }));
       } else serial = choice.serial;
 
       // 4. The key moves: new place written, read back, only then the old copy goes.
@@ -109,7 +109,7 @@ export const command: Command = {
           throw new AwsMfaError("Conflict", msg("setup.credpathThePlainText", { credPath }), {
             hint: msg("setup.anotherProgramMayBe"),
           });
-        tell(`setup: the long-term key now lives only in ${dst.describe(name)}`);
+        tell(tr("setup.keyLivesIn", { where: dst.describe(name) }));
       } else if (loc.where !== "store") {
         if (loc.where === "plain") {
           await updateIniFile(credPath, "credentials", (doc) => {
@@ -126,7 +126,7 @@ export const command: Command = {
         await updateIniFile(credPath, "credentials", (doc) => {
           removePlainKey(doc, name, key);
         });
-        tell(`setup: the long-term key now lives only in [${ltSection}]`);
+        tell(tr("setup.keyLivesInSection", { ltSection }));
         }
       }
 
@@ -137,8 +137,8 @@ export const command: Command = {
         if (flags.region !== undefined) doc.set(name, "region", flags.region);
         if (mode === "file") doc.delete(name, "credential_process");
       });
-      tell(`setup: ${configSectionName(name)} has mfa_serial = ${serial}`);
-      if (mode === "process") tell(`setup: ${configSectionName(name)} uses process mode: credential_process = ${await useProcessMode(world, name)}`);
+      tell(tr("setup.hasSerial", { section: configSectionName(name), serial }));
+      if (mode === "process") tell(tr("setup.usesProcessMode", { section: configSectionName(name), line: await useProcessMode(world, name) }));
     } finally {
       term.close();
     }

@@ -580,6 +580,14 @@ export const en = {
   "keyring.failed": "the OS keyring failed: {detail}",
   "sts.skewAhead": "{min} min ahead of AWS",
   "sts.skewBehind": "{min} min behind AWS",
+  "wait.renewing": "awsmfa: another awsmfa is renewing the session for {profile} (maybe waiting for an MFA code); waiting…",
+  "setup.keyBelongsTo": "setup: key {key} in {shownAt} belongs to {arn}",
+  "setup.enabled": "setup: enabled {serial}; for the first login, wait for a code you have not typed yet",
+  "setup.keyLivesIn": "setup: the long-term key now lives only in {where}",
+  "setup.keyLivesInSection": "setup: the long-term key now lives only in [{ltSection}]",
+  "setup.hasSerial": "setup: {section} has mfa_serial = {serial}",
+  "setup.usesProcessMode": "setup: {section} uses process mode: credential_process = {line}",
+  "keys.belongsTo": "keys: {key} belongs to {arn}",
 } as const satisfies Record<string, string>;
 
 export type MsgId = keyof typeof en;

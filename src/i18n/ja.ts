@@ -582,6 +582,14 @@ export const ja: Readonly<Record<MsgId, string>> = {
   "keyring.failed": "OS のキーリングが失敗しました: {detail}",
   "sts.skewAhead": "AWS より {min} 分進んでいます",
   "sts.skewBehind": "AWS より {min} 分遅れています",
+  "wait.renewing": "awsmfa: 別の awsmfa が {profile} のセッションを更新中です (MFA コードを待っている可能性があります)。待機しています…",
+  "setup.keyBelongsTo": "setup: {shownAt} のキー {key} は {arn} のものです",
+  "setup.enabled": "setup: {serial} を有効化しました。最初のログインには、まだ入力していないコードを待ってください",
+  "setup.keyLivesIn": "setup: 長期キーは {where} にのみ保存されています",
+  "setup.keyLivesInSection": "setup: 長期キーは [{ltSection}] にのみ保存されています",
+  "setup.hasSerial": "setup: {section} に mfa_serial = {serial} を設定しました",
+  "setup.usesProcessMode": "setup: {section} はプロセスモードです: credential_process = {line}",
+  "keys.belongsTo": "keys: {key} は {arn} のものです",
 };
 
 const PROFILE = "プロファイル (既定: $AWS_PROFILE、$AWS_DEFAULT_PROFILE、次に \"default\")";
