@@ -210,6 +210,22 @@ describe("no user-facing text bypasses the catalogues (pseudo-language qps)", as
     }
   });
 
+  it("setup without a terminal: its plan, its notices and the first login's output", async () => {
+    const other = ids.shift()!;
+    const sb2 = new Sandbox(emu.url);
+    try {
+      sb2.write(sb2.configFile, "[profile fresh]\nregion = us-east-1\n");
+      sb2.write(sb2.credentialsFile, `[fresh]\naws_access_key_id = ${other.accessKeyId}\naws_secret_access_key = ${other.secretAccessKey}\n`);
+      const r = await sb2.awsmfa(["setup", "--profile", "fresh", "--serial", other.serial, "--code", emu.emulator.nextCode(other.serial), "--yes"], { env: QPS });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.split("\n").filter((l) => l.includes("⟦")).length).toBeGreaterThan(5);
+      expect(outside(r.stderr).filter((l) => l !== "")).toEqual([]);
+      expect(outside(r.stdout).filter((l) => l !== "")).toEqual([]);
+    } finally {
+      sb2.cleanup();
+    }
+  });
+
   it("notices and command output too: allow, deny, logout", async () => {
     const dir = path.join(sb.home, "proj");
     mkdirSync(dir, { recursive: true });
