@@ -76,7 +76,7 @@ const common = {
   platform: "node",
   target: "node20",
   legalComments: "none",
-  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version), __AWSMFA_BUNDLE__: "true" },
   external: NATIVE,
   logLevel: "warning",
 };

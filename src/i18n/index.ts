@@ -7,6 +7,10 @@ import { en, type MsgId } from "./en.js";
 
 export type { MsgId };
 
+declare const require: ((id: string) => unknown) | undefined;
+// Set by build.mjs in the bundles only.
+declare const __AWSMFA_BUNDLE__: true | undefined;
+
 let lang: Lang = "en";
 let table: Readonly<Record<MsgId, string>> = en;
 let help: Readonly<Record<string, string>> = {};
@@ -46,7 +50,9 @@ export function machineOutput(): void {
 export async function useLanguage(env: Readonly<Record<string, string | undefined>>): Promise<Lang> {
   lang = chooseLanguage(env);
   if (lang === "ja") {
-    const ja = await import("./ja.js");
+    // Bundled, this is CommonJS and dist/ja.js a file beside it: require() it, as an import() would
+    // start Node's ES module loader (~25 ms). The sources run as ES modules in the tests.
+    const ja = typeof __AWSMFA_BUNDLE__ !== "undefined" && require ? (require("./ja.js") as typeof import("./ja.js")) : await import("./ja.js");
     table = ja.ja;
     help = ja.jaHelp;
   } else {

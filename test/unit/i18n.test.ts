@@ -2,6 +2,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { chooseLanguage, fill, placeholders, pseudo } from "../../src/core/i18n.js";
+import { AwsMfaError, msg } from "../../src/core/errors.js";
+import { t, useLanguage } from "../../src/i18n/index.js";
 import { en } from "../../src/i18n/en.js";
 import { ja, jaHelp } from "../../src/i18n/ja.js";
 import { allSpecs } from "../../src/commands/index.js";
@@ -40,6 +42,23 @@ describe("the language choice (AWSMFA_LANG, then gettext's LC_ALL, LC_MESSAGES, 
   ];
   it.each(rows)("%j → %s", (env, lang) => {
     expect(chooseLanguage(env)).toBe(lang);
+  });
+});
+
+describe("useLanguage and t()", () => {
+  it("switch the catalogue, messages in errors included, and back", async () => {
+    const err = new AwsMfaError("Usage", msg("flags.unknownFlagName", { name: "x" }), { hint: msg("flags.seeHelp") });
+    try {
+      expect(await useLanguage({ LANG: "ja_JP.UTF-8" })).toBe("ja");
+      expect([err.message, err.hint]).toEqual(["不明なフラグ --x", "--help を参照してください"]);
+      expect(t("flag.bad", { flag: "--d", why: msg("flags.needsAValue") })).toBe("--d: 値が必要です");
+      expect(await useLanguage({ AWSMFA_LANG: "qps" })).toBe("qps");
+      expect(err.message).toBe("⟦unknown flag --x⟧");
+      expect(t("flag.bad", { flag: "--d", why: msg("flags.needsAValue") })).toBe("⟦--d: ⟦needs a value⟧⟧");
+    } finally {
+      await useLanguage({});
+    }
+    expect(err.message).toBe("unknown flag --x");
   });
 });
 
