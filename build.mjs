@@ -91,7 +91,7 @@ const common = {
   platform: "node",
   target: "node20",
   legalComments: "none",
-  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version) },
+  define: { __VERSION__: JSON.stringify(JSON.parse(readFileSync("package.json", "utf8")).version), __AWSMFA_BUNDLE__: "true" },
   external: NATIVE,
   logLevel: "warning",
 };
@@ -114,7 +114,16 @@ await build({
   // import("./main.js") as require(): a dynamic import() would start the ES module loader too.
   supported: { "dynamic-import": false },
 });
-await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor] });
+// The Japanese catalogue is a file of its own, imported only when Japanese is selected
+// (src/i18n/index.ts): an English run neither reads nor parses it.
+const toJa = {
+  name: "to-ja",
+  setup(b) {
+    b.onResolve({ filter: /^\.\/ja\.js$/ }, (a) => (a.importer.endsWith("/src/i18n/index.ts") ? { path: "./ja.js", external: true } : undefined));
+  },
+};
+await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor, toJa] });
+await build({ ...common, entryPoints: ["src/i18n/ja.ts"], outfile: `${OUT}/ja.js` });
 // The thin entry must stay thin: a static import that drags in a command would undo it silently.
 // 32 KB minified (26 KB today): the INI model is most of it; the whole of main.js is ~390 KB.
 const thin = readFileSync(`${OUT}/thin.js`, "utf8");

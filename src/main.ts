@@ -1,9 +1,10 @@
-import { AwsMfaError, EXIT, isAwsMfaError } from "./core/errors.js";
+import { AwsMfaError, EXIT, isAwsMfaError, msg } from "./core/errors.js";
+import { t, th, useLanguage } from "./i18n/index.js";
 import { paint, useColor } from "./core/color.js";
 import { printable } from "./core/printable.js";
 import { closest } from "./core/suggest.js";
 import { allSpecs, COMMANDS } from "./commands/index.js";
-import { renderHelp } from "./commands/spec.js";
+import { renderHelp } from "./commands/help.js";
 import type { World } from "./world.js";
 // The entry installs its Host into this bundle too (dist/main.js has its own copy of the port).
 export { installHost } from "./ports/host.js";
@@ -13,19 +14,19 @@ export { installHost } from "./ports/host.js";
 async function topHelp(): Promise<string> {
   const specs = (await allSpecs()).filter((s) => !s.hidden);
   const width = Math.max(...specs.map((s) => s.name.length));
-  const lines = specs.map((s) => `  ${s.name.padEnd(width)}  ${s.summary}`);
-  return `awsmfa — AWS CLI and SDK sessions with MFA
+  const lines = specs.map((s) => `  ${s.name.padEnd(width)}  ${th(`${s.name}.summary`, s.summary)}`);
+  return `${t("top.title")}
 
-Usage: awsmfa <command> [flags]     awsmfa <command> --help
+${t("help.usage")} awsmfa <command> [flags]     awsmfa <command> --help
 
-Commands:
+${t("top.commands")}
 ${lines.join("\n")}
 
-Global flags:
-  --debug     print stack traces with errors
-  --version   print the version
+${t("top.globalFlags")}
+  --debug     ${t("top.debug")}
+  --version   ${t("top.version")}
 
-Examples:
+${t("help.examples")}
   awsmfa login --profile work
   awsmfa status
   awsmfa exec --profile work -- terraform plan
@@ -38,6 +39,8 @@ export async function main(world: World): Promise<number> {
   if (debug) argv.splice(argv.indexOf("--debug"), 1);
   const [name, ...args] = argv;
   try {
+    // Before anything can print: messages, prompts and help follow the user's language.
+    await useLanguage(world.env);
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {
       world.stdout.write(await topHelp());
       return name === undefined ? EXIT.usage : EXIT.ok;
@@ -50,7 +53,7 @@ export async function main(world: World): Promise<number> {
     const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!entry) {
       const near = closest(name, name.startsWith("-") ? ["--help", "--version"] : Object.keys(COMMANDS).filter((n) => !n.startsWith("__")));
-      throw new AwsMfaError("Usage", `unknown command '${name}'`, { hint: near ? `did you mean 'awsmfa ${near}'?` : "run 'awsmfa --help' for the list" });
+      throw new AwsMfaError("Usage", msg("main.unknownCommand", { name }), { hint: near ? msg("main.didYouMean", { near }) : msg("main.seeList") });
     }
     const dd = args.indexOf("--");
     const own = dd === -1 ? args : args.slice(0, dd);
@@ -80,8 +83,8 @@ export function report(world: World, e: unknown, debug: boolean): number {
     return e.exitCode;
   }
   const err = e instanceof Error ? e : new Error(String(e));
-  world.stderr.write(`${prefix} internal error: ${printable(err.message)}\n`);
+  world.stderr.write(`${prefix} ${printable(t("main.internalError", { message: err.message }))}\n`);
   if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
-  else world.stderr.write("  run again with --debug for details\n");
+  else world.stderr.write(`  ${t("main.runWithDebug")}\n`);
   return EXIT.internal;
 }

@@ -1,5 +1,5 @@
 import { parseDotfileBytes } from "../core/dotfile.js";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg, renderMsg } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { pickableProfiles } from "../core/profile.js";
 import { readAwsFiles } from "../ports/aws-files.js";
@@ -8,17 +8,18 @@ import type { World } from "../world.js";
 import { spec } from "./allow.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 /** Validates, then records trust; shared with `edit`. Returns the profile for the message. */
 export async function allowFile(world: World, file: string): Promise<string> {
   const content = await readBytes(file);
-  if (!content) throw new AwsMfaError("NotFound", `cannot read ${file}`);
+  if (!content) throw new AwsMfaError("NotFound", msg("allow.cannotReadFile", { file }));
   const parsed = parseDotfileBytes(content, file);
-  for (const w of parsed.warnings) world.stderr.write(`awsmfa: warning: ${printable(w)}\n`);
+  for (const w of parsed.warnings) world.stderr.write(tr("allow.awsmfaWarningW", { w: printable(renderMsg(w)) }));
   await allow(world, file, content);
-  const region = parsed.region ? `, region ${parsed.region}` : "";
-  world.stderr.write(`awsmfa: allowed ${printable(file)} (profile ${parsed.profile}${region})\n`);
+  const region = parsed.region ? tr("allow.region", { region: parsed.region }) : "";
+  world.stderr.write(tr("allow.awsmfaAllowedFileProfile", { file: printable(file), profile: parsed.profile, region }));
   const missing = await missingProfileWarning(world, parsed.profile);
   if (missing) world.stderr.write(printable(missing) + "\n");
   return parsed.profile;
@@ -37,10 +38,9 @@ async function missingProfileWarning(world: World, profile: string): Promise<str
   if (!files || files.config.has(profile) || files.creds.has(profile)) return undefined;
   // `[work-long-term]` in the credentials file holds work's key; it is no profile to pick.
   const known = pickableProfiles(files.config, files.creds);
-  const shown = known.slice(0, LIST_AT_MOST).join(", ") + (known.length > LIST_AT_MOST ? `, … (${known.length - LIST_AT_MOST} more)` : "");
+  const shown = known.slice(0, LIST_AT_MOST).join(", ") + (known.length > LIST_AT_MOST ? tr("allow.more", { n: known.length - LIST_AT_MOST }) : "");
   return (
-    `awsmfa: warning: profile ${profile} is in neither ${files.configFile} nor ${files.credentialsFile}; ` +
-    (known.length ? `the profiles there: ${shown}` : "there are no profiles there yet")
+    tr(known.length ? "allow.profileMissing" : "allow.profileMissingNone", { profile, configFile: files.configFile, credentialsFile: files.credentialsFile, shown })
   );
 }
 

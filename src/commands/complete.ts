@@ -1,4 +1,4 @@
-import { usage } from "../core/errors.js";
+import { usage, msg } from "../core/errors.js";
 import { pickableProfiles } from "../core/profile.js";
 import { readAwsFiles } from "../ports/aws-files.js";
 import { spec } from "./complete.spec.js";
@@ -10,7 +10,7 @@ import type { Command } from "./types.js";
 export const command: Command = {
   async run(world, args) {
     const { positionals } = parseCommand(spec, args);
-    if (positionals[0] !== "profiles") throw usage("awsmfa __complete takes 'profiles'");
+    if (positionals[0] !== "profiles") throw usage(msg("complete.awsmfaCompleteTakesProfiles"));
     const { config, creds } = await readAwsFiles(world);
     // A name with a control character would break the script's one-name-a-line reading.
     const names = pickableProfiles(config, creds).filter((n) => !/[\x00-\x1f\x7f]/.test(n));

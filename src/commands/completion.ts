@@ -1,4 +1,4 @@
-import { usage } from "../core/errors.js";
+import { usage, msg } from "../core/errors.js";
 import { completionModel } from "../shells/completion.js";
 import { COMPLETIONS } from "../shells/index.js";
 import { SHELL_NAMES, type ShellName } from "../shells/types.js";
@@ -12,7 +12,7 @@ export const command: Command = {
     const { positionals } = parseCommand(spec, args);
     const name = positionals[0];
     if (name === undefined || !(SHELL_NAMES as readonly string[]).includes(name))
-      throw usage(`awsmfa completion needs one of ${SHELL_NAMES.join(", ")}`, 'e.g. eval "$(awsmfa completion bash)"');
+      throw usage(msg("completion.awsmfaCompletionNeedsOne", { value: SHELL_NAMES.join(", ") }), msg("completion.eGEvalAwsmfa"));
     world.stdout.write(COMPLETIONS[name as ShellName](completionModel(await allSpecs())));
     return 0;
   },

@@ -1,4 +1,4 @@
-import { badFlag } from "../core/errors.js";
+import { badFlag, msg } from "../core/errors.js";
 import { configFile } from "../core/paths.js";
 import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan } from "../core/resolve.js";
@@ -7,11 +7,12 @@ import { useProcessMode } from "../session/process-mode.js";
 import { spec } from "./configure.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
-    if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? "needs process or file" : `'${flags.mode}' is not process or file`);
+    if (flags.mode !== "process" && flags.mode !== "file") throw badFlag("--mode", flags.mode === undefined ? msg("configure.needsProcessOrFile") : msg("configure.modeIsNotProcess", { mode: flags.mode }));
     const asked = resolveProfileName(flags.profile, world.env);
     const cfgPath = configFile(world);
     const plan = resolvePlan({ config: await readIniFile(cfgPath, "config"), name: asked, configFile: cfgPath }); // must resolve to an MFA profile
@@ -21,12 +22,12 @@ export const command: Command = {
 
     if (flags.mode === "file") {
       await updateIniFile(cfgPath, "config", (doc) => void doc.delete(name, "credential_process"));
-      world.stdout.write(`${via}profile ${name}: file mode; run 'awsmfa login --profile ${asked}' to write a session to [${name}]\n`);
+      world.stdout.write(tr("configure.viaProfileNameFile", { via, name, asked }));
       return 0;
     }
 
     const line = await useProcessMode(world, name, flags.command);
-    world.stdout.write(`${via}profile ${name}: process mode\n  credential_process = ${line}\n`);
+    world.stdout.write(tr("configure.viaProfileNameProcess", { via, name, line }));
     return 0;
   },
 };

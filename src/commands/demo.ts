@@ -11,6 +11,7 @@ import { quoteArg } from "../core/process-line.js";
 import { spec } from "./demo.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 type Child = { status: number; stdout: string; stderr: string };
 
@@ -28,7 +29,7 @@ export const command: Command = {
     const say = (text: string) => out.write(text.replace(/^(?=.)/gm, "  ") + (text.endsWith("\n") ? "" : "\n"));
     const pause = async () => {
       const t = flags["no-interactive"] ? undefined : term.get();
-      if (t) await t.ask("  (Enter: next step) ").catch(() => "");
+      if (t) await t.ask(tr("demo.enterNextStep")).catch(() => "");
     };
     try {
       const id = emu.identity;
@@ -87,15 +88,15 @@ export const command: Command = {
         return hotp(dev.key, timeStep(Date.now()) + offsetSteps);
       };
 
-      out.write(`awsmfa demo: a sandbox AWS (local STS/IAM at ${emu.url}), throwaway files in ${dir}\n`);
-      say(`IAM user ${id.userArn}; its long-term key is in [demo-long-term] of the sandbox credentials file`);
+      out.write(tr("demo.awsmfaDemoASandbox", { url: emu.url, dir }));
+      say(tr("demo.iamUserUserarnIts", { userArn: id.userArn }));
       await pause();
 
       // 1. device add, its QR code, and the two codes from the sandbox authenticator.
       const name = "demo-phone";
       const serial = `arn:aws:iam::${id.account}:mfa/${name}`;
       const png = path.join(dir, "qr.png");
-      step(out, `Step 1/4: register an MFA device`, `awsmfa device add --profile demo --name ${name} --qr-png qr.png`);
+      step(out, tr("demo.stepRegisterAnMfa"), `awsmfa device add --profile demo --name ${name} --qr-png qr.png`);
       const adding = run(["device", "add", "--profile", "demo", "--name", name, "--qr-png", png], { input: "pending" });
       // device add writes the PNG before it reads the codes: then the authenticator "scans" it.
       const deadline = Date.now() + 30_000;
@@ -104,11 +105,11 @@ export const command: Command = {
       if (dev) {
         const { terminalQr } = await import("../device/qr.js");
         const qr = await terminalQr(otpauthUri(name, id.account, dev.seedBase32), term.get()?.columns?.(), png, world.env);
-        say("the QR code device add wrote (the sandbox authenticator scans it):");
+        say(tr("demo.theQrCodeDevice"));
         say(qr.lines.join("\n"));
         const c1 = authenticator(serial);
         const c2 = authenticator(serial, 1);
-        say(`the authenticator shows ${c1}, then ${c2} (two consecutive codes enable the device)`);
+        say(tr("demo.theAuthenticatorShowsC", { c1, c2 }));
         adding.write(`${c1}\n${c2}\n`);
       } else adding.write("");
       if (show(await adding.result) !== 0) return 1;
@@ -118,14 +119,14 @@ export const command: Command = {
 
       // 2. login with the code the authenticator shows now.
       const code = emu.nextCode(serial); // one the sandbox has not accepted yet: each code works once
-      step(out, "Step 2/4: log in", `awsmfa login --profile demo --code ${code}    (the authenticator's code now)`);
+      step(out, tr("demo.stepLogIn"), tr("demo.loginCmd", { code }));
       if (show(await run(["login", "--profile", "demo", "--code", code])) !== 0) return 1;
       say("$ awsmfa status --profile demo");
       if (show(await run(["status", "--profile", "demo"])) !== 0) return 1;
       await pause();
 
       // 3. per-directory profiles in a real bash.
-      step(out, "Step 3/4: per-directory profiles in a real bash", `bash --norc, with eval "$(awsmfa hook bash)"`);
+      step(out, tr("demo.stepPerDirectoryProfiles"), `bash --norc, with eval "$(awsmfa hook bash)"`);
       const alpha = path.join(home, "projects", "alpha");
       const beta = path.join(home, "projects", "beta");
       mkdirSync(alpha, { recursive: true });
@@ -147,7 +148,7 @@ export const command: Command = {
         "",
       ].join("\n");
       const bashPath = findOnPath("bash", env, world.platform);
-      if (!bashPath) say("no bash on PATH: the hook is not shown here ('awsmfa hook zsh|fish' serve the other shells)");
+      if (!bashPath) say(tr("demo.noBashOnPath"));
       else {
         const bash = await run(["--norc", "-i"], { cmd: bashPath, input: script });
         if (bash.status !== 0) {
@@ -159,16 +160,16 @@ export const command: Command = {
       await pause();
 
       // 4. process mode, used by the AWS CLI.
-      step(out, "Step 4/4: process mode", "awsmfa configure --profile demo --mode process");
+      step(out, tr("demo.stepProcessMode"), "awsmfa configure --profile demo --mode process");
       if (show(await run(["configure", "--profile", "demo", "--mode", "process"])) !== 0) return 1;
       const cli = findOnPath("aws", env, world.platform);
-      if (!cli) say("no AWS CLI ('aws') on PATH: this step ends here; the AWS CLI and SDKs would now ask awsmfa for credentials");
+      if (!cli) say(tr("demo.noAwsCliAws"));
       else {
-        say("$ aws sts get-caller-identity --profile demo      (credentials from awsmfa credential-process)");
+        say(tr("demo.awsStsGetCaller"));
         const r = await runChild(cli, ["--endpoint-url", emu.url, "--region", "us-east-1", "sts", "get-caller-identity", "--profile", "demo", "--output", "json"], env, undefined, home);
         if (show(r) !== 0) return 1;
       }
-      out.write("\nDone: a device, a session, per-directory profiles and process mode. The sandbox is removed.\n");
+      out.write(tr("demo.doneADeviceA"));
       return 0;
     } finally {
       term.close();

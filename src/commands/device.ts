@@ -1,4 +1,4 @@
-import { AwsMfaError, badFlag, usage } from "../core/errors.js";
+import { AwsMfaError, badFlag, usage, msg } from "../core/errors.js";
 import { parseFlags, type Parsed } from "../core/flags.js";
 import { printable } from "../core/printable.js";
 import { configSectionName, isMfaSerial } from "../core/profile.js";
@@ -12,6 +12,7 @@ import type { World } from "../world.js";
 import { spec } from "./device.spec.js";
 import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 type Flags = Parsed<typeof spec.flags>["flags"];
@@ -21,12 +22,12 @@ export const command: Command = {
     const [sub, ...rest] = args;
     const names = (spec.subcommands ?? []).map((s) => s.name);
     const choices = `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
-    if (sub === undefined) throw usage(`device: which one? ${choices}`, "see 'awsmfa device --help'");
+    if (sub === undefined) throw usage(msg("device.deviceWhichOneChoices", { choices }), msg("device.seeAwsmfaDeviceHelp"));
     // Which flags each subcommand accepts: a flag that does nothing must not look like it did something.
     const ok = (spec.subcommands ?? []).find((s) => s.name === sub)?.flags;
-    if (!ok) throw usage(`device: unknown subcommand '${sub}'`, subcommandHint(spec, sub, `use ${choices}`));
+    if (!ok) throw usage(msg("device.deviceUnknownSubcommandSub", { sub }), subcommandHint(spec, sub, msg("device.useChoices", { choices })));
     const { flags } = parseFlags(rest, spec.flags, { command: "device" });
-    for (const f of Object.keys(flags)) if (!ok.includes(f)) throw usage(`device ${sub}: --${f} does not apply`, "see 'awsmfa device --help'");
+    for (const f of Object.keys(flags)) if (!ok.includes(f)) throw usage(msg("device.deviceSubFDoes", { sub, f }), msg("device.seeAwsmfaDeviceHelp"));
     switch (sub) {
       case "add":
         return add(world, flags);
@@ -45,8 +46,8 @@ export const command: Command = {
 async function add(world: World, flags: Flags): Promise<number> {
   const type = flags.type ?? "virtual";
   if (type === "security-key" || type === "fido" || type === "u2f") throw new AwsMfaError("Usage", SECURITY_KEY_MESSAGE, { hint: SECURITY_KEY_HINT });
-  if (type === "hardware") throw usage("a hardware TOTP token is not created, only enabled", "run 'awsmfa device enable --serial SERIAL'");
-  if (type !== "virtual") throw badFlag("--type", `'${type}' must be virtual or security-key`);
+  if (type === "hardware") throw usage(msg("device.aHardwareTotpToken"), msg("device.runAwsmfaDeviceEnable"));
+  if (type !== "virtual") throw badFlag("--type", msg("device.typeMustBeVirtual", { type }));
   if (flags.name !== undefined) checkDeviceName(flags.name);
   const term = lazyTerminal(world);
   try {
@@ -73,7 +74,7 @@ async function enable(world: World, flags: Flags): Promise<number> {
       code1: flags.code1,
       code2: flags.code2,
       label: serial,
-      noInputMessage: `no codes to enable ${serial}: no --code1/--code2, no terminal and nothing on stdin`,
+      noInputMessage: msg("device.noCodesToEnable", { serial }),
     });
     const ctx = await loadDeviceContext(world, flags.profile);
     const aws = awsClients(world, ctx.key, ctx.region);
@@ -96,13 +97,13 @@ async function resync(world: World, flags: Flags): Promise<number> {
       code1: flags.code1,
       code2: flags.code2,
       label: serial,
-      noInputMessage: `no codes to resync ${serial}: no --code1/--code2, no terminal and nothing on stdin`,
+      noInputMessage: msg("device.noCodesToResync", { serial }),
     });
     const aws = awsClients(world, ctx.key, ctx.region);
     const userName = requireUser(await aws.caller());
     const iam = await aws.iam();
     await withTwoCodes(source, (code1, code2) => iam.resyncMfaDevice({ userName, serial, code1, code2 }));
-    world.stdout.write(`resynchronised ${serial}\n`);
+    world.stdout.write(tr("device.resynchronisedSerial", { serial }));
     return 0;
   } finally {
     term.close();
@@ -129,7 +130,7 @@ async function list(world: World, flags: Flags): Promise<number> {
     return 0;
   }
   if (devices.length === 0) {
-    world.stdout.write(`${userName} has no MFA devices; add one with 'awsmfa device add --profile ${ctx.name}'\n`);
+    world.stdout.write(tr("device.usernameHasNoMfa", { userName, name: ctx.name }));
     return 0;
   }
   // "*" marks the profile's mfa_serial; serials differ in length, so the columns are computed.
@@ -151,14 +152,14 @@ async function remove(world: World, flags: Flags): Promise<number> {
     const virtual = isVirtualSerial(serial);
     if (!flags.yes) {
       const t = term.get();
-      if (!t) throw new AwsMfaError("NoTerminal", `no terminal to confirm removing ${serial}`, { hint: "pass --yes to remove without asking" });
+      if (!t) throw new AwsMfaError("NoTerminal", msg("device.noTerminalToConfirm", { serial }), { hint: msg("device.passYesToRemove") });
       let answer: string;
       try {
-        answer = await t.ask(`Deactivate ${virtual ? "and delete " : ""}${serial}? Sessions will need another device. [y/N] `);
+        answer = await t.ask(tr(virtual ? "device.askDeactivateDelete" : "device.askDeactivate", { serial }));
       } catch {
-        throw new AwsMfaError("Aborted", "cancelled");
+        throw new AwsMfaError("Aborted", msg("device.cancelled"));
       }
-      if (!/^y(es)?$/i.test(answer)) throw new AwsMfaError("Aborted", `kept ${serial}`);
+      if (!/^y(es)?$/i.test(answer)) throw new AwsMfaError("Aborted", msg("device.keptSerial", { serial }));
     }
     const aws = awsClients(world, ctx.key, ctx.region);
     const userName = requireUser(await aws.caller());
@@ -166,14 +167,14 @@ async function remove(world: World, flags: Flags): Promise<number> {
     const assigned = (await iam.listMfaDevices(userName)).some((d) => d.serial === serial);
     // An unassigned virtual device (an orphan from elsewhere) only needs deleting.
     if (assigned) await iam.deactivateMfaDevice({ userName, serial });
-    else if (!virtual) throw new AwsMfaError("NotFound", `${serial} is not one of ${userName}'s MFA devices`, { hint: "'awsmfa device list' shows them" });
+    else if (!virtual) throw new AwsMfaError("NotFound", msg("device.serialIsNotOne", { serial, userName }), { hint: msg("device.awsmfaDeviceListShows") });
     if (virtual) await iam.deleteVirtualMfaDevice(serial);
     let note = "";
     if (ctx.config.get(ctx.name, "mfa_serial")?.trim() === serial) {
       await writeMfaSerial(ctx.configFile, ctx.name, undefined);
-      note = `; removed mfa_serial from ${configSectionName(ctx.name)} in ${ctx.configFile}`;
+      note = tr("device.removedSerialFrom", { name: configSectionName(ctx.name), configFile: ctx.configFile });
     }
-    world.stdout.write(`${virtual ? "deactivated and deleted" : "deactivated"} ${serial}${note}\n`);
+    world.stdout.write(tr(virtual ? "device.deactivatedDeleted" : "device.deactivated", { serial, note }));
     return 0;
   } finally {
     term.close();
@@ -181,16 +182,16 @@ async function remove(world: World, flags: Flags): Promise<number> {
 }
 
 function requiredSerial(serial: string | undefined, sub: string): string {
-  if (serial === undefined) throw usage(`device ${sub} needs --serial SERIAL`, "the serial is printed on a hardware token, or see 'awsmfa device list'");
-  if (!isMfaSerial(serial)) throw badFlag("--serial", `'${serial}' is not an MFA serial number`);
+  if (serial === undefined) throw usage(msg("device.deviceSubNeedsSerial", { sub }), msg("device.theSerialIsPrinted"));
+  if (!isMfaSerial(serial)) throw badFlag("--serial", msg("device.serialIsNotAn", { serial }));
   return serial;
 }
 
 function profileSerial(ctx: DeviceContext, sub: string): string {
   const s = ctx.config.get(ctx.name, "mfa_serial")?.trim();
   if (!s)
-    throw new AwsMfaError("MissingMfaSerial", `${ctx.configFile}: ${configSectionName(ctx.name)} has no mfa_serial`, {
-      hint: `pass --serial SERIAL to 'awsmfa device ${sub}' ('awsmfa device list' shows them)`,
+    throw new AwsMfaError("MissingMfaSerial", msg("device.configfileNameHasNo", { configFile: ctx.configFile, name: configSectionName(ctx.name) }), {
+      hint: msg("device.passSerialSerialTo", { sub }),
     });
   return s;
 }
@@ -198,7 +199,7 @@ function profileSerial(ctx: DeviceContext, sub: string): string {
 async function recordSerial(world: World, ctx: DeviceContext, serial: string): Promise<void> {
   const old = ctx.config.get(ctx.name, "mfa_serial")?.trim();
   await writeMfaSerial(ctx.configFile, ctx.name, serial);
-  const was = old && old !== serial ? ` (was ${old})` : "";
-  world.stdout.write(printable(`enabled ${serial}; mfa_serial written to ${configSectionName(ctx.name)} in ${ctx.configFile}${was}`) + "\n");
-  world.stdout.write(`next: awsmfa login --profile ${ctx.name}\n`);
+  const was = old && old !== serial ? tr("device.was", { old }) : "";
+  world.stdout.write(printable(tr("device.enabledSerialMfaSerial", { serial, name: configSectionName(ctx.name), configFile: ctx.configFile, was })) + "\n");
+  world.stdout.write(tr("device.nextAwsmfaLoginProfile", { name: ctx.name }));
 }

@@ -31,18 +31,20 @@ import { sessionCache } from "../session/cache.js";
 import type { World } from "../world.js";
 import { spec } from "./doctor.spec.js";
 import { parseCommand } from "./spec.js";
+import { machineOutput, t as tr } from "../i18n/index.js";
 import type { Command } from "./types.js";
 
 
 export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
+    if (flags.json) machineOutput();
     const checks = await runChecks(world, { profile: flags.profile, offline: !!flags.offline, checkKeys: !!flags["check-keys"] });
     const ok = !anyFailed(checks);
     if (flags.json) world.stdout.write(JSON.stringify({ checks, ok }) + "\n");
     else {
       const active = resolveProfileName(flags.profile, world.env);
-      world.stdout.write(renderChecks(checks, `awsmfa doctor — active profile: ${active}`));
+      world.stdout.write(renderChecks(checks, tr("doctor.title", { active })));
     }
     // Exit 1 is doctor's "a check failed": its own errors (bad flags) keep their usual codes.
     return ok ? EXIT.ok : 1;

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { rm, writeFile } from "node:fs/promises";
 import { DOTFILE_NAME } from "../core/dotfile.js";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { pathApi } from "../core/paths.js";
 import { printable } from "../core/printable.js";
 import { findNearest, readBytes, resolveTarget } from "../ports/trust-store.js";
@@ -10,6 +10,7 @@ import { allowFile } from "./allow.js";
 import { spec } from "./edit.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 const TEMPLATE = `# awsmfa: the AWS profile for this folder and everything below it.
@@ -24,7 +25,7 @@ function runEditor(world: World, editor: string, file: string): Promise<number> 
       ? spawn(`${editor} "${file}"`, { shell: true, stdio: "inherit", env: world.env as NodeJS.ProcessEnv })
       : spawn("/bin/sh", ["-c", `${editor} "$1"`, "sh", file], { stdio: "inherit", env: world.env as NodeJS.ProcessEnv });
   return new Promise((resolve, reject) => {
-    child.on("error", (e) => reject(new AwsMfaError("NotFound", `cannot start the editor '${editor}': ${e.message}`)));
+    child.on("error", (e) => reject(new AwsMfaError("NotFound", msg("edit.cannotStartTheEditor", { editor, message: e.message }))));
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
   });
 }
@@ -42,13 +43,13 @@ export const command: Command = {
     const code = await runEditor(world, editor, file);
     if (code !== 0) {
       if (created) await rm(file, { force: true });
-      throw new AwsMfaError("Aborted", `the editor exited with status ${code}; ${file} was not allowed`);
+      throw new AwsMfaError("Aborted", msg("edit.theEditorExitedWith", { code, file }));
     }
     const after = await readBytes(file);
-    if (!after) throw new AwsMfaError("NotFound", `${file} is gone; nothing to allow`);
+    if (!after) throw new AwsMfaError("NotFound", msg("edit.fileIsGoneNothing", { file }));
     if (created && after.toString("utf8") === TEMPLATE) {
       await rm(file, { force: true });
-      world.stderr.write(`awsmfa: nothing saved; ${printable(file)} was not created\n`);
+      world.stderr.write(tr("edit.awsmfaNothingSavedFile", { file: printable(file) }));
       return 0;
     }
     await allowFile(world, file);

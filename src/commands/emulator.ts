@@ -1,4 +1,4 @@
-import { badFlag } from "../core/errors.js";
+import { badFlag, msg } from "../core/errors.js";
 import { spec } from "./emulator.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
@@ -12,7 +12,7 @@ export const command: Command = {
     const { flags } = parseCommand(spec, args);
     let port = 0;
     if (flags.port !== undefined) {
-      if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw badFlag("--port", `'${flags.port}' is not a port number (0-65535)`);
+      if (!/^\d+$/.test(flags.port) || Number(flags.port) > 65535) throw badFlag("--port", msg("emulator.portIsNotA", { port: flags.port }));
       port = Number(flags.port);
     }
     const { startEmulator } = await import("../emulator/index.js");
@@ -74,10 +74,10 @@ export const command: Command = {
 
 
 function toUserError(e: NodeJS.ErrnoException, port: number, state: string | undefined): Error {
-  if (e.code === "EADDRINUSE") return badFlag("--port", `port ${port} is already in use on 127.0.0.1`);
-  if (e.code === "EACCES") return badFlag("--port", `not allowed to listen on port ${port}`);
+  if (e.code === "EADDRINUSE") return badFlag("--port", msg("emulator.portPortIsAlready", { port }));
+  if (e.code === "EACCES") return badFlag("--port", msg("emulator.notAllowedToListen", { port }));
   if (state !== undefined && (e.code === "ENOENT" || e instanceof SyntaxError)) {
-    return badFlag("--state", `cannot read ${state}: ${e.message}`);
+    return badFlag("--state", msg("emulator.cannotReadStateMessage", { state, message: e.message }));
   }
   return e;
 }

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { AwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError, usage, msg } from "../core/errors.js";
 import { CONFLICTING_VARS, sessionEnv } from "../core/envvars.js";
 import { credentialsFor } from "../session/warm.js";
 import { spec } from "./exec.spec.js";
@@ -10,10 +10,10 @@ import type { Command } from "./types.js";
 export const command: Command = {
   async run(world, args) {
     const { flags, positionals, rest } = parseCommand(spec, args);
-    if (positionals.length) throw usage(`put the command after '--': awsmfa exec --profile P -- ${positionals.join(" ")}`);
+    if (positionals.length) throw usage(msg("exec.putTheCommandAfter", { value: positionals.join(" ") }));
     if (world.env.AWSMFA_EXEC)
-      throw new AwsMfaError("Nested", `already inside 'awsmfa exec' for profile ${world.env.AWSMFA_EXEC}`, {
-        hint: "exit that shell first, or run the command directly",
+      throw new AwsMfaError("Nested", msg("exec.alreadyInsideAwsmfaExec", { AWSMFA_EXEC: world.env.AWSMFA_EXEC }), {
+        hint: msg("exec.exitThatShellFirst"),
       });
     const r = await credentialsFor(world, flags.profile, { noPrompt: flags["no-prompt"] });
     const env: Record<string, string> = {};
@@ -42,10 +42,10 @@ export const command: Command = {
 
 /** 127 and 126 like env(1) and sudo, so scripts can tell "no such program" from the program's own failure. */
 function spawnError(cmd: string, e: NodeJS.ErrnoException): AwsMfaError {
-  if (e.code === "ENOENT") return new AwsMfaError("CommandNotFound", `cannot run '${cmd}': command not found`);
+  if (e.code === "ENOENT") return new AwsMfaError("CommandNotFound", msg("exec.cannotRunCmdCommand", { cmd }));
   if (e.code === "EACCES" || e.code === "ENOEXEC" || e.code === "EISDIR" || e.code === "ENOTDIR")
-    return new AwsMfaError("CannotExecute", `cannot run '${cmd}': ${e.code === "ENOEXEC" ? "not an executable format" : "permission denied or not an executable file"}`);
-  return new AwsMfaError("Internal", `cannot run '${cmd}': ${e.message}`);
+    return new AwsMfaError("CannotExecute", msg("exec.cannotRunCmdValue", { cmd, value: e.code === "ENOEXEC" ? "not an executable format" : "permission denied or not an executable file" }));
+  return new AwsMfaError("Internal", msg("exec.cannotRunCmdMessage", { cmd, message: e.message }));
 }
 
 const signalNumbers: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGKILL: 9, SIGTERM: 15 };

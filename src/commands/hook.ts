@@ -1,6 +1,6 @@
 import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { DOTFILE_MAX_BYTES, parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
-import { isAwsMfaError, usage } from "../core/errors.js";
+import { isAwsMfaError, usage, msg } from "../core/errors.js";
 import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
 import { printable } from "../core/printable.js";
 import { shellPath, trustKey } from "../core/trust.js";
@@ -19,7 +19,7 @@ export const command: Command = {
     const { flags, positionals } = parseFlags(args, spec.flags);
     const name = positionals[0];
     if (positionals.length !== 1 || !name || !(SHELL_NAMES as readonly string[]).includes(name)) {
-      throw usage(`awsmfa hook needs one of ${SHELL_NAMES.join(", ")}`, "e.g. eval \"$(awsmfa hook bash)\"");
+      throw usage(msg("hook.awsmfaHookNeedsOne", { value: SHELL_NAMES.join(", ") }), msg("hook.eGEvalAwsmfa"));
     }
     const sh = SHELLS[name as ShellName];
     if (!flags.eval) {

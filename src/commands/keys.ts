@@ -1,4 +1,4 @@
-import { AwsMfaError, isAwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError, isAwsMfaError, usage, msg, type Msg } from "../core/errors.js";
 import { parseFlags } from "../core/flags.js";
 import { configuredSource, resolveProfileName, type IniReader } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
@@ -11,6 +11,7 @@ import type { World } from "../world.js";
 import { spec } from "./keys.spec.js";
 import { subcommandHint } from "./spec.js";
 import type { Command } from "./types.js";
+import { machineOutput, t as tr } from "../i18n/index.js";
 
 
 export const command: Command = {
@@ -22,7 +23,7 @@ export const command: Command = {
     const allowed = spec.subcommands?.find((s) => s.name === sub)?.flags;
     if (allowed)
       for (const f of Object.keys(flags))
-        if (flags[f as keyof typeof flags] !== undefined && !allowed.includes(f)) throw usage(`awsmfa keys ${sub}: --${f} does not apply here`, "see 'awsmfa keys --help'");
+        if (flags[f as keyof typeof flags] !== undefined && !allowed.includes(f)) throw usage(msg("keys.awsmfaKeysSubF", { sub: sub ?? "", f }), msg("keys.seeAwsmfaKeysHelp"));
     const to = flags.to === undefined ? undefined : sourceKind(flags.to, "--to");
     const term = lazyTerminal(world);
     try {
@@ -30,7 +31,7 @@ export const command: Command = {
         case "add":
           return await add(world, term, flags.profile, to);
         case "move":
-          if (!to) throw usage("awsmfa keys move needs --to keyring|file|credentials");
+          if (!to) throw usage(msg("keys.awsmfaKeysMoveNeeds"));
           return await move(world, flags.profile, to);
         case "list":
           return await list(world, !!flags.json);
@@ -39,9 +40,9 @@ export const command: Command = {
         case "rotate":
           return await rotate(world, term, flags.profile, flags.code);
         case undefined:
-          throw usage("awsmfa keys needs a subcommand: add, move, list, remove or rotate", "see 'awsmfa keys --help'");
+          throw usage(msg("keys.awsmfaKeysNeedsA"), msg("keys.seeAwsmfaKeysHelp"));
         default:
-          throw usage(`unknown subcommand 'keys ${sub}'`, subcommandHint(spec, sub, "see 'awsmfa keys --help'"));
+          throw usage(msg("keys.unknownSubcommandKeysSub", { sub }), subcommandHint(spec, sub, msg("keys.seeAwsmfaKeysHelp")));
       }
     } finally {
       term.close();
@@ -55,7 +56,7 @@ export const command: Command = {
 export function keyOwner(config: IniReader, name: string): string {
   const source = mfaSourceName(config, name);
   if (source !== name)
-    throw usage(`profile ${name} assumes ${config.get(name, "role_arn")?.trim()} with the key of profile ${source}`, `run it with --profile ${source}: profiles that share a key share its storage`);
+    throw usage(msg("keys.profileNameAssumesValue", { name, value: config.get(name, "role_arn")?.trim() ?? "", source }), msg("keys.runItWithProfile", { source }));
   return name;
 }
 
@@ -80,19 +81,19 @@ async function readNewKey(world: World, t: Terminal | undefined): Promise<LongTe
   let secret: string | undefined;
   if (t) {
     try {
-      id = (await t.ask("AWS access key id (AKIA…): ")).trim();
-      secret = (await t.askSecret("secret access key (not shown): ")).trim();
+      id = (await t.ask(tr("keys.awsAccessKeyId"))).trim();
+      secret = (await t.askSecret(tr("keys.secretAccessKeyNot"))).trim();
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
     }
   } else if (!world.stdinIsTTY) {
     id = (await world.readStdinLine())?.trim();
     secret = (await world.readStdinLine())?.trim();
-  } else throw new AwsMfaError("NoTerminal", "no terminal to read the key from", { hint: "pipe two lines on stdin: the key id, then the secret" });
+  } else throw new AwsMfaError("NoTerminal", msg("keys.noTerminalToRead"), { hint: msg("keys.pipeTwoLinesOn") });
   if (!id || !secret)
-    throw new AwsMfaError("Usage", "expected two lines: the access key id, then the secret access key", { hint: "the key is never taken from the command line" });
-  if (!KEY_ID_RE.test(id)) throw new AwsMfaError("Usage", `'${maskKeyId(id)}' is not a long-term access key id (AKIA…)`);
-  if (/\s/.test(secret) || secret.length < 16) throw new AwsMfaError("Usage", "the secret access key looks wrong (too short, or it has spaces)");
+    throw new AwsMfaError("Usage", msg("keys.expectedTwoLinesThe"), { hint: msg("keys.theKeyIsNever") });
+  if (!KEY_ID_RE.test(id)) throw new AwsMfaError("Usage", msg("keys.idIsNotA", { id: maskKeyId(id) }));
+  if (/\s/.test(secret) || secret.length < 16) throw new AwsMfaError("Usage", msg("keys.theSecretAccessKey"));
   return { accessKeyId: id, secretAccessKey: secret };
 }
 
@@ -105,18 +106,18 @@ async function add(world: World, term: LazyTerminal, flagProfile: string | undef
   for (const s of stores) {
     const had = await s.read(name);
     if (had)
-      throw new AwsMfaError("Conflict", `profile ${name} already has key ${maskKeyId(had.accessKeyId)} in ${s.describe(name)}`, {
-        hint: `to replace it, 'awsmfa keys rotate --profile ${name}', or 'awsmfa keys remove --profile ${name}' first`,
+      throw new AwsMfaError("Conflict", msg("keys.profileNameAlreadyHas", { name, accessKeyId: maskKeyId(had.accessKeyId), name2: s.describe(name) }), {
+        hint: msg("keys.toReplaceItAwsmfa", { name }),
       });
   }
   const key = await readNewKey(world, term.get());
   const region = files.config.get(name, "region")?.trim() || undefined;
   const { createSts } = await import("../ports/sts.js");
   const id = await (await createSts({ env: world.env, region, stderr: world.stderr })).getCallerIdentity(key);
-  term.tell(`keys: ${maskKeyId(key.accessKeyId)} belongs to ${id.arn}`);
+  term.tell(tr("keys.belongsTo", { key: maskKeyId(key.accessKeyId), arn: id.arn }));
   await storeAndCheck(dst, name, key);
   await setConfiguredSource(world, name, dest);
-  world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} stored in ${dst.describe(name)}\n`);
+  world.stdout.write(tr("keys.profileNameKeyAccesskeyid", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: dst.describe(name) }));
   return 0;
 }
 
@@ -125,29 +126,29 @@ async function move(world: World, flagProfile: string | undefined, to: KeySource
   const dst = await openKeySource(to, world);
   if (from === to) {
     const key = await dst.read(name);
-    if (!key) throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${dst.describe(name)} (awsmfa_source = ${from})`);
+    if (!key) throw new AwsMfaError("MissingLongTermKey", msg("keys.profileNameNoKey", { name, name2: dst.describe(name), from }));
     // A move interrupted after awsmfa_source changed leaves the old plaintext copy: finish the job.
     let note = "";
     if (to !== "credentials") {
       const plain = await openKeySource("credentials", world);
-      if (sameKey(await plain.read(name), key) && (await plain.remove(name))) note = `; removed the leftover copy from ${plain.describe(name)}`;
+      if (sameKey(await plain.read(name), key) && (await plain.remove(name))) note = tr("keys.removedLeftover", { where: plain.describe(name) });
     }
-    world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} is already in ${dst.describe(name)}${note}\n`);
+    world.stdout.write(tr("keys.profileNameKeyAccesskeyid2", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: dst.describe(name), note }));
     return 0;
   }
   const src = await openKeySource(from, world);
   const key = await src.read(name);
   if (!key)
-    throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${src.describe(name)} (awsmfa_source = ${from} in ${files.configFile})`, {
-      hint: `add one with 'awsmfa keys add --profile ${name}'`,
+    throw new AwsMfaError("MissingLongTermKey", msg("keys.profileNameNoKey2", { name, name2: src.describe(name), from, configFile: files.configFile }), {
+      hint: msg("keys.addOneWithAwsmfa", { name }),
     });
   const there = await dst.read(name);
   if (there && !sameKey(there, key))
-    throw new AwsMfaError("Conflict", `${dst.describe(name)} already holds another key (${maskKeyId(there.accessKeyId)}) than ${src.describe(name)} (${maskKeyId(key.accessKeyId)}); nothing was changed`, {
-      hint: `awsmfa uses the one in ${from}; remove the other from ${to} first if it is no longer needed`,
+    throw new AwsMfaError("Conflict", msg("keys.nameAlreadyHoldsAnother", { name: dst.describe(name), accessKeyId: maskKeyId(there.accessKeyId), name2: src.describe(name), accessKeyId2: maskKeyId(key.accessKeyId) }), {
+      hint: msg("keys.awsmfaUsesTheOne", { from, to }),
     });
   await moveKey(src, dst, name, key, () => setConfiguredSource(world, name, to));
-  world.stdout.write(`profile ${name}: key ${maskKeyId(key.accessKeyId)} moved from ${src.describe(name)} to ${dst.describe(name)}\n`);
+  world.stdout.write(tr("keys.profileNameKeyAccesskeyid3", { name, accessKeyId: maskKeyId(key.accessKeyId), name2: src.describe(name), name3: dst.describe(name) }));
   return 0;
 }
 
@@ -160,6 +161,7 @@ interface ListRow {
 }
 
 async function list(world: World, json: boolean): Promise<number> {
+  if (json) machineOutput();
   const files = await readAwsFiles(world);
   const names = new Set<string>();
   for (const p of files.config.profiles()) {
@@ -197,7 +199,7 @@ async function list(world: World, json: boolean): Promise<number> {
     return 0;
   }
   if (rows.length === 0) {
-    world.stdout.write("no profiles with a long-term key (see 'awsmfa keys add --help')\n");
+    world.stdout.write(tr("keys.noProfilesWithA"));
     return 0;
   }
   const w = Math.max(7, ...rows.map((r) => r.profile.length));
@@ -210,21 +212,21 @@ async function remove(world: World, term: LazyTerminal, flagProfile: string | un
   const { name, from } = await target(world, flagProfile);
   const src = await openKeySource(from, world);
   const key = await src.read(name);
-  if (!key) throw new AwsMfaError("NotFound", `profile ${name}: no key in ${src.describe(name)}`);
+  if (!key) throw new AwsMfaError("NotFound", msg("keys.profileNameNoKey3", { name, name2: src.describe(name) }));
   const what = `key ${maskKeyId(key.accessKeyId)} of profile ${name} from ${src.describe(name)}`;
   if (!yes) {
     const t = term.get();
-    if (!t) throw new AwsMfaError("NoTerminal", `no terminal to confirm removing ${what}`, { hint: "pass --yes" });
+    if (!t) throw new AwsMfaError("NoTerminal", msg("keys.noTerminalToConfirm", { what }), { hint: msg("keys.passYes") });
     let a: string;
     try {
-      a = await t.ask(`remove ${what}? awsmfa cannot get it back (AWS still has it) [y/N] `);
+      a = await t.ask(tr("keys.removeWhatAwsmfaCannot", { what }));
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
     }
-    if (!/^y(es)?$/i.test(a.trim())) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    if (!/^y(es)?$/i.test(a.trim())) throw new AwsMfaError("Aborted", msg("keys.cancelledNothingWasChanged"));
   }
   await src.remove(name);
-  world.stdout.write(`profile ${name}: removed ${what.slice(what.indexOf(" ") + 1)}\n`);
+  world.stdout.write(tr("keys.profileNameRemovedValue", { name, value: what.slice(what.indexOf(" ") + 1) }));
   return 0;
 }
 
@@ -244,7 +246,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   const store = await openKeySource(from, world);
   const where = store.describe(name);
   const old = await store.read(name);
-  if (!old) throw new AwsMfaError("MissingLongTermKey", `profile ${name}: no key in ${where}`, { hint: `add one with 'awsmfa keys add --profile ${name}'` });
+  if (!old) throw new AwsMfaError("MissingLongTermKey", msg("keys.profileNameNoKey4", { name, where }), { hint: msg("keys.addOneWithAwsmfa", { name }) });
 
   // 1. An MFA session (IAM requires MFA to manage keys), reused from the cache when there is one.
   const { getMfaSession } = await import("../session/mfa.js");
@@ -260,7 +262,7 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
         chooseCodeSource(world, ctx.plan, term, {
           code,
           allowStdin: true,
-          noTerminalMessage: `no MFA code for profile ${name}: no --code, no mfa_process, no terminal and nothing on stdin`,
+          noTerminalMessage: msg("login.noMfaCode", { name }),
         }),
       wait,
     }));
@@ -275,12 +277,12 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   // 2. Room for a second key? Two already: refuse before creating anything.
   const keys = await iam.listAccessKeys();
   if (!keys.some((k) => k.accessKeyId === old.accessKeyId))
-    throw new AwsMfaError("Conflict", `the stored key ${maskKeyId(old.accessKeyId)} is not one of this IAM user's access keys; nothing was created`);
+    throw new AwsMfaError("Conflict", msg("keys.theStoredKeyAccesskeyid", { accessKeyId: maskKeyId(old.accessKeyId) }));
   const others = keys.filter((k) => k.accessKeyId !== old.accessKeyId);
   if (others.length > 0) {
     const other = others[0]!;
-    throw new AwsMfaError("Conflict", `the IAM user already has two access keys: ${old.accessKeyId} (stored for ${name}) and ${other.accessKeyId} (${other.status}); nothing was created`, {
-      hint: `if you do not use ${other.accessKeyId}, delete it ('aws iam delete-access-key --access-key-id ${other.accessKeyId}'), then rotate again`,
+    throw new AwsMfaError("Conflict", msg("keys.theIamUserAlready", { accessKeyId: old.accessKeyId, name, accessKeyId2: other.accessKeyId, status: other.status }), {
+      hint: msg("keys.ifYouDoNot", { accessKeyId: other.accessKeyId }),
     });
   }
   const user = (await sts.getCallerIdentity(old)).arn;
@@ -288,31 +290,31 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   // 3. The new key. From here on, each failure leaves one working key stored and names it.
   const fresh = await iam.createAccessKey();
   const newKey: LongTermKey = { accessKeyId: fresh.accessKeyId, secretAccessKey: fresh.secretAccessKey };
-  const undo = async (why: string, cause: unknown): Promise<never> => {
-    let stored = "is still stored";
+  const undo = async (why: Msg, cause: unknown): Promise<never> => {
+    let stored = msg("keys.isStillStored");
     try {
       if (!sameKey(await store.read(name), old)) {
         await storeAndCheck(store, name, old);
-        stored = "is stored again";
+        stored = msg("keys.isStoredAgain");
       }
     } catch (e) {
-      stored = `could not be stored again (${isAwsMfaError(e) ? e.message : String(e)}): keep this message`;
+      stored = msg("keys.couldNotBeStored", { value: isAwsMfaError(e) ? e.message : String(e) });
     }
-    let dropped = `the new key ${newKey.accessKeyId} was deleted again`;
+    let dropped = msg("keys.newKeyDeletedAgain", { accessKeyId: newKey.accessKeyId });
     try {
       await iam.deleteAccessKey({ accessKeyId: newKey.accessKeyId });
     } catch {
-      dropped = `the new key ${newKey.accessKeyId} could not be deleted: delete it with 'aws iam delete-access-key --access-key-id ${newKey.accessKeyId}'`;
+      dropped = msg("keys.newKeyNotDeleted", { accessKeyId: newKey.accessKeyId });
     }
     const code = isAwsMfaError(cause) ? cause.code : "Internal";
-    throw new AwsMfaError(code, `rotation failed: ${why}; the old key ${old.accessKeyId} still works and ${stored} in ${where}; ${dropped}`, { cause });
+    throw new AwsMfaError(code, msg("keys.rotationFailedWhyThe", { why, accessKeyId: old.accessKeyId, stored, where, dropped }), { cause });
   };
 
   // 4. Stored in the same source, read back.
   try {
     await storeAndCheck(store, name, newKey);
   } catch (e) {
-    return undo(`the new key could not be stored (${isAwsMfaError(e) ? e.message : String(e)})`, e);
+    return undo(msg("keys.theNewKeyCould", { value: isAwsMfaError(e) ? e.message : String(e) }), e);
   }
 
   // 5. It works (AWS needs a few seconds before a new key is accepted).
@@ -322,12 +324,12 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
     try {
       const id = await sts.getCallerIdentity(newKey);
       if (id.arn === user) break;
-      lastError = new AwsMfaError("Conflict", `the new key belongs to ${id.arn}, not ${user}`);
+      lastError = new AwsMfaError("Conflict", msg("keys.theNewKeyBelongs", { arn: id.arn, user }));
     } catch (e) {
       lastError = e;
     }
     if (Date.now() + wait > deadline)
-      return undo(`the new key did not work within ${VERIFY_WITHIN_MS / 1000} s (${isAwsMfaError(lastError) ? lastError.message : String(lastError)})`, lastError);
+      return undo(msg("keys.theNewKeyDid", { value: VERIFY_WITHIN_MS / 1000, value2: isAwsMfaError(lastError) ? lastError.message : String(lastError) }), lastError);
     await new Promise((r) => setTimeout(r, wait));
   }
 
@@ -335,12 +337,12 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   try {
     await iam.deleteAccessKey({ accessKeyId: old.accessKeyId });
   } catch (e) {
-    const err = isAwsMfaError(e) ? e : new AwsMfaError("Internal", String(e));
-    throw new AwsMfaError(err.code, `the new key ${newKey.accessKeyId} is stored in ${where} and works, but the old key ${old.accessKeyId} could not be deleted: ${err.message}`, {
-      hint: `delete it with 'aws iam delete-access-key --access-key-id ${old.accessKeyId}'`,
+    const err = isAwsMfaError(e) ? e : new AwsMfaError("Internal", msg("raw", { text: String(e) }));
+    throw new AwsMfaError(err.code, msg("keys.theNewKeyAccesskeyid", { accessKeyId: newKey.accessKeyId, where, accessKeyId2: old.accessKeyId, message: err.message }), {
+      hint: msg("keys.deleteItWithAws", { accessKeyId: old.accessKeyId }),
       cause: e,
     });
   }
-  world.stdout.write(`profile ${name}: rotated ${old.accessKeyId} → ${newKey.accessKeyId}; the new key is stored in ${where}, the old one is deleted\n`);
+  world.stdout.write(tr("keys.profileNameRotatedAccesskeyid", { name, accessKeyId: old.accessKeyId, accessKeyId2: newKey.accessKeyId, where }));
   return 0;
 }

@@ -1,6 +1,6 @@
 import { humanDuration, parseDuration } from "../core/duration.js";
 import { printable } from "../core/printable.js";
-import { AwsMfaError, badFlag } from "../core/errors.js";
+import { AwsMfaError, badFlag, msg } from "../core/errors.js";
 import { isReusable, localTime, readFileSession, removeFileSession, sessionState, writeFileSession } from "../core/session.js";
 import { checkWritable } from "../ports/atomic-write.js";
 import { updateIniFile } from "../ports/aws-files.js";
@@ -13,13 +13,14 @@ import type { World } from "../world.js";
 import { spec } from "./login.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
     // Validate flags before touching files or the network.
-    if (flags.force && flags.verify) throw badFlag("--verify", "not with --force, which gets a new session without asking AWS");
+    if (flags.force && flags.verify) throw badFlag("--verify", msg("login.notWithForceWhich"));
     if (flags.code !== undefined) flagCode(flags.code);
     const flagDuration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
 
@@ -30,7 +31,7 @@ export const command: Command = {
     const durationSeconds = flagDuration ?? src.durationSeconds;
     const processMode = plan.mode === "process";
     const now = world.now();
-    const roleNote = plan.role ? ` (the source profile of ${plan.name})` : "";
+    const roleNote = plan.role ? tr("login.sourceOf", { name: plan.name }) : "";
 
     const term = lazyTerminal(world);
     const wait = commandWait(world, src.name, term.tell);
@@ -39,14 +40,14 @@ export const command: Command = {
       let force = !!flags.force;
       const verified = flags.verify && !force ? await verifyAtAws(world, ctx, deps) : undefined;
       if (verified === "refused") force = true;
-      const checked = verified === "accepted" ? "; AWS accepts it" : "";
+      const checked = verified === "accepted" ? tr("login.awsAccepts") : "";
 
       if (!force && !processMode && !plan.role) {
         const where = await sessionWhere(ctx, deps.cache, plan);
         const st = sessionState(where.expiration, now, where.lifetimeMs);
         if (st.kind === "valid") {
           world.stdout.write(
-            `profile ${src.name}: session still valid until ${localTime(st.expiration)} (${humanDuration(st.remainingMs / 1000)} left)${checked}; use --force to renew\n`,
+            tr("login.profileNameSessionStill", { name: src.name, expiration: localTime(st.expiration), value: humanDuration(st.remainingMs / 1000), checked }),
           );
           return 0;
         }
@@ -57,7 +58,7 @@ export const command: Command = {
         chooseCodeSource(world, plan, term, {
           code: flags.code,
           allowStdin: true,
-          noTerminalMessage: `no MFA code for profile ${src.name}: no --code, no mfa_process, no terminal and nothing on stdin`,
+          noTerminalMessage: msg("login.noMfaCode", { name: src.name }),
         });
       const { session, fresh } = await getMfaSession(deps, {
         profile: src,
@@ -73,20 +74,20 @@ export const command: Command = {
           // Re-checked under the lock: the file may have changed since we first read it.
           refuseLongTermKeyInSessionSection(doc, src.name, ctx.credentialsFile);
           writeFileSession(doc, src.name, session);
-        }, { read: ctx.creds, onNarrowed: (f, from, to) => world.stderr.write(`awsmfa: ${f} was readable by others (mode ${from.toString(8).padStart(4, "0")}); it now holds a session, so it is ${to.toString(8).padStart(4, "0")}\n`) });
+        }, { read: ctx.creds, onNarrowed: (f, from, to) => world.stderr.write(tr("login.awsmfaFWasReadable", { f, value: from.toString(8).padStart(4, "0"), value2: to.toString(8).padStart(4, "0") })) });
       }
       const left = humanDuration((session.expiration.getTime() - world.now().getTime()) / 1000);
-      const how = fresh ? "new session" : "reused the cached session";
-      const where = processMode ? "credential_process serves it" : `written to [${src.name}] in ${ctx.credentialsFile}`;
-      world.stdout.write(printable(`profile ${src.name}${roleNote}: ${how}, valid until ${localTime(session.expiration)} (${left} left)${fresh ? "" : checked}; ${where}`) + "\n");
+      const how = fresh ? tr("login.newSession") : tr("login.reusedSession");
+      const where = processMode ? tr("login.servedByProcess") : tr("login.writtenTo", { name: src.name, credentialsFile: ctx.credentialsFile });
+      world.stdout.write(printable(tr("login.profileNameRolenoteHow", { name: src.name, roleNote, how, expiration: localTime(session.expiration), left, checked: fresh ? "" : checked, where })) + "\n");
       if (plan.role) {
         const role = plan.role;
         if (plan.roleNeedsOwnCode) {
-          world.stdout.write(`profile ${plan.name}: ${role.roleArn} lasts over 1 h, so it needs its own MFA code; it is assumed on first use\n`);
+          world.stdout.write(tr("login.profileNameRolearnLasts", { name: plan.name, roleArn: role.roleArn }));
         } else {
           const { resolveChain } = await import("../session/chain.js");
           const r = await resolveChain(world, ctx, wait, { force });
-          world.stdout.write(`profile ${plan.name}: role session for ${role.roleArn} valid until ${localTime(r.credentials.expiration)}; the AWS CLI assumes the role itself from ${src.name}\n`);
+          world.stdout.write(tr("login.profileNameRoleSession", { name: plan.name, roleArn: role.roleArn, expiration: localTime(r.credentials.expiration), name2: src.name }));
         }
       }
       return 0;
@@ -120,7 +121,7 @@ async function verifyAtAws(world: World, ctx: PlanContext, deps: MfaDeps): Promi
     return "accepted";
   } catch (e) {
     if (!(e instanceof AwsMfaError) || !REFUSED.has(e.code)) throw e;
-    world.stderr.write(`awsmfa: AWS refused the session for ${src} (${e.code}); dropped it, logging in anew\n`);
+    world.stderr.write(tr("login.awsmfaAwsRefusedThe", { src, code: e.code }));
     await deps.cache.remove(plan.cache.mfa);
     if (plan.mode === "file")
       await updateIniFile(ctx.credentialsFile, "credentials", (doc) => {

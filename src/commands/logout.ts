@@ -6,6 +6,7 @@ import { loadPlan } from "../session/context.js";
 import { spec } from "./logout.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 
 export const command: Command = {
@@ -17,8 +18,7 @@ export const command: Command = {
       const removed = await cache.remove(plan.cache.role!);
       const src = plan.role.sourceProfile;
       world.stdout.write(
-        `profile ${plan.name}: ${removed ? "role session removed" : "no role session to remove"}; ` +
-          `the MFA session of ${src} stays ('awsmfa logout --profile ${src}' forgets it)\n`,
+        tr(removed ? "logout.roleRemoved" : "logout.noRoleSession", { name: plan.name, src }),
       );
       return 0;
     }
@@ -34,7 +34,7 @@ export const command: Command = {
       if (role.cache.role && (await cache.remove(role.cache.role))) removedCache = true;
     }
     world.stdout.write(
-      removedFile || removedCache ? `profile ${plan.name}: session removed\n` : `profile ${plan.name}: no session to remove\n`,
+      tr(removedFile || removedCache ? "logout.removed" : "logout.nothingToRemove", { name: plan.name }),
     );
     return 0;
   },

@@ -1,6 +1,6 @@
 import { parseDuration } from "../core/duration.js";
 import { isValidRegion } from "../core/dotfile.js";
-import { AwsMfaError, badFlag, isAwsMfaError, usage } from "../core/errors.js";
+import { AwsMfaError, badFlag, isAwsMfaError, usage, msg } from "../core/errors.js";
 import { configSectionName, configuredSource, isMfaSerial, longTermSectionFor, resolveProfileName } from "../core/profile.js";
 import { mfaSourceName } from "../core/resolve.js";
 import { configFile, credentialsFile } from "../core/paths.js";
@@ -21,6 +21,7 @@ import { useProcessMode } from "../session/process-mode.js";
 import { spec } from "./setup.spec.js";
 import { parseCommand } from "./spec.js";
 import type { Command } from "./types.js";
+import { t as tr } from "../i18n/index.js";
 
 export const command: Command = {
   async run(world, args) {
@@ -30,11 +31,11 @@ export const command: Command = {
     const flagStore = flags.store !== undefined ? sourceKind(flags.store, "--store") : undefined;
     const duration = flags.duration !== undefined ? parseDuration(flags.duration, "--duration") : undefined;
     if (flags.name !== undefined) checkDeviceName(flags.name);
-    if (flags.serial !== undefined && flags["create-device"]) throw usage("--serial and --create-device exclude each other");
-    if (flags.region !== undefined && !isValidRegion(flags.region)) throw badFlag("--region", `'${flags.region}' is not an AWS region`);
+    if (flags.serial !== undefined && flags["create-device"]) throw usage(msg("setup.serialAndCreateDevice"));
+    if (flags.region !== undefined && !isValidRegion(flags.region)) throw badFlag("--region", msg("setup.regionIsNotAn", { region: flags.region }));
     const mode = flags.mode ?? "process";
-    if (mode !== "process" && mode !== "file") throw badFlag("--mode", `'${mode}' is not process or file`);
-    if (flags.serial !== undefined && !isMfaSerial(flags.serial)) throw badFlag("--serial", `'${flags.serial}' is not an MFA serial number`);
+    if (mode !== "process" && mode !== "file") throw badFlag("--mode", msg("setup.modeIsNotProcess", { mode }));
+    if (flags.serial !== undefined && !isMfaSerial(flags.serial)) throw badFlag("--serial", msg("setup.serialIsNotAn", { serial: flags.serial }));
     const deviceFlags = { qrPngFile: flags["qr-png"], showSecret: flags["show-secret"], code1: flags.code1, code2: flags.code2, name: flags.name };
 
     const name = resolveProfileName(flags.profile, world.env);
@@ -49,7 +50,7 @@ export const command: Command = {
       // A role profile has no key of its own: its source profile is the one to set up.
       const source = mfaSourceName(config, name);
       if (source !== name)
-        throw usage(`profile ${name} is a role profile (source_profile = ${source}); its key and device belong to ${source}`, `run 'awsmfa setup --profile ${source}'`);
+        throw usage(msg("setup.profileNameIsA", { name, source }), msg("setup.runAwsmfaSetupProfile", { source }));
       const configured = config.get(name, "awsmfa_source")?.trim() ? configuredSource(config, name, cfgPath) : undefined;
       const loc = await findKey(world, creds, name, credPath, configured);
       const key = loc.key;
@@ -60,12 +61,12 @@ export const command: Command = {
       const caller = await aws.caller();
       const userName = requireUser(caller);
       const shownAt = loc.where === "store" ? loc.describe : `[${loc.where === "plain" ? name : ltSection}]`;
-      tell(`setup: key ${maskKeyId(key.accessKeyId)} in ${shownAt} belongs to ${caller.arn}`);
+      tell(tr("setup.keyBelongsTo", { key: maskKeyId(key.accessKeyId), shownAt, arn: caller.arn }));
 
       // Where the key will live. A key already in a store stays there ('awsmfa keys move' moves it).
       const store = flagStore ?? configured ?? (await defaultStore(world, term, name));
       if (loc.where === "store" && store !== configured)
-        throw usage(`the key of profile ${name} is in ${loc.describe}`, `move it with 'awsmfa keys move --profile ${name} --to ${store}'`);
+        throw usage(msg("setup.theKeyOfProfile", { name, describe: loc.describe }), msg("setup.moveItWithAwsmfa", { name, store }));
       const dst = store === "credentials" ? undefined : await openKeySource(store, world);
 
       // 3. The device.
@@ -77,23 +78,23 @@ export const command: Command = {
       // Confirm the whole plan before the first change.
       const plan: string[] = [];
       if (dst && loc.where !== "store")
-        plan.push(`store the long-term key in ${dst.describe(name)}, then remove the plain-text copy from ${credPath}`);
-      else if (loc.where === "plain") plan.push(`move the long-term key from [${name}] to [${ltSection}] in ${credPath}`);
-      else if (loc.where === "long-term" && loc.plainCopy) plan.push(`remove the duplicate long-term key from [${name}] in ${credPath} (it stays in [${ltSection}])`);
-      plan.push("create" in choice ? `register a new virtual MFA device for ${userName}` : `use MFA device ${choice.serial}`);
-      plan.push(`write mfa_serial${duration ? ", duration_seconds" : ""}${flags.region ? ", region" : ""} into ${configSectionName(name)} in ${cfgPath}`);
+        plan.push(tr("setup.planStore", { store: dst.describe(name), credPath }));
+      else if (loc.where === "plain") plan.push(tr("setup.planMove", { name, ltSection, credPath }));
+      else if (loc.where === "long-term" && loc.plainCopy) plan.push(tr("setup.planRemoveDuplicate", { name, ltSection, credPath }));
+      plan.push("create" in choice ? tr("setup.planRegister", { userName }) : tr("setup.planUseDevice", { serial: choice.serial }));
+      plan.push(tr("setup.planWrite", { keys: ["mfa_serial", ...(duration ? ["duration_seconds"] : []), ...(flags.region ? ["region"] : [])].join(", "), section: configSectionName(name), cfgPath }));
       // The offer, with its reason in one line: process mode is the default.
       if (mode === "process")
-        plan.push(`use process mode: credential_process in ${configSectionName(name)} lets the AWS CLI and SDKs renew the session on demand (--mode file: sessions in [${name}] of ${credPath}, renewed by 'awsmfa login')`);
-      else if (config.get(name, "credential_process") !== undefined) plan.push(`remove credential_process from ${configSectionName(name)} (file mode)`);
-      plan.push(mode === "process" ? "log in: the session goes to awsmfa's cache, where credential_process serves it" : `log in: the session goes to [${name}] in ${credPath}`);
+        plan.push(tr("setup.planProcessMode", { section: configSectionName(name), name, credPath }));
+      else if (config.get(name, "credential_process") !== undefined) plan.push(tr("setup.planRemoveProcess", { section: configSectionName(name) }));
+      plan.push(mode === "process" ? tr("setup.planLoginProcess") : tr("setup.planLoginFile", { name, credPath }));
       await confirm(world, term.get(), plan, flags.yes);
 
       let serial: string;
       if ("create" in choice) {
         serial = (await addVirtualDevice({ world, iam, term }, { ...deviceFlags, userName, account: caller.account })).serial;
         // AWS accepts each code once: the two just typed cannot start the session.
-        tell(`setup: enabled ${serial}; for the first login, wait for a code you have not typed yet`);
+        tell(tr("setup.enabled", { serial }));
       } else serial = choice.serial;
 
       // 4. The key moves: new place written, read back, only then the old copy goes.
@@ -105,10 +106,10 @@ export const command: Command = {
           removePlaintextCopies(doc, name, key);
         });
         if (holdsPlaintextCopy(await readIniFile(credPath, "credentials"), name, key))
-          throw new AwsMfaError("Conflict", `${credPath}: the plain-text copy of the key is still there after removing it`, {
-            hint: "another program may be editing the file; check it and run setup again",
+          throw new AwsMfaError("Conflict", msg("setup.credpathThePlainText", { credPath }), {
+            hint: msg("setup.anotherProgramMayBe"),
           });
-        tell(`setup: the long-term key now lives only in ${dst.describe(name)}`);
+        tell(tr("setup.keyLivesIn", { where: dst.describe(name) }));
       } else if (loc.where !== "store") {
         if (loc.where === "plain") {
           await updateIniFile(credPath, "credentials", (doc) => {
@@ -119,13 +120,13 @@ export const command: Command = {
         if (loc.where === "plain" || loc.plainCopy) {
         const back = await readIniFile(credPath, "credentials");
         if (!holdsLongTermKey(back, name, key))
-          throw new AwsMfaError("Conflict", `${credPath}: [${ltSection}] does not hold the key after writing it; [${name}] was left unchanged`, {
-            hint: "another program may be editing the file; check it and run setup again",
+          throw new AwsMfaError("Conflict", msg("setup.credpathLtsectionDoesNot", { credPath, ltSection, name }), {
+            hint: msg("setup.anotherProgramMayBe"),
           });
         await updateIniFile(credPath, "credentials", (doc) => {
           removePlainKey(doc, name, key);
         });
-        tell(`setup: the long-term key now lives only in [${ltSection}]`);
+        tell(tr("setup.keyLivesInSection", { ltSection }));
         }
       }
 
@@ -136,8 +137,8 @@ export const command: Command = {
         if (flags.region !== undefined) doc.set(name, "region", flags.region);
         if (mode === "file") doc.delete(name, "credential_process");
       });
-      tell(`setup: ${configSectionName(name)} has mfa_serial = ${serial}`);
-      if (mode === "process") tell(`setup: ${configSectionName(name)} uses process mode: credential_process = ${await useProcessMode(world, name)}`);
+      tell(tr("setup.hasSerial", { section: configSectionName(name), serial }));
+      if (mode === "process") tell(tr("setup.usesProcessMode", { section: configSectionName(name), line: await useProcessMode(world, name) }));
     } finally {
       term.close();
     }
@@ -149,15 +150,15 @@ export const command: Command = {
       rc = await login.run(world, ["--profile", name, ...(flags.code !== undefined ? ["--code", flags.code] : [])]);
     } catch (e) {
       if (!isAwsMfaError(e)) throw e;
-      throw new AwsMfaError(e.code, `setup is done, but the first login failed: ${e.message}`, {
-        hint: e.hint ?? `run 'awsmfa login --profile ${name}' to try again`,
+      throw new AwsMfaError(e.code, msg("setup.setupIsDoneBut", { message: e.message }), {
+        hint: e.hintMsg ?? msg("setup.loginToTryAgain", { name }),
         cause: e,
       });
     }
     // Belt and braces: the section the AWS CLI reads must not hold a long-term key any more.
     const after = await readIniFile(credPath, "credentials");
     if (isLongTermKeyId(after.get(name, "aws_access_key_id")))
-      throw new AwsMfaError("LongTermKeyInSessionSection", `${credPath}: [${name}] still holds a long-term key after setup`);
+      throw new AwsMfaError("LongTermKeyInSessionSection", msg("setup.credpathNameStillHolds", { credPath, name }));
     return rc;
   },
 };
@@ -177,8 +178,8 @@ async function chooseDevice(
   const devices = (await iam.listMfaDevices(userName)).map((d) => d.serial).filter((s) => !isSecurityKeySerial(s));
   if (flagSerial !== undefined) {
     if (!devices.includes(flagSerial))
-      throw new AwsMfaError("NotFound", `--serial: ${flagSerial} is not an enabled MFA device of ${userName}`, {
-        hint: devices.length ? `${userName}'s devices: ${devices.join(", ")}` : "pass --create-device to register one",
+      throw new AwsMfaError("NotFound", msg("setup.serialFlagserialIsNot", { flagSerial, userName }), {
+        hint: devices.length ? msg("setup.userDevices", { userName, devices: devices.join(", ") }) : msg("setup.passCreateDevice"),
       });
     return { serial: flagSerial };
   }
@@ -186,22 +187,22 @@ async function chooseDevice(
   if (devices.length === 1) return { serial: devices[0]! };
   if (devices.length === 0) {
     if (!t)
-      throw new AwsMfaError("MissingMfaSerial", `${userName} has no TOTP MFA device`, {
-        hint: `pass --create-device (with --qr-png FILE without a terminal), or run 'awsmfa device add --profile ${profile}' after setup`,
+      throw new AwsMfaError("MissingMfaSerial", msg("setup.usernameHasNoTotp", { userName }), {
+        hint: msg("setup.passCreateDeviceWith", { profile }),
       });
-    t.say(`${userName} has no TOTP MFA device; setup can register a virtual one (an authenticator app) now.`);
+    t.say(tr("setup.usernameHasNoTotp2", { userName }));
     return { create: true };
   }
   if (!t)
-    throw new AwsMfaError("Usage", `${userName} has ${devices.length} MFA devices; say which with --serial`, { hint: devices.join(", ") });
-  t.say(`${userName} has ${devices.length} MFA devices:`);
+    throw new AwsMfaError("Usage", msg("setup.usernameHasLengthMfa", { userName, length: devices.length }), { hint: msg("raw", { text: devices.join(", ") }) });
+  t.say(tr("setup.usernameHasLengthMfa2", { userName, length: devices.length }));
   devices.forEach((s, i) => t.say(`  ${i + 1}. ${s}`));
   for (;;) {
     let a: string;
     try {
-      a = await t.ask(`which one for profile ${profile}? [1-${devices.length}] `);
+      a = await t.ask(tr("setup.whichOneForProfile", { profile, length: devices.length }));
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled");
+      throw new AwsMfaError("Aborted", msg("setup.cancelled"));
     }
     const n = Number(a);
     if (Number.isInteger(n) && n >= 1 && n <= devices.length) return { serial: devices[n - 1]! };
@@ -210,19 +211,19 @@ async function chooseDevice(
 
 async function confirm(world: World, t: Terminal | undefined, plan: string[], yes: boolean | undefined): Promise<void> {
   if (yes) {
-    world.stderr.write(plan.map((p) => `setup: will ${p}\n`).join(""));
+    world.stderr.write(plan.map((p) => tr("setup.willLine", { p })).join(""));
     return;
   }
-  if (!t) throw new AwsMfaError("NoTerminal", "no terminal to confirm the setup plan", { hint: "run it in a terminal, or pass --yes" });
-  t.say("setup will:");
+  if (!t) throw new AwsMfaError("NoTerminal", msg("setup.noTerminalToConfirm"), { hint: msg("setup.runItInA") });
+  t.say(tr("setup.setupWill"));
   for (const p of plan) t.say(`  - ${p}`);
   let a: string;
   try {
-    a = await t.ask("go ahead? [Y/n] ");
+    a = await t.ask(tr("setup.goAheadYN"));
   } catch {
-    throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+    throw new AwsMfaError("Aborted", msg("setup.cancelledNothingWasChanged"));
   }
-  if (a !== "" && !/^y(es)?$/i.test(a)) throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+  if (a !== "" && !/^y(es)?$/i.test(a)) throw new AwsMfaError("Aborted", msg("setup.cancelledNothingWasChanged"));
 }
 
 type FoundKey = KeyLocation | { where: "store"; key: LongTermKey; describe: string };
@@ -255,16 +256,16 @@ async function defaultStore(world: World, term: LazyTerminal, name: string): Pro
   }
   const t = term.get();
   if (!t) {
-    world.stderr.write(`setup: ${why}; the key goes to [${name}-long-term] in the credentials file, in plain text (pass --store file for an encrypted file)\n`);
+    world.stderr.write(tr("setup.setupWhyTheKey", { why, name }));
     return "credentials";
   }
   t.say(`${why}.`);
   for (;;) {
     let a: string;
     try {
-      a = (await t.ask("keep the long-term key in 1) an encrypted file (a passphrase) or 2) the credentials file (plain text)? [1] ")).trim();
+      a = (await t.ask(tr("setup.keepTheLongTerm"))).trim();
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("setup.cancelledNothingWasChanged"));
     }
     if (a === "" || a === "1") return "file";
     if (a === "2") return "credentials";

@@ -1,4 +1,4 @@
-import { EXIT } from "../core/errors.js";
+import { msg, type Msg } from "../core/errors.js";
 import { parseFlags, type Parsed } from "../core/flags.js";
 import { closest } from "../core/suggest.js";
 
@@ -69,24 +69,33 @@ export function defineCommand<const F extends FlagDefs>(spec: CommandSpec<F>): C
   return spec;
 }
 
-/** The usual meaning of each exit code (README "Exit codes"); a command may say it more precisely. */
-export const EXIT_MEANING: Readonly<Record<number, string>> = {
-  [EXIT.ok]: "success",
-  [EXIT.internal]: "internal error (run again with --debug)",
-  [EXIT.usage]: "usage: unknown flag, bad flag value",
-  [EXIT.config]: "configuration: a malformed or unusable file, a missing mfa_serial or long-term key",
-  [EXIT.mfa]: "MFA: code rejected or already used, wrong serial, mfa_process failed",
-  [EXIT.auth]: "AWS refused the key (InvalidClientTokenId, SignatureDoesNotMatch, clock skew, ExpiredToken)",
-  [EXIT.network]: "network: endpoint unreachable or timed out, throttling or 5xx after retries",
-  [EXIT.noTerminal]: "a code or answer is needed and there is no terminal, stdin line or mfa_process",
-  [EXIT.trust]: "the .awsmfa file is invalid",
-  [EXIT.cannotExecute]: "the command was found but cannot be run",
-  [EXIT.commandNotFound]: "the command was not found",
-  [EXIT.interrupted]: "interrupted or cancelled",
-};
-
 /** Every command also takes these; main.ts handles them before the command's own parser runs. */
 export const HELP_FLAG: FlagDef = { type: "boolean", short: "h", description: "show this help" };
+
+/**
+ * The help texts of a definition with their catalogue keys, derived from it: `login.summary`,
+ * `login.description`, `login.flag.force`, `device.sub.add`, `logout.exit.3` (a command's own
+ * meaning of a code), `logout.example.1` (the comment after `#` in an example). src/i18n/ja.ts
+ * translates exactly these keys (test/unit/i18n.test.ts); the English stays here.
+ */
+export function helpTexts(spec: CommandSpec): Array<[string, string]> {
+  const n = spec.name;
+  const out: Array<[string, string]> = [[`${n}.summary`, spec.summary], [`${n}.description`, spec.description.replace(/\n+$/, "")]];
+  for (const [f, d] of Object.entries(spec.flags)) out.push([`${n}.flag.${f}`, d.description]);
+  for (const sub of spec.subcommands ?? []) out.push([`${n}.sub.${sub.name}`, sub.summary]);
+  for (const c of spec.exitCodes) if (typeof c !== "number") out.push([`${n}.exit.${c[0]}`, c[1]]);
+  spec.examples.forEach((e, i) => {
+    const comment = exampleComment(e);
+    if (comment) out.push([`${n}.example.${i}`, comment[1]]);
+  });
+  return out;
+}
+
+/** An example's command and its comment (`cmd   # comment`), when it has one. */
+export function exampleComment(example: string): [string, string] | undefined {
+  const m = /^(.*?\s+#\s)(.*)$/.exec(example);
+  return m ? [m[1]!, m[2]!] : undefined;
+}
 
 /** The command's flags as its parser accepts them, --help included (for help and completion). */
 export function allFlags(spec: CommandSpec): Array<[string, FlagDef]> {
@@ -109,60 +118,7 @@ export function parseCommand<F extends FlagDefs>(spec: CommandSpec<F>, args: rea
 }
 
 /** The hint for a mistyped subcommand: the nearest one ("did you mean"), else `otherwise`. */
-export function subcommandHint(spec: CommandSpec, typed: string, otherwise: string): string {
+export function subcommandHint(spec: CommandSpec, typed: string, otherwise: Msg): Msg {
   const near = closest(typed, (spec.subcommands ?? []).map((s) => s.name));
-  return near ? `did you mean 'awsmfa ${spec.name} ${near}'?` : otherwise;
-}
-
-const WIDTH = 100;
-
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of text.split("\n")) {
-    let line = "";
-    for (const word of para.split(" ")) {
-      if (line && line.length + 1 + word.length > width) {
-        out.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    out.push(line);
-  }
-  return out;
-}
-
-export function usageLines(spec: CommandSpec): string[] {
-  if (spec.usage) return spec.usage.map((u) => `awsmfa ${u}`);
-  return [`awsmfa ${spec.name}`];
-}
-
-function flagLabel(name: string, f: FlagDef): string {
-  const long = `--${name}${f.type === "string" ? ` ${f.value ?? "VALUE"}` : ""}`;
-  return f.short ? `-${f.short}, ${long}` : `    ${long}`;
-}
-
-/** --help: the same sections in the same order for every command. */
-export function renderHelp(spec: CommandSpec): string {
-  const out: string[] = [`awsmfa ${spec.name} — ${spec.summary}`, ""];
-  const usage = usageLines(spec);
-  if (usage.length === 1) out.push(`Usage: ${usage[0]}`);
-  else out.push("Usage:", ...usage.map((u) => `  ${u}`));
-  out.push("", spec.description.replace(/\n+$/, ""), "", "Flags:");
-  const flags = allFlags(spec);
-  const labels = flags.map(([n, f]) => flagLabel(n, f));
-  const col = Math.max(...labels.map((l) => l.length)) + 3;
-  flags.forEach(([, f], i) => {
-    const desc = f.internal ? `(internal, for the printed hook) ${f.description}` : f.description;
-    const lines = wrap(desc, WIDTH - col - 2);
-    out.push(`  ${labels[i]!.padEnd(col)}${lines[0]}`, ...lines.slice(1).map((l) => " ".repeat(col + 2) + l));
-  });
-  out.push("", "Exit codes:");
-  const codes = new Map<number, string>();
-  for (const c of [EXIT.ok, EXIT.usage, ...spec.exitCodes]) {
-    const [code, text] = typeof c === "number" ? [c, EXIT_MEANING[c] ?? ""] : c;
-    if (typeof c !== "number" || !codes.has(code)) codes.set(code, text);
-  }
-  for (const [code, text] of [...codes].sort((a, b) => a[0] - b[0])) out.push(`  ${String(code).padEnd(5)}${text}`);
-  out.push("", "Examples:", ...spec.examples.map((e) => `  ${e}`));
-  return out.join("\n") + "\n";
+  return near ? msg("spec.didYouMeanSub", { command: spec.name, near }) : otherwise;
 }

@@ -1,5 +1,5 @@
 import { paint, useColor, type Paint } from "../core/color.js";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
 import { longTermSectionFor } from "../core/profile.js";
 import { planner, planProfileNames } from "../core/resolve.js";
@@ -90,7 +90,7 @@ export const command: Command = {
       return 0;
     }
     if (!out.length) {
-      throw new AwsMfaError("NotFound", `${cfgPath}: no profile has an mfa_serial`, { hint: "run 'awsmfa setup --profile NAME' to make one" });
+      throw new AwsMfaError("NotFound", msg("status.cfgpathNoProfileHas", { cfgPath }), { hint: msg("status.runAwsmfaSetupProfile") });
     }
     // One write: a write per row cost more than the rows themselves with 50,000 profiles.
     world.stdout.write(out.join(""));

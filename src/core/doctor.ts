@@ -5,6 +5,7 @@ import { configSectionName, longTermSectionFor, readLongTermKey, type IniReader 
 import { sessionState } from "./session.js";
 import { humanDuration } from "./duration.js";
 import type { Env } from "../world.js";
+import { t as tr } from "../i18n/index.js";
 
 // `awsmfa doctor`: every check is a pure function from facts gathered by the command (files,
 // modes, versions, a measured clock offset) to rows of pass/warn/fail/skip, each with a one-line
@@ -80,7 +81,7 @@ export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: r
     if (!val(config, p, "credential_process")) continue;
     const id = val(creds, p, "aws_access_key_id");
     if (!id) {
-      out.push(row("static-keys", "pass", `${p}: credential_process is used (no static keys in [${p}] of ${files.credentials})`));
+      out.push(row("static-keys", "pass", tr("doctor.pCredentialProcessIs", { p, credentials: files.credentials })));
       continue;
     }
     const longTerm = /^AKIA/.test(id);
@@ -88,14 +89,14 @@ export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: r
       row(
         "static-keys",
         "fail",
-        `${p}: [${p}] in ${files.credentials} holds ${longTerm ? "a long-term key" : "static keys"}; the AWS CLI and SDKs use ${longTerm ? "it" : "them"} and never run credential_process`,
+        tr(longTerm ? "doctor.pPInCredentials" : "doctor.pPInCredentialsStatic", { p, credentials: files.credentials }),
         longTerm
-          ? `awsmfa setup --profile ${p}   (moves the key to [${longTermSectionFor(p)}])`
-          : `awsmfa logout --profile ${p}   (removes the old session from [${p}])`,
+          ? tr("doctor.fixSetupMoves", { p, section: longTermSectionFor(p) })
+          : tr("doctor.fixLogout", { p }),
       ),
     );
   }
-  if (!out.length) out.push(row("static-keys", "pass", "no profile in scope uses credential_process"));
+  if (!out.length) out.push(row("static-keys", "pass", tr("doctor.noProfileInScope")));
   return out;
 }
 
@@ -105,19 +106,19 @@ export function checkStaticKeys(config: IniReader, creds: IniReader, profiles: r
 export function checkEnvKeys(env: Env, profile: string, now: Date): Check {
   const set = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"].filter((v) => !!env[v]);
   if (!env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY)
-    return row("env-keys", "pass", set.length ? "AWS_SESSION_TOKEN is set alone: ignored without a key" : "no AWS keys in the environment");
+    return row("env-keys", "pass", tr(set.length ? "doctor.tokenAlone" : "doctor.noEnvKeys"));
   const unset = `unset ${set.join(" ")}${env.AWS_CREDENTIAL_EXPIRATION ? " AWS_CREDENTIAL_EXPIRATION" : ""}`;
   // awsmfa exec/env put a whole session there on purpose, with its expiry and AWSMFA_PROFILE (the
   // hook sets AWSMFA_PROFILE too, but never keys: a key without a token and an expiry is not ours).
   const ours = env.AWSMFA_EXEC || env.AWSMFA_PROFILE;
   const expires = env.AWS_CREDENTIAL_EXPIRATION ? new Date(env.AWS_CREDENTIAL_EXPIRATION) : undefined;
   if (ours && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY && env.AWS_SESSION_TOKEN && expires && !Number.isNaN(expires.getTime())) {
-    const again = env.AWSMFA_EXEC ? `exit this 'awsmfa exec' shell and start it again` : `eval "$(awsmfa env --profile ${ours})"`;
+    const again = env.AWSMFA_EXEC ? tr("doctor.exitExecAgain") : `eval "$(awsmfa env --profile ${ours})"`;
     if (expires.getTime() <= now.getTime())
-      return row("env-keys", "fail", `the session for ${ours} in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN expired at ${expires.toISOString()}: AWS calls fail with ExpiredToken`, again);
-    return row("env-keys", "warn", `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN hold awsmfa's session for ${ours}: they beat AWS_PROFILE and any --profile`, env.AWSMFA_EXEC ? "exit the 'awsmfa exec' shell to use profiles again" : unset);
+      return row("env-keys", "fail", tr("doctor.theSessionForOurs", { ours, value: expires.toISOString() }), again);
+    return row("env-keys", "warn", tr("doctor.awsAccessKeyId", { ours }), env.AWSMFA_EXEC ? tr("doctor.exitExec") : unset);
   }
-  return row("env-keys", "fail", `${set.join(", ")} ${set.length > 1 ? "are" : "is"} set in the environment: the AWS CLI and SDKs use ${set.length > 1 ? "them" : "it"}, not profile ${profile}`, unset);
+  return row("env-keys", "fail", tr(set.length > 1 ? "doctor.envKeysSetMany" : "doctor.envKeysSetOne", { vars: set.join(", "), profile }), unset);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -129,15 +130,15 @@ export function checkProfileVars(env: Env, knownProfiles: readonly string[], fil
   const d = env.AWS_DEFAULT_PROFILE || undefined;
   const out: Check[] = [];
   if (p && d && p !== d)
-    out.push(row("profile-vars", "fail", `AWS_PROFILE=${p} but AWS_DEFAULT_PROFILE=${d}: the AWS CLI and boto3 use ${d}, the JS SDK uses ${p}`, `export AWS_DEFAULT_PROFILE=${p}   (or unset AWS_DEFAULT_PROFILE)`));
+    out.push(row("profile-vars", "fail", tr("doctor.awsProfilePBut", { p, d }), tr("doctor.exportAwsDefaultProfile", { p })));
   else if (d && !p)
-    out.push(row("profile-vars", "warn", `AWS_DEFAULT_PROFILE=${d} without AWS_PROFILE: the JS SDK ignores it and uses default`, `export AWS_PROFILE=${d}`));
+    out.push(row("profile-vars", "warn", tr("doctor.awsDefaultProfileD", { d }), tr("doctor.exportAwsProfileD", { d })));
   if (flag && flag !== "default" && !knownProfiles.includes(flag))
-    out.push(row("profile-vars", "fail", `--profile ${flag} names a profile that is in neither AWS file`, `add ${configSectionName(flag)} to ${files.config}, or run 'awsmfa setup --profile ${flag}'`));
+    out.push(row("profile-vars", "fail", tr("doctor.profileFlagNamesA", { flag }), tr("doctor.addFlagToConfig", { flag: configSectionName(flag), config: files.config, flag2: flag })));
   for (const [name, v] of [["AWS_PROFILE", p], ["AWS_DEFAULT_PROFILE", d]] as const)
     if (v && v !== "default" && !knownProfiles.includes(v))
-      out.push(row("profile-vars", "fail", `${name}=${v} names a profile that is in neither AWS file`, `add ${configSectionName(v)} to ${files.config}, or export ${name} of an existing profile`));
-  if (!out.length) out.push(row("profile-vars", "pass", p ? `AWS_PROFILE=${p}${d ? " and AWS_DEFAULT_PROFILE agree" : ""}` : "no profile variable set: tools use default"));
+      out.push(row("profile-vars", "fail", tr("doctor.nameVNamesA", { name, v }), tr("doctor.addVToConfig", { v: configSectionName(v), config: files.config, name })));
+  if (!out.length) out.push(row("profile-vars", "pass", p ? (d ? tr("doctor.profileVarsAgree", { p }) : `AWS_PROFILE=${p}`) : tr("doctor.noProfileVar")));
   return out;
 }
 
@@ -162,12 +163,12 @@ const octal = (m: number) => (m & 0o777).toString(8).padStart(3, "0");
 
 export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platform): Check[] {
   // Windows has ACLs, not mode bits: what stat reports there says nothing about other users.
-  if (platform === "win32") return [row("file-modes", "skip", "mode bits mean nothing on Windows: not checked")];
+  if (platform === "win32") return [row("file-modes", "skip", tr("doctor.modeBitsMeanNothing"))];
   return paths.map((f) => {
     if (f.mode === undefined) {
       // awsmfa creates its own folders on first use; the AWS files come from the user (or setup).
-      if (f.role === "cache" || f.role === "key store") return row("file-modes", "pass", `${f.role} ${f.path}: does not exist (yet)`);
-      return row("file-modes", "warn", `${f.role} ${f.path}: does not exist`, f.role === "config" ? "awsmfa setup   (creates a profile)" : "aws configure, then awsmfa setup   (stores a key, then protects it)");
+      if (f.role === "cache" || f.role === "key store") return row("file-modes", "pass", tr("doctor.rolePathDoesNot", { role: f.role, path: f.path }));
+      return row("file-modes", "warn", tr("doctor.rolePathDoesNot2", { role: f.role, path: f.path }), f.role === "config" ? tr("doctor.fixSetupCreates") : tr("doctor.fixConfigureSetup"));
     }
     const want = f.isDir ? 0o700 : 0o600;
     const secret = f.role !== "config";
@@ -176,14 +177,14 @@ export function checkModes(paths: readonly PathFacts[], platform: NodeJS.Platfor
     const child = f.looseChildren?.[0];
     if (others & 0o002 || (f.role === "config" && group & 0o020))
       // A config others can edit can run any command as this user (credential_process, mfa_process).
-      return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, others can write it`, `chmod ${octal(want)} ${f.path}`);
+      return row("file-modes", "fail", tr("doctor.rolePathModeMode", { role: f.role, path: f.path, mode: octal(f.mode) }), tr("doctor.chmodWantPath", { want: octal(want), path: f.path }));
     if (secret && others)
-      return row("file-modes", "fail", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by other users`, `chmod ${octal(want)} ${f.path}`);
+      return row("file-modes", "fail", tr("doctor.rolePathModeMode2", { role: f.role, path: f.path, mode: octal(f.mode) }), tr("doctor.chmodWantPath", { want: octal(want), path: f.path }));
     if (f.uid !== undefined && f.homeUid !== undefined && f.uid !== f.homeUid)
-      return row("file-modes", "fail", `${f.role} ${f.path}: owned by uid ${f.uid}, not by the owner of HOME (uid ${f.homeUid}); awsmfa cannot update it`, `sudo chown -R ${f.homeUid} ${f.path}`);
-    if (child) return row("file-modes", "fail", `${f.role} ${child.path}: mode ${octal(child.mode)}, ${child.mode & 0o007 ? "readable by other users" : "readable by the group"}`, `chmod 600 ${child.path}`);
-    if (secret && group) return row("file-modes", "warn", `${f.role} ${f.path}: mode ${octal(f.mode)}, readable by the group`, `chmod ${octal(want)} ${f.path}`);
-    return row("file-modes", "pass", `${f.role} ${f.path}: mode ${octal(f.mode)}`);
+      return row("file-modes", "fail", tr("doctor.rolePathOwnedBy", { role: f.role, path: f.path, uid: f.uid, homeUid: f.homeUid }), tr("doctor.sudoChownRHomeuid", { homeUid: f.homeUid, path: f.path }));
+    if (child) return row("file-modes", "fail", tr(child.mode & 0o007 ? "doctor.rolePathModeMode2" : "doctor.rolePathModeMode4", { role: f.role, path: child.path, mode: octal(child.mode) }), tr("doctor.chmodPath", { path: child.path }));
+    if (secret && group) return row("file-modes", "warn", tr("doctor.rolePathModeMode4", { role: f.role, path: f.path, mode: octal(f.mode) }), tr("doctor.chmodWantPath", { want: octal(want), path: f.path }));
+    return row("file-modes", "pass", tr("doctor.rolePathModeMode5", { role: f.role, path: f.path, mode: octal(f.mode) }));
   });
 }
 
@@ -209,24 +210,24 @@ export function checkKeySources(
     if (src === "credentials") {
       try {
         readLongTermKey(creds, account, credentialsFile);
-        out.push(row("key-source", "pass", `${account}: long-term key in [${longTermSectionFor(account)}] of ${credentialsFile}`));
+        out.push(row("key-source", "pass", tr("doctor.accountLongTermKey", { account, account2: longTermSectionFor(account), credentialsFile })));
       } catch (e) {
         if (!isAwsMfaError(e)) throw e;
-        out.push(row("key-source", "fail", `${account}: ${e.message}`, e.hint ?? `awsmfa setup --profile ${account}`));
+        out.push(row("key-source", "fail", tr("doctor.accountMessage", { account, message: e.message }), e.hint ?? `awsmfa setup --profile ${account}`));
       }
       continue;
     }
     if (src !== "keyring" && src !== "file") {
-      out.push(row("key-source", "fail", `${account}: awsmfa_source '${src}' must be credentials, keyring or file`, `fix awsmfa_source under ${configSectionName(account)}`));
+      out.push(row("key-source", "fail", tr("doctor.accountAwsmfaSourceSrc", { account, src }), tr("doctor.fixAwsmfaSourceUnder", { account: configSectionName(account) })));
       continue;
     }
     const o = opened.get(account);
-    if (!o) out.push(row("key-source", "skip", `${account}: key in the ${src} store not checked (opening it may ask for a password)`, `awsmfa doctor --check-keys`));
-    else if ("error" in o) out.push(row("key-source", "fail", `${account}: cannot open the ${src} store: ${o.error}`, o.hint ?? "see 'awsmfa keys --help'"));
-    else if (!o.found) out.push(row("key-source", "fail", `${account}: no long-term key in ${o.where}`, `awsmfa keys add --profile ${account} --to ${src}`));
-    else out.push(row("key-source", "pass", `${account}: long-term key in ${o.where}`));
+    if (!o) out.push(row("key-source", "skip", tr("doctor.accountKeyInThe", { account, src }), tr("doctor.awsmfaDoctorCheckKeys")));
+    else if ("error" in o) out.push(row("key-source", "fail", tr("doctor.accountCannotOpenThe", { account, src, error: o.error }), o.hint ?? tr("keys.seeAwsmfaKeysHelp")));
+    else if (!o.found) out.push(row("key-source", "fail", tr("doctor.accountNoLongTerm", { account, where: o.where }), tr("doctor.awsmfaKeysAddProfile", { account, src })));
+    else out.push(row("key-source", "pass", tr("doctor.accountLongTermKey2", { account, where: o.where })));
   }
-  if (!out.length) out.push(row("key-source", "pass", "no MFA profile in scope"));
+  if (!out.length) out.push(row("key-source", "pass", tr("doctor.noMfaProfileIn")));
   return out;
 }
 
@@ -242,18 +243,18 @@ export function checkSessions(sessions: ReadonlyArray<{ profile: DoctorProfile; 
     const file = p.mode === "file";
     // In file mode the CLI reads [P] and nothing renews it; in process/role mode awsmfa renews on use.
     if (st.kind === "none")
-      out.push(file ? row("session", "warn", `${p.name}: no session in [${p.name}]: the AWS CLI has no credentials for it`, login) : row("session", "pass", `${p.name}: no cached session yet; the first AWS call gets one`));
+      out.push(file ? row("session", "warn", tr("doctor.nameNoSessionIn", { name: p.name }), login) : row("session", "pass", tr("doctor.nameNoCachedSession", { name: p.name })));
     else if (st.kind === "expired")
       out.push(
         file
-          ? row("session", "fail", `${p.name}: the session in [${p.name}] expired ${humanDuration(Math.round((now.getTime() - st.expiration.getTime()) / 1000))} ago: AWS calls fail with ExpiredToken`, login)
-          : row("session", "warn", `${p.name}: the cached session expired; the next AWS call asks for an MFA code`, login),
+          ? row("session", "fail", tr("doctor.nameTheSessionIn", { name: p.name, value: humanDuration(Math.round((now.getTime() - st.expiration.getTime()) / 1000)) }), login)
+          : row("session", "warn", tr("doctor.nameTheCachedSession", { name: p.name }), login),
       );
     else if (st.kind === "expiring")
-      out.push(row("session", "warn", `${p.name}: the session expires in ${humanDuration(Math.floor(st.remainingMs / 1000))}${file ? "" : "; the next AWS call renews it"}`, login));
-    else out.push(row("session", "pass", `${p.name}: session valid for ${humanDuration(Math.floor(st.remainingMs / 1000))}`));
+      out.push(row("session", "warn", tr(file ? "doctor.nameTheSessionExpires" : "doctor.sessionExpiresRenewed", { name: p.name, value: humanDuration(Math.floor(st.remainingMs / 1000)) }), login));
+    else out.push(row("session", "pass", tr("doctor.nameSessionValidFor", { name: p.name, value: humanDuration(Math.floor(st.remainingMs / 1000)) })));
   }
-  if (!out.length) out.push(row("session", "pass", "no MFA profile in scope"));
+  if (!out.length) out.push(row("session", "pass", tr("doctor.noMfaProfileIn")));
   return out;
 }
 
@@ -288,19 +289,19 @@ export function skewFromDate(dateHeader: string, sentMs: number, receivedMs: num
 
 const describeOffset = (ms: number) => {
   const s = Math.round(Math.abs(ms) / 1000);
-  const amount = s >= 120 ? `${Math.round(s / 60)} min` : `${s} s`;
-  return `${amount} ${ms > 0 ? "ahead of" : "behind"}`;
+  const amount = s >= 120 ? tr("doctor.minutes", { n: Math.round(s / 60) }) : tr("doctor.seconds", { n: s });
+  return tr(ms > 0 ? "doctor.ahead" : "doctor.behind", { amount });
 };
 
 export function checkClock(c: ClockFacts): Check {
-  if ("offline" in c) return row("clock-skew", "skip", "not measured (--offline)");
-  if ("error" in c) return row("clock-skew", "warn", `could not read the time from ${c.endpoint}: ${c.error}`, "check the network or AWS_ENDPOINT_URL_STS; --offline skips this check");
-  const fix = "turn on time sync, e.g. 'sudo timedatectl set-ntp true'";
+  if ("offline" in c) return row("clock-skew", "skip", tr("doctor.notMeasuredOffline"));
+  if ("error" in c) return row("clock-skew", "warn", tr("doctor.couldNotReadThe", { endpoint: c.endpoint, error: c.error }), tr("doctor.checkTheNetworkOr"));
+  const fix = tr("doctor.fixTimeSync");
   if (Math.abs(c.skewMs) > SKEW_FAIL_MS)
-    return row("clock-skew", "fail", `this clock is ${describeOffset(c.skewMs)} ${c.endpoint}: AWS rejects requests signed more than 5 min off`, fix);
+    return row("clock-skew", "fail", tr("doctor.thisClockIsSkewms", { skewMs: describeOffset(c.skewMs), endpoint: c.endpoint }), fix);
   if (Math.abs(c.skewMs) > SKEW_WARN_MS)
-    return row("clock-skew", "warn", `this clock is ${describeOffset(c.skewMs)} ${c.endpoint}: codes from an mfa_process on this machine may be rejected`, fix);
-  return row("clock-skew", "pass", `within ${Math.max(1, Math.round(Math.abs(c.skewMs) / 1000))} s of ${c.endpoint}`);
+    return row("clock-skew", "warn", tr("doctor.thisClockIsSkewms2", { skewMs: describeOffset(c.skewMs), endpoint: c.endpoint }), fix);
+  return row("clock-skew", "pass", tr("doctor.withinValueSOf", { value: Math.max(1, Math.round(Math.abs(c.skewMs) / 1000)), endpoint: c.endpoint }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -326,11 +327,11 @@ const INSTALL: Record<string, string> = {
 };
 
 export function checkHook(h: HookFacts): Check {
-  if (h.active) return row("shell-hook", "pass", `the awsmfa hook is active in this ${h.shell} shell`);
+  if (h.active) return row("shell-hook", "pass", tr("doctor.theAwsmfaHookIs", { shell: h.shell ?? "" }));
   const sh = h.shell ?? h.loginShell;
   if (h.startupFiles.length)
-    return row("shell-hook", "warn", `the hook is in ${h.startupFiles.join(", ")} but not active in this ${sh ? `${sh} ` : ""}shell`, "open a new shell (or source the startup file)");
-  return row("shell-hook", "warn", "the awsmfa hook is not installed: .awsmfa files do not switch profiles", sh && INSTALL[sh] ? INSTALL[sh]! : "see 'awsmfa hook --help'");
+    return row("shell-hook", "warn", tr(sh ? "doctor.theHookIsIn" : "doctor.theHookIsInAny", { files: h.startupFiles.join(", "), shell: sh ?? "" }), tr("doctor.openANewShell"));
+  return row("shell-hook", "warn", tr("doctor.theAwsmfaHookIs2"), sh && INSTALL[sh] ? INSTALL[sh]! : tr("doctor.seeHookHelp"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -340,8 +341,8 @@ export const MIN_NODE_MAJOR = 20;
 
 export function checkNode(version: string): Check {
   const major = Number(/^v?(\d+)/.exec(version)?.[1] ?? NaN);
-  if (!(major >= MIN_NODE_MAJOR)) return row("node", "fail", `Node ${version}: awsmfa needs Node ${MIN_NODE_MAJOR} or later`, `install Node ${MIN_NODE_MAJOR}+`);
-  return row("node", "pass", `Node ${version.replace(/^v/, "")}`);
+  if (!(major >= MIN_NODE_MAJOR)) return row("node", "fail", tr("doctor.nodeVersionAwsmfaNeeds", { version, MIN_NODE_MAJOR }), tr("doctor.installNodeMinNode", { MIN_NODE_MAJOR }));
+  return row("node", "pass", tr("doctor.nodeValue", { value: version.replace(/^v/, "") }));
 }
 
 export type AwsCliFacts = { output: string } | { missing: true } | { error: string };
@@ -356,19 +357,19 @@ const cmp = (a: number[], b: number[]) => {
  * (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_STS) arrived in 1.29 and 2.13: older CLIs call real AWS.
  */
 export function checkAwsCli(f: AwsCliFacts, env: Env): Check {
-  if ("missing" in f) return row("aws-cli", "warn", "no 'aws' on PATH", "install AWS CLI v2: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html");
-  if ("error" in f) return row("aws-cli", "warn", `'aws --version' failed: ${f.error}`, "run 'aws --version' to see the whole error");
+  if ("missing" in f) return row("aws-cli", "warn", tr("doctor.noAwsOnPath"), tr("doctor.installAwsCliV"));
+  if ("error" in f) return row("aws-cli", "warn", tr("doctor.awsVersionFailedError", { error: f.error }), tr("doctor.runAwsVersionTo"));
   const m = /aws-cli\/(\d+)\.(\d+)\.(\d+)/.exec(f.output);
-  if (!m) return row("aws-cli", "warn", `cannot read the version from 'aws --version': ${f.output.trim().slice(0, 80)}`, "reinstall AWS CLI v2");
+  if (!m) return row("aws-cli", "warn", tr("doctor.cannotReadTheVersion", { value: f.output.trim().slice(0, 80) }), tr("doctor.reinstallAwsCliV"));
   const v = [Number(m[1]), Number(m[2]), Number(m[3])];
   const shown = v.join(".");
   const endpointVars = ["AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL"].filter((k) => !!env[k]);
   const ignoresEndpoints = endpointVars.length > 0 && cmp(v, v[0] === 1 ? [1, 29] : [2, 13]) < 0;
   const gaps: string[] = [];
-  if (ignoresEndpoints) gaps.push(`ignores ${endpointVars.join(" and ")} (it calls AWS itself)`);
-  if (v[0] === 1) gaps.push("reads AWS_DEFAULT_REGION only, never AWS_REGION");
-  if (!gaps.length) return row("aws-cli", "pass", `AWS CLI ${shown}`);
-  return row("aws-cli", "warn", `AWS CLI ${shown} ${gaps.join("; ")}`, v[0] === 1 ? "install AWS CLI v2 first on PATH" : "upgrade the AWS CLI to 2.13 or later, or pass --endpoint-url");
+  if (ignoresEndpoints) gaps.push(tr(endpointVars.length > 1 ? "doctor.cliIgnoresEndpoints2" : "doctor.cliIgnoresEndpoints", { vars: endpointVars[0]!, other: endpointVars[1] ?? "" }));
+  if (v[0] === 1) gaps.push(tr("doctor.cliV1Region"));
+  if (!gaps.length) return row("aws-cli", "pass", tr("doctor.awsCliShown", { shown }));
+  return row("aws-cli", "warn", tr("doctor.awsCliShownValue", { shown, value: gaps.join("; ") }), tr(v[0] === 1 ? "doctor.fixCliV2" : "doctor.fixCliUpgrade"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,7 +381,7 @@ export const anyFailed = (checks: readonly Check[]) => checks.some((c) => c.stat
 export function checkFromError(id: string, e: unknown): Check {
   if (e instanceof AwsMfaError) return row(id, "fail", e.message, e.hint ?? null);
   const err = e as NodeJS.ErrnoException;
-  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, "make it a regular file you can read");
+  return row(id, "fail", `${err.path ? `${err.path}: ` : ""}${err.code ?? err.message}`, tr("doctor.fixRegularFile"));
 }
 
 
@@ -390,9 +391,9 @@ export function renderChecks(checks: readonly Check[], title: string): string {
   const lines = [printable(title), ""];
   for (const c of checks) {
     lines.push(`${c.status.toUpperCase().padEnd(4)}  ${c.id.padEnd(width)}  ${printable(c.message)}`);
-    if (c.fix && c.status !== "pass") lines.push(`${" ".repeat(width + 8)}fix: ${printable(c.fix)}`);
+    if (c.fix && c.status !== "pass") lines.push(`${" ".repeat(width + 8)}${tr("doctor.fix", { fix: printable(c.fix) })}`);
   }
   const n = (s: CheckStatus) => checks.filter((c) => c.status === s).length;
-  lines.push("", `${n("fail")} failed, ${n("warn")} warnings, ${n("pass")} passed${n("skip") ? `, ${n("skip")} skipped` : ""}`);
+  lines.push("", tr(n("skip") ? "doctor.summarySkipped" : "doctor.summary", { fail: n("fail"), warn: n("warn"), pass: n("pass"), skip: n("skip") }));
   return lines.join("\n") + "\n";
 }

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg, type Msg } from "./errors.js";
 
 // The per-directory `.awsmfa` file is declarative data, never code: two known keys, one value each.
 // Everything here is validated so strictly that a value can never carry shell syntax, and the shells
@@ -10,7 +10,7 @@ export interface Dotfile {
   profile: string;
   region?: string;
   /** One line each, already prefixed with file:line, e.g. unknown keys. */
-  warnings: string[];
+  warnings: Msg[];
 }
 
 /** The characters AWS allows in profile names that are safe everywhere we put them. */
@@ -37,9 +37,9 @@ export function isValidRegion(s: string): boolean {
   return s.length <= MAX_REGION && REGION_RE.test(s);
 }
 
-function invalid(file: string, line: number, why: string): AwsMfaError {
-  return new AwsMfaError("InvalidDotfile", `${file}:${line}: ${why}`, {
-    hint: "the file holds `profile = NAME` and optionally `region = REGION`",
+function invalid(file: string, line: number, why: Msg): AwsMfaError {
+  return new AwsMfaError("InvalidDotfile", msg("dotfile.fileLineWhy", { file, line, why }), {
+    hint: msg("dotfile.theFileHoldsProfile"),
   });
 }
 
@@ -49,14 +49,14 @@ const show = (s: string) => JSON.stringify(s);
 /** Parses the file's raw bytes: anything but UTF-8 text is refused as InvalidDotfile. */
 export function parseDotfileBytes(content: Uint8Array, file: string): Dotfile {
   if (content.length > DOTFILE_MAX_BYTES)
-    throw new AwsMfaError("InvalidDotfile", `${file}: larger than ${DOTFILE_MAX_BYTES / 1024} KiB; an .awsmfa file holds a few lines, so it is ignored`, {
-      hint: "the file holds `profile = NAME` and optionally `region = REGION`",
+    throw new AwsMfaError("InvalidDotfile", msg("dotfile.fileLargerThanValue", { file, value: DOTFILE_MAX_BYTES / 1024 }), {
+      hint: msg("dotfile.theFileHoldsProfile"),
     });
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(content);
   } catch {
-    throw new AwsMfaError("InvalidDotfile", `${file}: not UTF-8 text`);
+    throw new AwsMfaError("InvalidDotfile", msg("dotfile.fileNotUtfText", { file }));
   }
   return parseDotfile(text, file);
 }
@@ -66,10 +66,10 @@ export function parseDotfileBytes(content: Uint8Array, file: string): Dotfile {
  * Comments start with `#` or `;` (whole line, or after whitespace at the end of a line).
  */
 export function parseDotfile(text: string, file: string): Dotfile {
-  if (text.includes("\0")) throw invalid(file, 1, "the file contains a NUL byte; it is not a text file");
+  if (text.includes("\0")) throw invalid(file, 1, msg("dotfile.theFileContainsA"));
   const src = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const values = new Map<string, { value: string; line: number }>();
-  const warnings: string[] = [];
+  const warnings: Msg[] = [];
   const lines = src.split(/\r?\n/);
   lines.forEach((raw, i) => {
     const line = i + 1;
@@ -78,26 +78,26 @@ export function parseDotfile(text: string, file: string): Dotfile {
     const text = raw.replace(/(^|\s)[#;].*$/, "").trim();
     if (text === "") return;
     const eq = text.indexOf("=");
-    if (eq === -1) throw invalid(file, line, `expected 'key = value', found ${show(text)}`);
+    if (eq === -1) throw invalid(file, line, msg("dotfile.expectedKeyValueFound", { text: show(text) }));
     const key = text.slice(0, eq).trim().toLowerCase();
     const value = text.slice(eq + 1).trim();
-    if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw invalid(file, line, `bad key ${show(key)}`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(key)) throw invalid(file, line, msg("dotfile.badKeyKey", { key: show(key) }));
     if (!KNOWN.has(key)) {
-      warnings.push(`${file}:${line}: unknown key '${key}' ignored`);
+      warnings.push(msg("dotfile.fileLineUnknownKey", { file, line, key }));
       return;
     }
     const prev = values.get(key);
-    if (prev) throw invalid(file, line, `'${key}' is already set on line ${prev.line}`);
+    if (prev) throw invalid(file, line, msg("dotfile.keyIsAlreadySet", { key, line: prev.line }));
     values.set(key, { value, line });
   });
   const profile = values.get("profile");
-  if (!profile) throw invalid(file, lines.length, "no 'profile = NAME' line");
+  if (!profile) throw invalid(file, lines.length, msg("dotfile.noProfileNameLine"));
   if (!isValidProfileName(profile.value)) {
-    throw invalid(file, profile.line, `profile ${show(profile.value)} may only use letters, digits and _ . @ + = , -`);
+    throw invalid(file, profile.line, msg("dotfile.profileValueMayOnly", { value: show(profile.value) }));
   }
   const region = values.get("region");
   if (region && !isValidRegion(region.value)) {
-    throw invalid(file, region.line, `region ${show(region.value)} is not a region name like eu-west-1`);
+    throw invalid(file, region.line, msg("dotfile.regionValueIsNot", { value: show(region.value) }));
   }
   return region ? { profile: profile.value, region: region.value, warnings } : { profile: profile.value, warnings };
 }

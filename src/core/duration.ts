@@ -1,4 +1,4 @@
-import { badFlag } from "./errors.js";
+import { badFlag, msg } from "./errors.js";
 
 // Session lengths: STS accepts 900..129600 s for an IAM user's GetSessionToken.
 export const MIN_DURATION = 900;
@@ -17,9 +17,9 @@ export function parseDuration(text: string, flag: string, min = MIN_DURATION, ma
     for (const m of t.matchAll(/(\d+)([smhd])/g)) seconds += Number(m[1]) * UNIT[m[2]!]!;
   }
   if (seconds === undefined || !Number.isSafeInteger(seconds))
-    throw badFlag(flag, `'${text}' is not a duration (use 900, 15m, 12h or 36h)`);
+    throw badFlag(flag, msg("duration.textIsNotA", { text }));
   if (seconds < min || seconds > max)
-    throw badFlag(flag, `${seconds} s is outside ${min}..${max} s (${humanDuration(min)}..${humanDuration(max)})`);
+    throw badFlag(flag, msg("duration.secondsSIsOutside", { seconds, min, max, min2: humanDuration(min), max2: humanDuration(max) }));
   return seconds;
 }
 
@@ -40,6 +40,6 @@ export function humanDuration(seconds: number): string {
 export function envMilliseconds(env: Readonly<Record<string, string | undefined>>, name: string, fallback: number): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
-  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw badFlag(name, `'${raw.slice(0, 20)}' is not a number of milliseconds (1..999999999)`);
+  if (!/^\d{1,9}$/.test(raw) || Number(raw) < 1) throw badFlag(name, msg("duration.valueIsNotA", { value: raw.slice(0, 20) }));
   return Number(raw);
 }

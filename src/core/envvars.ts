@@ -1,5 +1,5 @@
 import type { SessionCredentials } from "./session.js";
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg } from "./errors.js";
 
 // The variables exec and env hand out. Pure.
 
@@ -36,7 +36,7 @@ const DOTENV_SINGLE = /^[^'\\$\x00-\x1f\x7f]*$/;
 export function dotenvLine(name: string, value: string): string {
   if (DOTENV_BARE.test(value)) return `${name}=${value}`;
   if (DOTENV_SINGLE.test(value)) return `${name}='${value}'`;
-  throw new AwsMfaError("BadFlag", `--format dotenv: the value of ${name} holds a quote, backslash, $ or control character, which dotenv readers disagree on`, {
-    hint: "use --format sh, fish, pwsh or json, or fix the value in the AWS config",
+  throw new AwsMfaError("BadFlag", msg("envvars.formatDotenvTheValue", { name }), {
+    hint: msg("envvars.useFormatShFish"),
   });
 }

@@ -1,5 +1,10 @@
 // Typed errors: every failure the user can meet has a stable code and a documented exit code.
 // Only main.ts prints them (one line on stderr); --debug adds the stack.
+//
+// An error holds a catalogue message (id + params), not text: the text is rendered in the user's
+// language when read (src/i18n/index.ts installs the renderer). The modules the thin entry shares
+// (ini, resolve, profile) build errors too, and must not carry a catalogue into dist/cli.js.
+import type { MsgId } from "../i18n/en.js";
 
 export const EXIT = {
   ok: 0,
@@ -85,22 +90,59 @@ const exitFor: Record<ErrorCode, ExitCode> = {
   Internal: EXIT.internal,
 };
 
+/** A parameter: plain text (names, paths, numbers) or another message, rendered in turn. */
+export type Param = string | number | Msg;
+export type Params = Readonly<Record<string, Param>>;
+/** A catalogue message: its id in src/i18n/en.ts (a typo is a compile error) and its values. */
+export interface Msg {
+  readonly id: MsgId;
+  readonly params?: Params;
+}
+
+export const msg = (id: MsgId, params?: Params): Msg => (params ? { id, params } : { id });
+
+// Until src/i18n/index.ts installs the catalogue renderer (it does on import, main.ts imports it):
+// the id and values, never an empty message.
+let renderer: (m: Msg) => string = (m) => (m.params ? `${m.id} ${JSON.stringify(m.params)}` : m.id);
+
+export function setMessageRenderer(render: (m: Msg) => string): void {
+  renderer = render;
+}
+
+export function renderMsg(m: Msg): string {
+  return renderer(m);
+}
+
 export class AwsMfaError extends Error {
   readonly code: ErrorCode;
   readonly exitCode: ExitCode;
-  /** A second line of advice printed after the message (still no secrets). */
-  readonly hint?: string;
-  constructor(code: ErrorCode, message: string, opts: { hint?: string; cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+  readonly msg: Msg;
+  readonly hintMsg?: Msg;
+  declare readonly hint?: string;
+  constructor(code: ErrorCode, message: Msg, opts: { hint?: Msg; cause?: unknown } = {}) {
+    super(undefined, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = "AwsMfaError";
     this.code = code;
     this.exitCode = exitFor[code];
-    this.hint = opts.hint;
+    this.msg = message;
+    this.hintMsg = opts.hint;
   }
 }
+// Accessors on the prototype: the text is rendered in the language chosen when it is read.
+Object.defineProperty(AwsMfaError.prototype, "message", {
+  get(this: AwsMfaError) {
+    return renderer(this.msg);
+  },
+});
+/** A second line of advice printed after the message (still no secrets). */
+Object.defineProperty(AwsMfaError.prototype, "hint", {
+  get(this: AwsMfaError) {
+    return this.hintMsg && renderer(this.hintMsg);
+  },
+});
 
-export const usage = (message: string, hint?: string) => new AwsMfaError("Usage", message, { hint });
-export const badFlag = (flag: string, why: string) => new AwsMfaError("BadFlag", `${flag}: ${why}`);
+export const usage = (message: Msg, hint?: Msg) => new AwsMfaError("Usage", message, { hint });
+export const badFlag = (flag: string, why: Msg) => new AwsMfaError("BadFlag", msg("flag.bad", { flag, why }));
 
 export function isAwsMfaError(e: unknown): e is AwsMfaError {
   return e instanceof AwsMfaError;

@@ -1,4 +1,4 @@
-import { badFlag, usage } from "./errors.js";
+import { badFlag, usage, msg } from "./errors.js";
 import { closest } from "./suggest.js";
 
 // A tiny flag parser: the commands stay declarative and every bad flag names itself in the error.
@@ -19,7 +19,10 @@ export function parseFlags<S extends FlagSpec>(args: readonly string[], spec: S,
   const parsed = parseAll(args, spec);
   const extra = limit ? parsed.positionals[limit.max ?? 0] : undefined;
   if (limit && extra !== undefined)
-    throw usage(limit.max ? `awsmfa ${limit.command} takes at most ${limit.max === 1 ? "one argument" : `${limit.max} arguments`}` : `unexpected argument '${extra}'`, `see 'awsmfa ${limit.command} --help'`);
+    throw usage(
+      limit.max === 1 ? msg("flags.atMostOne", { command: limit.command }) : limit.max ? msg("flags.atMostN", { command: limit.command, max: limit.max }) : msg("flags.unexpectedArgument", { extra }),
+      msg("flags.seeCommandHelp", { command: limit.command }),
+    );
   return parsed;
 }
 
@@ -39,7 +42,7 @@ function parseAll<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<
       inline = eq === -1 ? undefined : a.slice(eq + 1);
     } else if (/^-[A-Za-z]$/.test(a)) {
       name = byShort.get(a.slice(1));
-      if (!name) throw usage(`unknown flag ${a}`, "see --help");
+      if (!name) throw usage(msg("flags.unknownFlagA", { a }), msg("flags.seeHelp"));
     } else {
       positionals.push(a);
       continue;
@@ -47,14 +50,14 @@ function parseAll<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<
     const s = spec[name];
     if (!s) {
       const near = closest(name, Object.keys(spec));
-      throw usage(`unknown flag --${name}`, near ? `did you mean --${near}?` : "see --help");
+      throw usage(msg("flags.unknownFlagName", { name }), near ? msg("flags.didYouMean", { near }) : msg("flags.seeHelp"));
     }
     if (s.type === "boolean") {
-      if (inline !== undefined) throw badFlag(`--${name}`, "takes no value");
+      if (inline !== undefined) throw badFlag(`--${name}`, msg("flags.takesNoValue"));
       flags[name] = true;
     } else {
       const v = inline ?? args[++i];
-      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw badFlag(`--${name}`, "needs a value");
+      if (v === undefined || (inline === undefined && v.startsWith("--"))) throw badFlag(`--${name}`, msg("flags.needsAValue"));
       flags[name] = v;
     }
   }

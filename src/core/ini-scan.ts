@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg, type Msg } from "./errors.js";
 
 // Reading an AWS config or credentials file without a line model: the one scan that checks every
 // line and finds the sections (shared by the document model in ini.ts, which makes a section's
@@ -25,9 +25,9 @@ export function profileOf(kind: IniKind, name: string): { profile?: string; pref
 
 // Messages about a line never quote it: in the credentials file it may hold a secret (a pasted
 // `aws_secret_access_key wJalr…` lacks its "="), and a config line is no safer to echo.
-const malformed = (file: string, line: number, why: string) =>
-  new AwsMfaError("MalformedFile", `${file}:${line}: ${why}`, {
-    hint: "fix that line by hand; the AWS CLI would not read this file either",
+const malformed = (file: string, line: number, why: Msg) =>
+  new AwsMfaError("MalformedFile", msg("ini.fileLineWhy", { file, line, why }), {
+    hint: msg("ini.fixThatLineBy"),
   });
 
 /**
@@ -104,13 +104,13 @@ export function scan(body: string, file: string, kind: IniKind): { preambleEnd: 
       // [: a section header
       const trimmed = body.slice(lineAt, end).trim();
       const close = trimmed.indexOf("]");
-      if (close === -1) throw malformed(file, n, `unterminated section header (no closing "]")`);
+      if (close === -1) throw malformed(file, n, msg("ini.unterminatedSectionHeaderNo"));
       const name = trimmed.slice(1, close);
-      if (name.trim() === "") throw malformed(file, n, "empty section name");
+      if (name.trim() === "") throw malformed(file, n, msg("ini.emptySectionName"));
       const after = trimmed.slice(close + 1);
-      if (after !== "" && !/^\s+[#;]/.test(after)) throw malformed(file, n, "unexpected text after section header");
+      if (after !== "" && !/^\s+[#;]/.test(after)) throw malformed(file, n, msg("ini.unexpectedTextAfterSection"));
       // The SDK throws on these two (prototype pollution guard); so do we, rather than half-read the file.
-      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, "invalid profile name __proto__");
+      if (name === "__proto__" || name === "profile __proto__") throw malformed(file, n, msg("ini.invalidProfileNameProto"));
       if (current) current.end = lineAt;
       else preambleEnd = lineAt;
       const p = profileOf(kind, name);
@@ -118,10 +118,10 @@ export function scan(body: string, file: string, kind: IniKind): { preambleEnd: 
       sections.push(current);
       continue;
     }
-    if (!current) throw malformed(file, n, "a setting comes before any [section]");
+    if (!current) throw malformed(file, n, msg("ini.aSettingComesBefore"));
     const delim = delimiterAt(body, i);
-    if (delim === -1) throw malformed(file, n, `expected "key = value"${keyHint(body.slice(lineAt, end).trim())}`);
-    if (delim === i) throw malformed(file, n, `missing key name before "${body[delim]}"`);
+    if (delim === -1) throw malformed(file, n, msg("ini.expectedKeyValueTrimmed", { trimmed: keyHint(body.slice(lineAt, end).trim()) }));
+    if (delim === i) throw malformed(file, n, msg("ini.missingKeyNameBefore", { delim: body[delim]! }));
     openIndent = indent;
   }
   return { preambleEnd, sections };

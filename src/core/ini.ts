@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg } from "./errors.js";
 import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, scan, type IniKind, type ScannedSection } from "./ini-scan.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
@@ -194,20 +194,20 @@ const isComment = (text: string) => /^\s*[#;]/.test(text);
 /** Names we are willing to write as a section; anything else could change how the file parses. */
 function checkProfileName(name: string): void {
   if (!/^[A-Za-z0-9_.@+%:/-]+$/.test(name) || name === "__proto__")
-    throw new AwsMfaError("Usage", `profile name ${JSON.stringify(name)} cannot be written to an AWS file`, {
-      hint: "use letters, digits and - _ . @ + % : /",
+    throw new AwsMfaError("Usage", msg("ini.profileNameNameCannot", { name: JSON.stringify(name) }), {
+      hint: msg("ini.useLettersDigitsAnd"),
     });
 }
 
 function checkKey(key: string): void {
-  if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new AwsMfaError("Internal", `invalid INI key ${JSON.stringify(key)}`);
+  if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new AwsMfaError("Internal", msg("ini.invalidIniKeyKey", { key: JSON.stringify(key) }));
 }
 
 function checkValue(key: string, value: string): void {
   // A value the SDK would cut (inline comment) or either reader would trim would not read back as written.
   if (/[\r\n]/.test(value) || value !== value.trim() || INLINE_COMMENT.test(value))
-    throw new AwsMfaError("Usage", `the value for ${key} cannot be written to an AWS file as is`, {
-      hint: "values may not contain line breaks, start or end with spaces, or contain ' #' or ' ;' (a comment to the AWS SDK)",
+    throw new AwsMfaError("Usage", msg("ini.theValueForKey", { key }), {
+      hint: msg("ini.valuesMayNotContain"),
     });
 }
 

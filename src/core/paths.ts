@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { Env } from "../world.js";
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg } from "./errors.js";
 
 // Where AWS's files and our own state live. Pure: home and platform are passed in.
 
@@ -12,8 +12,8 @@ export interface Where {
 export function homeDir(w: Where): string {
   const h = w.platform === "win32" ? (w.env.USERPROFILE ?? w.env.HOME) : (w.env.HOME ?? w.env.USERPROFILE);
   if (!h)
-    throw new AwsMfaError("FileAccess", w.platform === "win32" ? "USERPROFILE is not set" : "HOME is not set", {
-      hint: "awsmfa needs a home folder for ~/.aws and its cache; set HOME (or USERPROFILE on Windows)",
+    throw new AwsMfaError("FileAccess", msg("paths.notSet", { name: w.platform === "win32" ? "USERPROFILE" : "HOME" }), {
+      hint: msg("paths.awsmfaNeedsAHome"),
     });
   return h;
 }

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg } from "./errors.js";
 import { DEFAULT_DURATION, MAX_DURATION, MIN_DURATION } from "./duration.js";
 import { isValidRegion } from "./dotfile.js";
 import type { Env } from "../world.js";
@@ -21,7 +21,7 @@ export function configuredSource(config: IniReader, name: string, configFile: st
   const v = config.get(name, "awsmfa_source")?.trim();
   if (!v) return "credentials";
   if ((KEY_SOURCE_KINDS as readonly string[]).includes(v)) return v as KeySource;
-  throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: awsmfa_source '${v}' must be credentials, keyring or file`);
+  throw new AwsMfaError("MalformedFile", msg("profile.configfileProfileNameAwsmfa", { configFile, name, v }));
 }
 
 export interface MfaProfile {
@@ -68,8 +68,8 @@ export function readMfaProfile(config: IniReader, name: string, configFile: stri
   if (!mfaSerial) {
     const where = configSectionName(name);
     const via = viaRole ? ` (the source_profile of ${configSectionName(viaRole)})` : "";
-    throw new AwsMfaError("MissingMfaSerial", `${configFile}: ${where}${via} has no mfa_serial`, {
-      hint: `add 'mfa_serial = arn:aws:iam::ACCOUNT:mfa/DEVICE' under ${where}, or run 'awsmfa setup --profile ${name}'`,
+    throw new AwsMfaError("MissingMfaSerial", msg("profile.configfileWhereViaHas", { configFile, where, via }), {
+      hint: msg("profile.addMfaSerialArn", { where, name }),
     });
   }
   let durationSeconds = DEFAULT_DURATION;
@@ -77,18 +77,18 @@ export function readMfaProfile(config: IniReader, name: string, configFile: stri
   if (d !== undefined) {
     const n = Number(d);
     if (!/^\d+$/.test(d) || n < MIN_DURATION || n > MAX_DURATION)
-      throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: duration_seconds '${d}' must be ${MIN_DURATION}..${MAX_DURATION}`);
+      throw new AwsMfaError("MalformedFile", msg("profile.configfileProfileNameDuration", { configFile, name, d, MIN_DURATION, MAX_DURATION }));
     durationSeconds = n;
   }
   // Checked here rather than by STS: a malformed value is a config error (exit 3) and costs no code.
   // The value is not echoed: it may hold control characters.
   if (!isMfaSerial(mfaSerial))
-    throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: mfa_serial is not an MFA serial number`, {
-      hint: "it is an ARN like arn:aws:iam::ACCOUNT:mfa/DEVICE, or a hardware token's serial",
+    throw new AwsMfaError("MalformedFile", msg("profile.configfileProfileNameMfa", { configFile, name }), {
+      hint: msg("profile.itIsAnArn"),
     });
   const region = get("region");
   if (region !== undefined && !isValidRegion(region))
-    throw new AwsMfaError("MalformedFile", `${configFile}: profile ${name}: region is not an AWS region`, { hint: "e.g. region = eu-west-1" });
+    throw new AwsMfaError("MalformedFile", msg("profile.configfileProfileNameRegion", { configFile, name }), { hint: msg("profile.eGRegionEu") });
   const source = configuredSource(config, name, configFile);
   return {
     name,
@@ -117,8 +117,8 @@ export function longTermKeyIn(creds: IniReader, profile: string, credentialsFile
   // user meant then fails at AWS with a misleading "deactivated key". Refuse the ambiguity.
   const lines = creds.sectionLines?.(section) ?? [];
   if (lines.length > 1 && creds.get(section, "aws_access_key_id") !== undefined)
-    throw new AwsMfaError("MalformedFile", `${credentialsFile}: [${section}] appears twice (lines ${lines.slice(0, 2).join(" and ")}); which long-term key is meant?`, {
-      hint: `keep one [${section}] section and delete the other`,
+    throw new AwsMfaError("MalformedFile", msg("profile.credentialsfileSectionAppearsTwice", { credentialsFile, section, first: lines[0]!, second: lines[1]! }), {
+      hint: msg("profile.keepOneSectionSection", { section }),
     });
   const id = creds.get(section, "aws_access_key_id")?.trim();
   const secret = creds.get(section, "aws_secret_access_key")?.trim();
@@ -131,10 +131,8 @@ export function readLongTermKey(creds: IniReader, profile: string, credentialsFi
   if (key) return key;
   const section = longTermSectionFor(profile);
   const plain = /^AKIA/.test(creds.get(profile, "aws_access_key_id")?.trim() ?? "");
-  throw new AwsMfaError("MissingLongTermKey", `${credentialsFile}: no long-term key in [${section}]${plain ? ` (there is one in [${profile}])` : ""}`, {
-    hint: plain
-      ? `run 'awsmfa setup --profile ${profile}': it moves the key to [${section}] and can add a device`
-      : `put aws_access_key_id and aws_secret_access_key under [${section}], or run 'awsmfa setup --profile ${profile}'`,
+  throw new AwsMfaError("MissingLongTermKey", msg(plain ? "profile.noLongTermOneInPlain" : "profile.credentialsfileNoLongTerm", { credentialsFile, section, profile }), {
+    hint: plain ? msg("profile.setupMovesKey", { profile, section }) : msg("profile.putKeyUnder", { profile, section }),
   });
 }
 

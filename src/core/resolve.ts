@@ -1,4 +1,4 @@
-import { AwsMfaError } from "./errors.js";
+import { AwsMfaError, msg } from "./errors.js";
 import { sha256Hex } from "./sha256.js";
 import { configSectionName, readMfaProfile, type IniReader, type KeySource, type MfaProfile } from "./profile.js";
 
@@ -76,13 +76,13 @@ export function readRole(config: IniReader, name: string, configFile: string): R
   const where = configSectionName(name);
   const sourceProfile = get("source_profile");
   if (!sourceProfile)
-    throw new AwsMfaError("MalformedFile", `${configFile}: ${where} has role_arn but no source_profile`, {
-      hint: "set source_profile to the MFA profile whose session assumes the role",
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereHasRole", { configFile, where }), {
+      hint: msg("resolve.setSourceProfileTo"),
     });
-  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", `${configFile}: ${where}: source_profile names the profile itself`);
+  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereSourceProfile", { configFile, where }));
   const d = get("duration_seconds");
   if (d !== undefined && (!/^\d+$/.test(d) || Number(d) < 900 || Number(d) > 43200))
-    throw new AwsMfaError("MalformedFile", `${configFile}: ${where}: duration_seconds '${d}' must be 900..43200 for a role`);
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereDurationSeconds", { configFile, where, d }));
   return {
     roleArn,
     sourceProfile,
@@ -113,8 +113,8 @@ export function planner(config: IniReader, configFile: string): (name: string) =
 export function resolvePlan({ config, name, configFile }: PlanInput, sources?: Map<string, MfaProfile>): Plan {
   const role = readRole(config, name, configFile);
   if (role && config.get(role.sourceProfile, "role_arn")?.trim())
-    throw new AwsMfaError("MalformedFile", `${configFile}: ${configSectionName(name)}: source_profile ${role.sourceProfile} is a role profile itself`, {
-      hint: `awsmfa chains one role from an MFA profile; point source_profile at the profile with mfa_serial`,
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileNameSourceProfile", { configFile, name: configSectionName(name), sourceProfile: role.sourceProfile }), {
+      hint: msg("resolve.awsmfaChainsOneRole"),
     });
   const srcName = role ? role.sourceProfile : name;
   // Only a profile read without error is remembered: an error names the role it was reached from.

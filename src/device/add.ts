@@ -1,5 +1,5 @@
 import { rm } from "node:fs/promises";
-import { AwsMfaError, isAwsMfaError } from "../core/errors.js";
+import { AwsMfaError, isAwsMfaError, msg } from "../core/errors.js";
 import { printable } from "../core/printable.js";
 import { writeFileAtomic } from "../ports/atomic-write.js";
 import type { IamPort } from "../ports/iam.js";
@@ -8,6 +8,7 @@ import type { World } from "../world.js";
 import { chooseTwoCodes, withTwoCodes } from "./codes.js";
 import { otpauthUri } from "./otpauth.js";
 import { qrPng, terminalQr } from "./qr.js";
+import { t as tr } from "../i18n/index.js";
 
 // Registering a virtual MFA device, shared by `device add` and `setup`: create it, show its seed
 // (QR on the terminal, a 0600 PNG), take two consecutive codes, enable it. A device that was
@@ -34,15 +35,15 @@ export interface AddVirtualDeps {
 export function preflightAdd(deps: Pick<AddVirtualDeps, "world" | "term">, input: Pick<AddVirtualInput, "qrPngFile" | "showSecret" | "code1" | "code2">): void {
   const t = deps.term.get();
   if (!t && !input.qrPngFile)
-    throw new AwsMfaError("NoTerminal", "no terminal to show the QR code on", {
-      hint: "pass --qr-png FILE to write it as an image (and the two codes with --code1/--code2 or on stdin)",
+    throw new AwsMfaError("NoTerminal", msg("deviceAdd.noTerminalToShow"), {
+      hint: msg("deviceAdd.passQrPngFile"),
     });
   if (input.showSecret && !t)
-    throw new AwsMfaError("NoTerminal", "--show-secret needs a terminal: the secret is never printed to stdout or stderr", {
-      hint: "use --qr-png FILE instead",
+    throw new AwsMfaError("NoTerminal", msg("deviceAdd.showSecretNeedsA"), {
+      hint: msg("deviceAdd.useQrPngFile"),
     });
   if (!t && (input.code1 === undefined || input.code2 === undefined) && deps.world.stdinIsTTY)
-    throw new AwsMfaError("NoTerminal", "no terminal to ask for the two codes", { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+    throw new AwsMfaError("NoTerminal", msg("deviceAdd.noTerminalToAsk"), { hint: msg("deviceAdd.passCodeAndCode") });
 }
 
 export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualInput): Promise<{ serial: string }> {
@@ -60,19 +61,19 @@ export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualIn
     }
     const t = deps.term.get();
     if (t) {
-      t.say(`New virtual MFA device ${serial} for ${input.userName}.`);
+      t.say(tr("deviceAdd.newVirtualMfaDevice", { serial, userName: input.userName }));
       for (const line of (await terminalQr(uri, t.columns?.(), input.qrPngFile, deps.world.env)).lines) t.say(line);
-      if (input.qrPngFile) t.say(`The QR code is also in ${input.qrPngFile} (it holds the secret: delete it once scanned).`);
-      if (input.showSecret) t.say(`secret key (type it into the app as a time-based key): ${created.seedBase32}`);
+      if (input.qrPngFile) t.say(tr("deviceAdd.theQrCodeIs", { qrPngFile: input.qrPngFile }));
+      if (input.showSecret) t.say(tr("deviceAdd.secretKeyTypeIt", { seedBase32: created.seedBase32 }));
     } else if (input.qrPngFile) {
-      deps.world.stderr.write(printable(`awsmfa: wrote the QR code of ${serial} to ${input.qrPngFile} (it holds the secret: delete it once scanned)`) + "\n");
+      deps.world.stderr.write(printable(tr("deviceAdd.awsmfaWroteTheQr", { serial, qrPngFile: input.qrPngFile })) + "\n");
     }
     const source = chooseTwoCodes(deps.world, t, {
       code1: input.code1,
       code2: input.code2,
       label: serial,
       secret: created.seedBase32,
-      noInputMessage: `no codes to enable ${serial}: no --code1/--code2, no terminal and nothing on stdin`,
+      noInputMessage: msg("device.noCodesToEnable", { serial }),
     });
     await withTwoCodes(source, (code1, code2) => deps.iam.enableMfaDevice({ userName: input.userName, serial, code1, code2 }));
     return { serial };
@@ -81,13 +82,13 @@ export async function addVirtualDevice(deps: AddVirtualDeps, input: AddVirtualIn
     // never became usable: delete it and say so in the one error line.
     if (pngWritten && input.qrPngFile) await rm(input.qrPngFile, { force: true }).catch(() => {});
     const cleanup = await deps.iam.deleteVirtualMfaDevice(serial).then(
-      () => `; the new device ${serial} was deleted again`,
-      (d: unknown) => `; the new device ${serial} could not be deleted either (${isAwsMfaError(d) ? d.message : String(d)})`,
+      () => msg("deviceAdd.deletedAgain", { serial }),
+      (d: unknown) => msg("deviceAdd.notDeletedEither", { serial, why: isAwsMfaError(d) ? d.message : String(d) }),
     );
     if (isAwsMfaError(e)) {
-      const hint = cleanup.includes("could not") ? `delete it with 'aws iam delete-virtual-mfa-device --serial-number ${serial}'` : e.hint;
-      throw new AwsMfaError(e.code, e.message + cleanup, { hint, cause: e });
+      const hint = cleanup.id === "deviceAdd.notDeletedEither" ? msg("deviceAdd.deleteItWith", { serial }) : e.hintMsg;
+      throw new AwsMfaError(e.code, msg("deviceAdd.valueCleanup", { value: e.message, cleanup }), { hint, cause: e });
     }
-    throw new AwsMfaError("Internal", `${e instanceof Error ? e.message : String(e)}${cleanup}`, { cause: e });
+    throw new AwsMfaError("Internal", msg("deviceAdd.valueCleanup", { value: e instanceof Error ? e.message : String(e), cleanup }), { cause: e });
   }
 }

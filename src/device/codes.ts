@@ -1,8 +1,9 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import type { Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
 import { askCode } from "../session/codes.js";
 import { checkTwoCodes } from "./otpauth.js";
+import { t as tr } from "../i18n/index.js";
 
 // Where the two consecutive codes of EnableMFADevice / ResyncMFADevice come from: flags (scripts),
 // the terminal (a person, who may retry), or two lines of stdin (a pipe).
@@ -20,18 +21,18 @@ export interface TwoCodeOptions {
   label: string;
   /** On the terminal, typing `s` at the first prompt shows this (the seed of a new virtual device). */
   secret?: string;
-  noInputMessage: string;
+  noInputMessage: Msg;
 }
 
 export function chooseTwoCodes(world: World, term: Terminal | undefined, o: TwoCodeOptions): TwoCodeSource {
   if (o.code1 !== undefined || o.code2 !== undefined) {
-    if (o.code1 === undefined || o.code2 === undefined) throw new AwsMfaError("BadFlag", "--code1 and --code2 go together");
+    if (o.code1 === undefined || o.code2 === undefined) throw new AwsMfaError("BadFlag", msg("deviceCodes.codeAndCodeGo"));
     const codes = checkTwoCodes(o.code1, o.code2, "--code1/--code2");
     return {
       kind: "flag",
       canRetry: false,
       get: async (attempt) => {
-        if (attempt > 1) throw new AwsMfaError("InvalidCode", "the codes given with --code1/--code2 were rejected");
+        if (attempt > 1) throw new AwsMfaError("InvalidCode", msg("deviceCodes.theCodesGivenWith"));
         return codes;
       },
     };
@@ -42,21 +43,21 @@ export function chooseTwoCodes(world: World, term: Terminal | undefined, o: TwoC
       kind: "stdin",
       canRetry: false,
       get: async (attempt) => {
-        if (attempt > 1) throw new AwsMfaError("InvalidCode", "the codes read from stdin were rejected");
+        if (attempt > 1) throw new AwsMfaError("InvalidCode", msg("deviceCodes.theCodesReadFrom"));
         const c1 = (await world.readStdinLine())?.trim();
         const c2 = (await world.readStdinLine())?.trim();
-        if (!c1 || !c2) throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+        if (!c1 || !c2) throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: msg("deviceCodes.passCodeAndCode") });
         return checkTwoCodes(c1, c2, "stdin");
       },
     };
-  throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: "pass --code1 and --code2, or pipe two codes on two lines of stdin" });
+  throw new AwsMfaError("NoTerminal", o.noInputMessage, { hint: msg("deviceCodes.passCodeAndCode") });
 }
 
 function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {
   const showSecret = (a: string) => {
     if (!o.secret || !/^s(ecret)?$/i.test(a)) return false;
     // Shown on the terminal only: stdout may be a log, and a seed there is a stolen device.
-    term.say(`secret key (type it into the app as a time-based key): ${o.secret}`);
+    term.say(tr("deviceCodes.secretKeyTypeIt", { secret: o.secret }));
     return true;
   };
   const ask = (q: string, allowSecret: boolean) => askCode(term, q, { tries: 5, other: allowSecret ? showSecret : undefined });
@@ -65,12 +66,12 @@ function terminalTwoCodes(term: Terminal, o: TwoCodeOptions): TwoCodeSource {
     canRetry: true,
     get: async (_attempt, why) => {
       if (why) term.say(why);
-      const c1 = await ask(`first code for ${o.label}${o.secret ? " (or s to show the secret key)" : ""}: `, true);
-      term.say("now wait until the app shows the next code");
+      const c1 = await ask(tr(o.secret ? "deviceCodes.firstCodeOrSecret" : "deviceCodes.firstCode", { label: o.label }), true);
+      term.say(tr("deviceCodes.nowWaitUntilThe"));
       for (;;) {
-        const c2 = await ask(`next code for ${o.label}: `, false);
+        const c2 = await ask(tr("deviceCodes.nextCode", { label: o.label }), false);
         if (c2 !== c1) return [c1, c2];
-        term.say("that is the same code; wait for the next one (up to 30 s)");
+        term.say(tr("deviceCodes.thatIsTheSame"));
       }
     },
   };

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import type { IniDocument } from "../core/ini.js";
 import { longTermSectionFor, type IniReader, type LongTermKey } from "../core/profile.js";
 import { isLongTermKeyId } from "../core/session.js";
@@ -32,13 +32,13 @@ export function locateLongTermKey(creds: IniReader, profile: string, file: strin
   const plain = plainKeyIn(creds, profile);
   if (lt && plain && !same(lt, plain))
     // Two different keys: picking one could strand the other (maybe the only working one).
-    throw new AwsMfaError("Conflict", `${file}: [${profile}] and [${ltSection}] hold different long-term keys`, {
-      hint: `keep the one that works in [${ltSection}], remove the other from [${profile}], then run setup again`,
+    throw new AwsMfaError("Conflict", msg("deviceKeymove.fileProfileAndLtsection", { file, profile, ltSection }), {
+      hint: msg("deviceKeymove.keepTheOneThat", { ltSection, profile }),
     });
   if (lt) return { where: "long-term", key: lt, plainCopy: !!plain };
   if (plain) return { where: "plain", key: plain };
-  throw new AwsMfaError("MissingLongTermKey", `${file}: no long-term key (AKIA…) in [${profile}] or [${ltSection}]`, {
-    hint: `put the IAM user's aws_access_key_id and aws_secret_access_key under [${profile}] (e.g. 'aws configure --profile ${profile}'), then run setup again`,
+  throw new AwsMfaError("MissingLongTermKey", msg("deviceKeymove.fileNoLongTerm", { file, profile, ltSection }), {
+    hint: msg("deviceKeymove.putTheIamUser", { profile }),
   });
 }
 

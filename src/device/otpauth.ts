@@ -1,4 +1,4 @@
-import { AwsMfaError, badFlag } from "../core/errors.js";
+import { AwsMfaError, badFlag, msg } from "../core/errors.js";
 import { isSixDigits } from "../core/totp.js";
 
 // Pure facts about MFA devices: the URI an authenticator app scans, what a caller ARN says about
@@ -29,11 +29,11 @@ export function callerFromArn(arn: string, account: string): Caller {
 export function requireUser(c: Caller): string {
   if (c.kind === "user") return c.userName;
   if (c.kind === "root")
-    throw new AwsMfaError("AccessDenied", "these are root user credentials; awsmfa manages MFA devices of IAM users", {
-      hint: "register the root user's MFA device in the AWS console, and use an IAM user's key with awsmfa",
+    throw new AwsMfaError("AccessDenied", msg("deviceOtpauth.theseAreRootUser"), {
+      hint: msg("deviceOtpauth.registerTheRootUser"),
     });
-  throw new AwsMfaError("AccessDenied", `the key belongs to ${c.arn}, not an IAM user`, {
-    hint: "MFA devices for GetSessionToken belong to IAM users: use an IAM user's long-term key",
+  throw new AwsMfaError("AccessDenied", msg("deviceOtpauth.theKeyBelongsTo", { arn: c.arn }), {
+    hint: msg("deviceOtpauth.mfaDevicesForGetsessiontoken"),
   });
 }
 
@@ -44,21 +44,19 @@ export const isSecurityKeySerial = (serial: string) => /^arn:[\w-]+:iam::\d{12}:
 
 /** IAM device names: 1..226 of [\w+=,.@-]. Checked before any call so a typo costs nothing. */
 export function checkDeviceName(name: string): string {
-  if (!/^[\w+=,.@-]{1,226}$/.test(name)) throw badFlag("--name", `'${name}' is not a valid device name (letters, digits and + = , . @ _ -; at most 226)`);
+  if (!/^[\w+=,.@-]{1,226}$/.test(name)) throw badFlag("--name", msg("deviceOtpauth.nameIsNotA", { name }));
   return name;
 }
 
 /** Two codes for Enable/Resync: six digits each and not the same (they come from consecutive steps). */
 export function checkTwoCodes(c1: string, c2: string, where: string): [string, string] {
-  if (!isSixDigits(c1) || !isSixDigits(c2)) throw new AwsMfaError("InvalidCode", `${where}: each MFA code must be 6 digits`);
+  if (!isSixDigits(c1) || !isSixDigits(c2)) throw new AwsMfaError("InvalidCode", msg("deviceOtpauth.whereEachMfaCode", { where }));
   if (c1 === c2)
-    throw new AwsMfaError("InvalidCode", `${where}: the two codes are the same; they must be two consecutive codes`, {
-      hint: "type a code, wait for the app to show the next one (30 s), then type that one",
+    throw new AwsMfaError("InvalidCode", msg("deviceOtpauth.whereTheTwoCodes", { where }), {
+      hint: msg("deviceOtpauth.typeACodeWait"),
     });
   return [c1, c2];
 }
 
-export const SECURITY_KEY_MESSAGE =
-  "AWS does not accept FIDO security keys (passkeys) for CLI and STS sessions: GetSessionToken needs a TOTP code";
-export const SECURITY_KEY_HINT =
-  "register a virtual device ('awsmfa device add', an authenticator app) or a hardware TOTP token ('awsmfa device enable --serial …') instead";
+export const SECURITY_KEY_MESSAGE = msg("device.securityKey");
+export const SECURITY_KEY_HINT = msg("device.securityKeyHint");

@@ -1,3 +1,4 @@
+import { t } from "../i18n/index.js";
 import type { Env } from "../world.js";
 
 // QR codes for a new virtual device. The qrcode library loads only here, on `device add`.
@@ -22,8 +23,6 @@ const DARK = "\x1b[40m";
 // as wide, which needs a wide pane; when it does not fit, the compact code comes with a hint.
 /** AWSMFA_QR=ascii: always the spaces drawing. */
 export const QR_ENV = "AWSMFA_QR";
-const SCAN = "Scan this QR code with an authenticator app:";
-const wideHint = (instead: string) => `If this code looks broken (a terminal that draws ▀ two columns wide), ${instead}.`;
 
 /** The language of the locale in gettext order (LC_ALL, LC_CTYPE, LANG): a CJK one may mean wide ▀. */
 export function maybeWideBlocks(env: Env): boolean {
@@ -84,17 +83,17 @@ export async function terminalQr(uri: string, columns: number | undefined, pngFi
   const wide = forced || maybeWideBlocks(env);
   const cell = forced ? 2 : 1; // columns per module
   const spaced = wide ? MARGINS.find((m) => 2 * (size + 2 * m) <= have) : undefined;
-  if (spaced !== undefined) return { drawn: true, lines: [SCAN, ...spaceBlocks(size, dark, spaced)] };
+  if (spaced !== undefined) return { drawn: true, lines: [t("qr.scan"), ...spaceBlocks(size, dark, spaced)] };
   const margin = forced ? undefined : MARGINS.find((m) => size + 2 * m <= have);
   const need = cell * (size + 2 * MARGINS[MARGINS.length - 1]!);
   if (margin !== undefined) {
-    const lines = [SCAN, ...halfBlocks(size, dark, margin)];
+    const lines = [t("qr.scan"), ...halfBlocks(size, dark, margin)];
     const spacedNeed = 2 * need;
-    if (wide) lines.push(wideHint(pngFile ? `open ${pngFile} instead or type s for the secret key` : `type s for the secret key, or run again with --qr-png FILE or in a pane ${spacedNeed} columns wide`));
+    if (wide) lines.push(t("qr.wideHint", { instead: pngFile ? t("qr.wideInsteadPng", { pngFile }) : t("qr.wideInsteadNoPng", { columns: spacedNeed }) }));
     return { drawn: true, lines };
   }
-  const instead = pngFile ? `open ${pngFile} instead, or type s for the secret key` : "widen it, type s for the secret key, or run again with --qr-png FILE";
-  return { drawn: false, lines: [`The QR code needs ${need} columns and this terminal has ${have}: ${instead}.`] };
+  const instead = pngFile ? t("qr.narrowInsteadPng", { pngFile }) : t("qr.narrowInsteadNoPng");
+  return { drawn: false, lines: [t("qr.tooNarrow", { need, have, instead })] };
 }
 
 export async function qrPng(uri: string): Promise<Buffer> {

@@ -3,7 +3,7 @@ import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSyn
 import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { host } from "./host.js";
 
 // The filesystem ports, in three modules:
@@ -17,35 +17,35 @@ import { host } from "./host.js";
 export const isErrno = (e: unknown, ...codes: string[]): boolean =>
   typeof e === "object" && e !== null && codes.includes((e as NodeJS.ErrnoException).code ?? "");
 
-const REASONS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  EISDIR: "is a folder, not a file",
-  ELOOP: "too many levels of symbolic links (a symlink loop?)",
-  EROFS: "read-only file system",
-  ENOTDIR: "a part of the path is not a folder",
-  ENOSPC: "no space left on the device",
-  EDQUOT: "disk quota exceeded",
-  ENAMETOOLONG: "name too long",
-  ENXIO: "not a regular file",
+const REASONS: Record<string, Msg> = {
+  EACCES: msg("fs.EACCES"),
+  EPERM: msg("fs.EPERM"),
+  EISDIR: msg("fs.EISDIR"),
+  ELOOP: msg("fs.ELOOP"),
+  EROFS: msg("fs.EROFS"),
+  ENOTDIR: msg("fs.ENOTDIR"),
+  ENOSPC: msg("fs.ENOSPC"),
+  EDQUOT: msg("fs.EDQUOT"),
+  ENAMETOOLONG: msg("fs.ENAMETOOLONG"),
+  ENXIO: msg("fs.ENXIO"),
 };
 
 /**
  * A filesystem error the user can fix, as a one-line FileAccess error naming `file`; anything else
  * (a bug, a vanished file mid-operation) is returned unchanged for the caller to rethrow.
  */
-export function fsError(e: unknown, file: string, doing: string): unknown {
+export function fsError(e: unknown, file: string, doing: Msg): unknown {
   if (e instanceof AwsMfaError) return e;
   const code = (e as NodeJS.ErrnoException | undefined)?.code ?? "";
   const why = REASONS[code];
   if (!why) return e;
   const foreign = code === "EACCES" || code === "EPERM" ? foreignOwner(file) : undefined;
   if (foreign)
-    return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${foreign.path} belongs to uid ${foreign.uid}, not to you (uid ${foreign.me}; an earlier run with sudo?)`, {
-      hint: `sudo chown -R ${userName(foreign.me)} ${foreign.top}`,
+    return new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotDoingPath", { file, doing, path: foreign.path, uid: foreign.uid, me: foreign.me }), {
+      hint: msg("atomicwrite.sudoChownRMe", { me: userName(foreign.me), top: foreign.top }),
       cause: e,
     });
-  return new AwsMfaError("FileAccess", `${file}: cannot ${doing}: ${why}`, { cause: e });
+  return new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotDoingWhy", { file, doing, why }), { cause: e });
 }
 
 /**
@@ -124,14 +124,14 @@ export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | 
     fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
   } catch (e) {
     if (isErrno(e, "ENOENT")) return undefined;
-    throw fsError(e, file, "read");
+    throw fsError(e, file, msg("atomicwrite.read"));
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot read: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot read: not a regular file (a FIFO, device or socket)`);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadEisdir", { file, EISDIR: REASONS.EISDIR! }));
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadNot", { file }));
     const tooLarge = (size: number) =>
-      new AwsMfaError("FileAccess", `${file}: cannot read: ${(size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
+      new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadValue", { file, value: (size / 1048576).toFixed(1), value2: maxBytes / 1048576 }));
     if (st.size > maxBytes) throw tooLarge(st.size);
     // Read at most maxBytes + 1 even if the file grows meanwhile (a runaway writer appending to it).
     const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 4096));
@@ -152,7 +152,7 @@ export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | 
     }
     return buf.toString("utf8", 0, n);
   } catch (e) {
-    throw fsError(e, file, "read");
+    throw fsError(e, file, msg("atomicwrite.read"));
   } finally {
     closeSync(fd);
   }
@@ -171,12 +171,12 @@ export async function resolveTarget(file: string): Promise<string> {
       st = await lstat(current);
     } catch (e) {
       if (isErrno(e, "ENOENT", "ENOTDIR")) return current;
-      throw fsError(e, file, "resolve the path");
+      throw fsError(e, file, msg("atomicwrite.resolveThePath"));
     }
     if (!st.isSymbolicLink()) return current;
     current = path.resolve(path.dirname(current), await readlink(current));
   }
-  throw new AwsMfaError("FileAccess", `${file}: cannot resolve the path: ${REASONS.ELOOP}`);
+  throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotResolveThe", { file, ELOOP: REASONS.ELOOP! }));
 }
 
 /**
@@ -192,8 +192,8 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   } catch (e) {
     if (!isErrno(e, "ENOENT")) {
       const st = await stat(full).catch(() => undefined);
-      if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", `${full}: not a folder`);
-      throw fsError(e, full, "write in the folder");
+      if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fullNotAFolder", { full }));
+      throw fsError(e, full, msg("atomicwrite.writeInTheFolder"));
     }
   }
   const missing: string[] = [];
@@ -204,14 +204,14 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
       parent = await stat(existing);
       break;
     } catch (e) {
-      if (!isErrno(e, "ENOENT")) throw fsError(e, existing, "create the folder");
+      if (!isErrno(e, "ENOENT")) throw fsError(e, existing, msg("atomicwrite.createTheFolder"));
       const up = path.dirname(existing);
-      if (up === existing) throw fsError(e, existing, "create the folder");
+      if (up === existing) throw fsError(e, existing, msg("atomicwrite.createTheFolder"));
       missing.unshift(existing);
       existing = up;
     }
   }
-  if (!parent.isDirectory()) throw new AwsMfaError("FileAccess", `${existing}: not a folder (needed for ${full})`);
+  if (!parent.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.existingNotAFolder", { existing, full }));
   const h = host();
   const giveAway = h.uid === 0 && parent.uid !== 0 && h.platform !== "win32";
   for (const d of missing) {
@@ -219,7 +219,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
       await mkdir(d, { mode: 0o700 });
     } catch (e) {
       if (isErrno(e, "EEXIST")) continue; // another process made it meanwhile
-      throw fsError(e, path.dirname(d), "create a folder in it");
+      throw fsError(e, path.dirname(d), msg("atomicwrite.createAFolderIn"));
     }
     if (giveAway) await chown(d, parent.uid, parent.gid).catch(() => {});
   }
@@ -236,15 +236,15 @@ export async function checkWritable(file: string): Promise<void> {
   try {
     st = await stat(target);
   } catch (e) {
-    if (!isErrno(e, "ENOENT")) throw fsError(e, file, "write");
+    if (!isErrno(e, "ENOENT")) throw fsError(e, file, msg("atomicwrite.write"));
   }
   if (st) {
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot write: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot write: not a regular file (a FIFO, device or socket)`);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     try {
       await access(target, fsc.W_OK);
     } catch (e) {
-      throw fsError(e, file, "write");
+      throw fsError(e, file, msg("atomicwrite.write"));
     }
   }
   // The temp file and the rename happen in the folder, so it must be writable too.
@@ -252,17 +252,17 @@ export async function checkWritable(file: string): Promise<void> {
   for (;;) {
     try {
       const d = await stat(dir);
-      if (!d.isDirectory()) throw new AwsMfaError("FileAccess", `${dir}: not a folder (needed for ${file})`);
+      if (!d.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.dirNotAFolder", { dir, file }));
       break;
     } catch (e) {
-      if (!isErrno(e, "ENOENT") || path.dirname(dir) === dir) throw fsError(e, dir, "create the folder");
+      if (!isErrno(e, "ENOENT") || path.dirname(dir) === dir) throw fsError(e, dir, msg("atomicwrite.createTheFolder"));
       dir = path.dirname(dir);
     }
   }
   try {
     await access(dir, fsc.W_OK | fsc.X_OK);
   } catch (e) {
-    throw fsError(e, dir, "write in the folder");
+    throw fsError(e, dir, msg("atomicwrite.writeInTheFolder"));
   }
 }
 
@@ -332,11 +332,11 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
   let existing: { mode: number; uid: number; gid: number } | undefined;
   try {
     const st = await stat(target);
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot write: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot write: not a regular file (a FIFO, device or socket)`);
+    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
+    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     existing = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
   } catch (e) {
-    if (!isErrno(e, "ENOENT")) throw fsError(e, file, "write");
+    if (!isErrno(e, "ENOENT")) throw fsError(e, file, msg("atomicwrite.write"));
   }
   let mode = opts.mode ?? existing?.mode ?? 0o600;
   if (opts.secret && opts.mode === undefined && existing && h.platform !== "win32" && mode & 0o077) {
@@ -369,7 +369,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
     await renameWithRetry(tmp, target);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => {});
-    throw fsError(e, file, "write");
+    throw fsError(e, file, msg("atomicwrite.write"));
   }
   await syncDir(dir);
 }

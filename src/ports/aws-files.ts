@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { emptyIni, parseIni, type IniDocument, type IniKind } from "../core/ini.js";
 import { IniIndex } from "../core/ini-scan.js";
 import { configFile, credentialsFile, type Where } from "../core/paths.js";
@@ -54,8 +54,8 @@ export async function readIniFile(file: string, kind: IniKind, parse: (text: str
 export const indexIni = (text: string, file: string, kind: IniKind) => new IniIndex(text, file, kind);
 
 const busy = (file: string) =>
-  new AwsMfaError("Conflict", `${file}: another program kept rewriting the file for ${SETTLE_MS / 1000} s; nothing was written`, {
-    hint: "run the command again when the other program is done",
+  new AwsMfaError("Conflict", msg("awsfiles.fileAnotherProgramKept", { file, value: SETTLE_MS / 1000 }), {
+    hint: msg("awsfiles.runTheCommandAgain"),
   });
 
 // ---------------------------------------------------------------------------------------------

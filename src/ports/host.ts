@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 
 // What the filesystem ports need to know about the process they run in: its pid (lock owners,
 // temp-file names), the platform, its uid (root editing a user's files), whether another pid on
@@ -32,6 +32,6 @@ export function installHost(h: Host): void {
 }
 
 export function host(): Host {
-  if (!installed) throw new AwsMfaError("Internal", "no host installed (src/cli.ts installs it before main runs)");
+  if (!installed) throw new AwsMfaError("Internal", msg("host.noHostInstalledSrc"));
   return installed;
 }

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg as m } from "../core/errors.js";
 import type { Env } from "../world.js";
 import { boundedSend, clientSettings, httpTimeouts, lastAnswer, mapStsError, sdkRegion, trackAttempts, type Attempts, type AwsCredentials, type HttpTimeouts } from "./sts.js";
 
@@ -70,36 +70,36 @@ export function mapIamError(
   const err = e as { name?: string; message?: string };
   const name = (err.name ?? "").replace(/Exception$/, "");
   const msg = (err.message ?? "").trim();
-  const dev = ctx.serial ?? "the MFA device";
+  const dev = ctx.serial ?? m("iam.theDevice");
   if (ctx.accessKeyId !== undefined) {
     // Access-key actions share IAM's error codes with the device actions but need other advice.
     if (name === "LimitExceeded")
-      return new AwsMfaError("Conflict", `AWS: ${msg || "the user already has two access keys"}`, {
-        hint: "an IAM user can have two access keys; delete the one you no longer use ('aws iam list-access-keys' shows both)",
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.twoKeys") }), {
+        hint: m("iam.anIamUserCan"),
       });
-    if (name === "NoSuchEntity") return new AwsMfaError("NotFound", `AWS: ${msg || `access key ${ctx.accessKeyId} does not exist`}`);
+    if (name === "NoSuchEntity") return new AwsMfaError("NotFound", m("iam.awsValue", { value: msg || m("iam.noSuchKey", { accessKeyId: ctx.accessKeyId }) }));
   }
   switch (name) {
     case "InvalidAuthenticationCode":
       // A retry after a timeout re-sent codes the first attempt may have used: that is the timeout's fault.
       if (ctx.attemptTimedOut && ctx.codeSent) break;
-      return new AwsMfaError("InvalidCode", `AWS rejected the codes for ${dev}: they are wrong or not two consecutive codes`, {
-        hint: "type a code, wait for the app to show the next one (30 s), then type that one; check the clock if it keeps failing",
+      return new AwsMfaError("InvalidCode", m("iam.awsRejectedTheCodes", { dev }), {
+        hint: m("iam.typeACodeWait"),
       });
     case "NoSuchEntity":
-      return new AwsMfaError("NotFound", `AWS: ${msg || `${dev} does not exist`}`, { hint: "'awsmfa device list' shows this user's devices" });
+      return new AwsMfaError("NotFound", m("iam.awsValue", { value: msg || m("iam.noSuchDevice", { dev }) }), { hint: m("iam.awsmfaDeviceListShows") });
     case "EntityAlreadyExists":
-      return new AwsMfaError("Conflict", `AWS: ${msg || "that MFA device already exists"}`, {
-        hint: "choose another device name with --name, or see 'awsmfa device list'",
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.deviceExists") }), {
+        hint: m("iam.chooseAnotherDeviceName"),
       });
     case "DeleteConflict":
-      return new AwsMfaError("Conflict", `AWS: ${msg || `${dev} is in use`}`, { hint: "deactivate it first ('awsmfa device remove' does both)" });
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.inUse", { dev }) }), { hint: m("iam.deactivateItFirstAwsmfa") });
     case "LimitExceeded":
-      return new AwsMfaError("Conflict", `AWS: ${msg || "too many MFA devices"}`, { hint: "remove an unused device first ('awsmfa device remove --serial …')" });
+      return new AwsMfaError("Conflict", m("iam.awsValue", { value: msg || m("iam.tooMany") }), { hint: m("iam.removeAnUnusedDevice") });
     case "ConcurrentModification":
-      return new AwsMfaError("Conflict", `AWS: ${msg || "a concurrent change to this user"}; try again`);
+      return new AwsMfaError("Conflict", m("iam.awsValueTryAgain", { value: msg || m("iam.concurrent") }));
     case "ServiceFailure":
-      return new AwsMfaError("ServiceError", `AWS IAM at ${ctx.endpoint} failed: ${msg}`);
+      return new AwsMfaError("ServiceError", m("iam.awsIamAtEndpoint", { endpoint: ctx.endpoint, msg }));
   }
   return mapStsError(e, { ...ctx, service: "IAM" });
 }
@@ -107,7 +107,7 @@ export function mapIamError(
 /** The seed blob holds the base32 *text*; refuse anything else rather than enrol a wrong secret. */
 export function seedText(blob: Uint8Array | undefined): string {
   const text = blob ? Buffer.from(blob).toString("ascii").replace(/=+$/, "") : "";
-  if (!/^[A-Z2-7]{16,}$/.test(text)) throw new AwsMfaError("ServiceError", "IAM returned no usable Base32StringSeed for the new device");
+  if (!/^[A-Z2-7]{16,}$/.test(text)) throw new AwsMfaError("ServiceError", m("iam.iamReturnedNoUsable"));
   return text;
 }
 
@@ -152,7 +152,7 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
       call(async (send) => {
         const out = await client.send(new sdk.CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }), send);
         const d = out.VirtualMFADevice;
-        if (!d?.SerialNumber) throw new AwsMfaError("ServiceError", `IAM at ${shown} returned no serial number for the new device`);
+        if (!d?.SerialNumber) throw new AwsMfaError("ServiceError", m("iam.iamAtShownReturned", { shown }));
         return { serial: d.SerialNumber, seedBase32: seedText(d.Base32StringSeed) };
       }),
     enableMfaDevice: (r) =>
@@ -191,7 +191,7 @@ export async function createIam(opts: IamOptions): Promise<IamPort> {
     createAccessKey: (userName) =>
       keyCall("", async (send) => {
         const k = (await client.send(new sdk.CreateAccessKeyCommand({ UserName: userName }), send)).AccessKey;
-        if (!k?.AccessKeyId || !k.SecretAccessKey) throw new AwsMfaError("ServiceError", `IAM at ${shown} returned no access key`);
+        if (!k?.AccessKeyId || !k.SecretAccessKey) throw new AwsMfaError("ServiceError", m("iam.iamAtShownReturned2", { shown }));
         return { accessKeyId: k.AccessKeyId, secretAccessKey: k.SecretAccessKey, userName: k.UserName };
       }),
     listAccessKeys: (userName) =>

@@ -3,7 +3,7 @@ import { statSync, unlinkSync } from "node:fs";
 import { link, readFile, stat, unlink, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { ensurePrivateDir, fsError, isErrno, sleep, sweepDeadTemps } from "./atomic-write.js";
 import { host } from "./host.js";
 
@@ -105,7 +105,7 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
   } catch (e) {
     // A full disk creates the file and then fails the write: leave nothing behind.
     await unlink(temp).catch(() => {});
-    throw fsError(e, file, "take the lock");
+    throw fsError(e, file, msg("lock.takeTheLock"));
   }
   try {
     await link(temp, file);
@@ -114,7 +114,7 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
     if (isErrno(e, "EEXIST")) return undefined;
     // Windows reports a file being deleted by another process as EPERM; treat as taken and retry.
     if (host().platform === "win32" && isErrno(e, "EPERM", "EACCES")) return undefined;
-    throw fsError(e, file, "take the lock");
+    throw fsError(e, file, msg("lock.takeTheLock"));
   } finally {
     await unlink(temp).catch(() => {});
   }
@@ -191,9 +191,14 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: 
       const h = check.holder;
       throw new AwsMfaError(
         "Conflict",
-        `timed out after ${Math.round(timeoutMs / 1000)} s waiting for the lock ${file}` +
-          (h.pid ? ` (held by pid ${h.pid}${h.host ? ` on ${h.host}` : ""}${h.since ? ` since ${h.since}` : ""})` : ""),
-        { hint: `if no other awsmfa is running, remove ${file}` },
+        msg(h.pid ? "lock.timedOutHeld" : "lock.timedOutAfterValue", {
+          value: Math.round(timeoutMs / 1000),
+          file,
+          pid: h.pid ?? "",
+          where: h.host ? msg("lock.onHost", { host: h.host }) : "",
+          since: h.since ? msg("lock.since", { since: h.since }) : "",
+        }),
+        { hint: msg("lock.ifNoOtherAwsmfa", { file }) },
       );
     }
     if (!notified) {

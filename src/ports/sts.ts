@@ -1,5 +1,6 @@
 import { envMilliseconds } from "../core/duration.js";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg as m, type Msg } from "../core/errors.js";
+import { t as tr } from "../i18n/index.js";
 import type { LongTermKey } from "../core/profile.js";
 import type { SessionCredentials } from "../core/session.js";
 import type { Env, Out } from "../world.js";
@@ -47,13 +48,13 @@ export function mapStsError(
   const svc = ctx.service ?? "STS";
   // No answer in time. A request that carried an MFA code may still have reached AWS and used the
   // code up, so a later "invalid code" (the SDK's retry sent the same code) is this same fault.
-  const noAnswer = (more = "") => {
+  const noAnswer = (more: Msg | "" = "") => {
     const ms = ctx.timeouts && ((e as { name?: string }).name === "AbortError" ? ctx.timeouts.totalMs : ctx.timeouts.attemptMs);
-    const secs = ms ? ` within ${fmtSeconds(ms)}` : " in time";
-    const err = new AwsMfaError("Network", `no answer from ${svc} at ${ctx.endpoint}${secs}${more}`, {
+    const secs = ms ? m("sts.within", { secs: fmtSeconds(ms) }) : m("sts.inTime");
+    const err = new AwsMfaError("Network", m("sts.noAnswerFromSvc", { svc, endpoint: ctx.endpoint, secs, more }), {
       hint: ctx.codeSent
-        ? "the MFA code may have reached AWS and been used up: wait for the next code before trying again"
-        : `check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_${svc}`,
+        ? m("sts.codeMayBeUsed")
+        : m("sts.checkTheNetworkA", { svc }),
     });
     if (ctx.codeSent) spentCodes.add(err);
     return err;
@@ -66,44 +67,44 @@ export function mapStsError(
   const status = err.$metadata?.httpStatusCode;
   const codeRefused = (name === "AccessDenied" && msg.includes("invalid MFA one time pass code")) || name === "InvalidAuthenticationCode"; // STS's, IAM's
   if (codeRefused && ctx.attemptTimedOut && ctx.codeSent)
-    return noAnswer("; the retry's MFA code was refused, so the request that timed out probably used it");
+    return noAnswer(m("sts.retryRefused"));
   if (name === "AccessDenied") {
     if (msg.includes("invalid MFA one time pass code"))
-      return new AwsMfaError("InvalidCode", "AWS rejected the MFA code: it is wrong, or it was already used", {
-        hint: "wait for the next code (a new one appears every 30 seconds) and try again",
+      return new AwsMfaError("InvalidCode", m("sts.awsRejectedTheMfa"), {
+        hint: m("sts.waitForTheNext"),
       });
     if (msg.includes("unable to validate MFA code"))
-      return new AwsMfaError("WrongSerial", `AWS could not validate the MFA code for ${ctx.serial ?? "this device"}: the serial is wrong or not this user's`, {
-        hint: "check mfa_serial in the config file ('aws iam list-mfa-devices' shows yours)",
+      return new AwsMfaError("WrongSerial", m("sts.awsCouldNotValidate", { value: ctx.serial ?? m("sts.thisDevice") }), {
+        hint: m("sts.checkMfaSerialIn"),
       });
-    return new AwsMfaError("AccessDenied", `AWS denied the request: ${msg}`);
+    return new AwsMfaError("AccessDenied", m("sts.awsDeniedTheRequest", { msg }));
   }
   if (name === "InvalidClientTokenId")
-    return new AwsMfaError("InvalidClientTokenId", "AWS does not recognise the long-term access key: it was deleted or deactivated", {
-      hint: "create a new access key in IAM and store it with 'awsmfa setup'",
+    return new AwsMfaError("InvalidClientTokenId", m("sts.awsDoesNotRecognise"), {
+      hint: m("sts.createANewAccess"),
     });
   if (name === "SignatureDoesNotMatch") {
     if (/Signature expired|not yet current/i.test(msg) || (ctx.skewMs !== undefined && Math.abs(ctx.skewMs) > SKEW_LIMIT_MS))
       return clockSkewError(ctx.skewMs);
-    return new AwsMfaError("SignatureDoesNotMatch", "AWS rejected the request signature: the secret access key is wrong", {
-      hint: "check aws_secret_access_key in the long-term section of the credentials file",
+    return new AwsMfaError("SignatureDoesNotMatch", m("sts.awsRejectedTheRequest"), {
+      hint: m("sts.checkAwsSecretAccess"),
     });
   }
   if (name === "RequestTimeTooSkewed" || name === "InvalidSignature") return clockSkewError(ctx.skewMs);
   if (name === "ExpiredToken")
-    return new AwsMfaError("ExpiredToken", "AWS says the security token is expired", { hint: "run 'awsmfa login --force'" });
-  if (name === "ValidationError") return new AwsMfaError("BadFlag", `AWS rejected a parameter: ${msg}`);
+    return new AwsMfaError("ExpiredToken", m("sts.awsSaysTheSecurity"), { hint: m("sts.runAwsmfaLoginForce") });
+  if (name === "ValidationError") return new AwsMfaError("BadFlag", m("sts.awsRejectedAParameter", { msg }));
   if (name === "Throttling" || name === "RequestLimitExceeded")
-    return new AwsMfaError("Throttled", `AWS ${svc} is throttling requests at ${ctx.endpoint} (gave up after retries)`, { hint: "wait a minute and try again" });
+    return new AwsMfaError("Throttled", m("sts.awsSvcIsThrottling", { svc, endpoint: ctx.endpoint }), { hint: m("sts.waitAMinuteAnd") });
   if (status !== undefined && status >= 500)
-    return new AwsMfaError("ServiceError", `AWS ${svc} at ${ctx.endpoint} failed with HTTP ${status} (gave up after retries)`);
+    return new AwsMfaError("ServiceError", m("sts.awsSvcAtEndpoint", { svc, endpoint: ctx.endpoint, status }));
   const code = err.code ?? (e as { cause?: { code?: string } }).cause?.code;
   if (code === "ETIMEDOUT" || code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ECONNRESET" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EAI_AGAIN")
-    return new AwsMfaError("Network", `cannot reach ${ctx.endpoint}: ${code ?? "timed out"}`, {
-      hint: `check the network, a proxy, or AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_${svc}`,
+    return new AwsMfaError("Network", m("sts.cannotReachEndpointValue", { endpoint: ctx.endpoint, value: code ?? m("sts.timedOut") }), {
+      hint: m("sts.checkTheNetworkA", { svc }),
     });
-  if (status !== undefined) return new AwsMfaError("AccessDenied", `AWS ${svc} error ${name || status}: ${msg}`);
-  return new AwsMfaError("Network", `request to ${ctx.endpoint} failed: ${msg || name}`);
+  if (status !== undefined) return new AwsMfaError("AccessDenied", m("sts.awsSvcErrorValue", { svc, value: name || status, msg }));
+  return new AwsMfaError("Network", m("sts.requestToEndpointFailed", { endpoint: ctx.endpoint, value: msg || name }));
 }
 
 const spentCodes = new WeakSet<AwsMfaError>();
@@ -120,16 +121,16 @@ export const isTimeout = (e: unknown) => {
 const fmtSeconds = (ms: number) => (ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`);
 
 function clockSkewError(skewMs: number | undefined): AwsMfaError {
-  const how = skewMs === undefined ? "" : `: this machine's clock is ${describeSkew(skewMs)}`;
-  return new AwsMfaError("ClockSkew", `AWS rejected the request because of clock skew over 5 minutes${how}`, {
-    hint: "set the clock right (enable NTP, e.g. 'timedatectl set-ntp true') — TOTP codes depend on it too",
+  const how = skewMs === undefined ? "" : m("sts.clockIs", { skew: describeSkew(skewMs) });
+  return new AwsMfaError("ClockSkew", m("sts.awsRejectedTheRequest2", { how }), {
+    hint: m("sts.setTheClockRight"),
   });
 }
 
 /** "7 min ahead of AWS" when our clock is later than the server's. skewMs = local − server. */
 export function describeSkew(skewMs: number): string {
   const min = Math.round(Math.abs(skewMs) / 60000);
-  return `${min} min ${skewMs > 0 ? "ahead of" : "behind"} AWS`;
+  return tr(skewMs > 0 ? "sts.skewAhead" : "sts.skewBehind", { min });
 }
 
 /** The profile's region, else the environment's, else us-east-1. */
@@ -205,7 +206,7 @@ function notFromSharedFiles(env: Env) {
  */
 export function boundedSend<T>(t: HttpTimeouts, endpoint: string, waiting: ((line: string) => void | (() => void)) | undefined, send: (opts: { abortSignal: AbortSignal }) => Promise<T>): Promise<T> {
   const abortSignal = AbortSignal.timeout(t.totalMs);
-  return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(`awsmfa: waiting for ${endpoint}…`)));
+  return noticeWhenSlow(() => send({ abortSignal }), waiting && (() => waiting(tr("sts.waitingFor", { endpoint }))));
 }
 
 /** What the attempts of one call met; the retry strategy reports only how the call ended. */
@@ -276,7 +277,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
   const warnSkew = () => {
     const s = skew();
     if (s !== undefined && Math.abs(s) > SKEW_LIMIT_MS)
-      opts.stderr?.write(`awsmfa: warning: this machine's clock is ${describeSkew(s)}; fix it (NTP) or MFA codes may fail\n`);
+      opts.stderr?.write(tr("sts.clockWarning", { skew: describeSkew(s) }));
   };
   const call = async <T>(
     creds: AwsCredentials,
@@ -297,7 +298,7 @@ export async function createSts(opts: StsOptions): Promise<StsPort> {
   };
   const session = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined): SessionCredentials => {
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
-      throw new AwsMfaError("ServiceError", `STS at ${shown} returned no credentials`);
+      throw new AwsMfaError("ServiceError", m("sts.stsAtShownReturned", { shown }));
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   };
 

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { mkdir, open, readFile, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { DOTFILE_MAX_BYTES, DOTFILE_NAME } from "../core/dotfile.js";
 import { dataDir, pathApi } from "../core/paths.js";
 import { canonicalPath, dotfileCandidates, explicitTarget, recordPaths, trustState, type TrustRecords, type TrustState } from "../core/trust.js";
@@ -29,15 +29,15 @@ export async function resolveTarget(world: World, arg: string | undefined, mustE
   if (arg === undefined) {
     const near = await findNearest(world);
     if (!near) {
-      throw new AwsMfaError("NotFound", `no ${DOTFILE_NAME} in ${world.cwd} or any folder above it`, {
-        hint: `create one with 'awsmfa edit', or name the file: awsmfa allow PATH`,
+      throw new AwsMfaError("NotFound", msg("truststore.noDotfileNameIn", { DOTFILE_NAME, cwd: world.cwd }), {
+        hint: msg("truststore.createOneWithAwsmfa"),
       });
     }
     return near;
   }
   const st = await stat(p.resolve(world.cwd, arg)).catch(() => undefined);
   const target = explicitTarget(p, world.cwd, arg, st?.isDirectory() ?? false);
-  if (mustExist && !(await isFile(target))) throw new AwsMfaError("NotFound", `${target} does not exist or is not a file`);
+  if (mustExist && !(await isFile(target))) throw new AwsMfaError("NotFound", msg("truststore.targetDoesNotExist", { target }));
   const dir = await realpath(p.dirname(target)).catch(() => p.dirname(target));
   return p.join(canonicalPath(p, dir), p.basename(target));
 }

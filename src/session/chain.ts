@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import type { LongTermKey } from "../core/profile.js";
 import { CHAINED_ROLE_MAX_SECONDS, type Plan, type RolePlan } from "../core/resolve.js";
 import type { SessionCredentials } from "../core/session.js";
@@ -47,7 +47,7 @@ export async function resolveChain(world: World, ctx: PlanContext, wait: WaitBud
         ? noPromptFail(src.name)
         : chooseCodeSource(world, plan, term, {
             allowStdin: false,
-            noTerminalMessage: `no terminal to ask for the MFA code for ${src.name}; run 'awsmfa login --profile ${src.name}'`,
+            noTerminalMessage: msg("sessionChain.noTerminalForCode", { name: src.name }),
           });
     const role = plan.role;
     const region = plan.region;
@@ -130,5 +130,5 @@ async function roleSession(
 }
 
 function noPromptFail(name: string): never {
-  throw new AwsMfaError("NoTerminal", `no valid session for ${name}; run 'awsmfa login --profile ${name}'`);
+  throw new AwsMfaError("NoTerminal", msg("sessionChain.noValidSessionFor", { name }));
 }

@@ -1,10 +1,11 @@
 import { host } from "../ports/host.js";
 import { spawn } from "node:child_process";
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { envMilliseconds } from "../core/duration.js";
 import { isSixDigits } from "../core/totp.js";
 import type { Terminal } from "../ports/terminal.js";
 import type { World } from "../world.js";
+import { t as tr } from "../i18n/index.js";
 
 // Where an MFA code comes from. Each source knows whether it can give another code on a retry:
 // a person at a terminal or an mfa_process can; a --code flag or one stdin line cannot.
@@ -17,12 +18,12 @@ export interface CodeSource {
 }
 
 export function flagCode(code: string): CodeSource {
-  if (!isSixDigits(code)) throw new AwsMfaError("BadFlag", `--code: '${code.length > 12 ? code.slice(0, 12) + "…" : code}' is not a 6-digit code`);
+  if (!isSixDigits(code)) throw new AwsMfaError("BadFlag", msg("sessionCodes.codeValueIsNot", { value: code.length > 12 ? code.slice(0, 12) + "…" : code }));
   return {
     kind: "flag",
     canRetry: false,
     get: async (attempt) => {
-      if (attempt > 1) throw new AwsMfaError("InvalidCode", "the MFA code given with --code was rejected");
+      if (attempt > 1) throw new AwsMfaError("InvalidCode", msg("sessionCodes.theMfaCodeGiven"));
       return code;
     },
   };
@@ -38,12 +39,12 @@ export async function askCode(term: Terminal, question: string, opts: { tries?: 
     try {
       answer = (await term.ask(question)).replace(/\s+/g, "");
     } catch {
-      throw new AwsMfaError("Aborted", "cancelled at the MFA prompt");
+      throw new AwsMfaError("Aborted", msg("sessionCodes.cancelledAtTheMfa"));
     }
     if (isSixDigits(answer)) return answer;
-    if (!opts.other?.(answer)) term.say("a code is 6 digits; try again");
+    if (!opts.other?.(answer)) term.say(tr("sessionCodes.aCodeIsDigits"));
   }
-  throw new AwsMfaError("InvalidCode", "no valid 6-digit MFA code was entered");
+  throw new AwsMfaError("InvalidCode", msg("sessionCodes.noValidDigitMfa"));
 }
 
 export function terminalCode(term: Terminal, label: string): CodeSource {
@@ -52,22 +53,22 @@ export function terminalCode(term: Terminal, label: string): CodeSource {
     canRetry: true,
     get: async (_attempt, why) => {
       if (why) term.say(why);
-      return askCode(term, `MFA code for ${label}: `);
+      return askCode(term, tr("sessionCodes.askCode", { label }));
     },
   };
 }
 
 /** One line from a pipe on stdin (`echo 123456 | awsmfa login`). */
-export function stdinCode(readLine: () => Promise<string | undefined>, emptyMessage: string): CodeSource {
+export function stdinCode(readLine: () => Promise<string | undefined>, emptyMessage: Msg): CodeSource {
   return {
     kind: "stdin",
     canRetry: false,
     get: async (attempt) => {
-      if (attempt > 1) throw new AwsMfaError("InvalidCode", "the MFA code read from stdin was rejected");
+      if (attempt > 1) throw new AwsMfaError("InvalidCode", msg("sessionCodes.theMfaCodeRead"));
       const line = (await readLine())?.trim();
       if (line === undefined || line === "")
-        throw new AwsMfaError("NoTerminal", emptyMessage, { hint: "pass --code 123456, or pipe the code on stdin" });
-      if (!isSixDigits(line)) throw new AwsMfaError("InvalidCode", "stdin: the MFA code must be 6 digits");
+        throw new AwsMfaError("NoTerminal", emptyMessage, { hint: msg("sessionCodes.passCodeOrPipe") });
+      if (!isSixDigits(line)) throw new AwsMfaError("InvalidCode", msg("sessionCodes.stdinTheMfaCode"));
       return line;
     },
   };
@@ -102,8 +103,8 @@ const KILL_GRACE_MS = 1000;
  */
 export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise<string> {
   const timeoutMs = opts.timeoutMs ?? envMilliseconds(opts.env, "AWSMFA_MFA_PROCESS_TIMEOUT_MS", 60_000);
-  const fail = (why: string) =>
-    new AwsMfaError("MfaProcessFailed", `mfa_process for profile ${opts.profile} ${why}`, { hint: "run it by hand to see what it prints" });
+  const fail = (why: Msg) =>
+    new AwsMfaError("MfaProcessFailed", msg("sessionCodes.mfaProcessForProfile", { profile: opts.profile, why }), { hint: msg("sessionCodes.runItByHand") });
   const posix = opts.platform !== "win32";
   return new Promise((resolve, reject) => {
     const [sh, flag] = posix ? ["/bin/sh", "-c"] : ["cmd.exe", "/d /s /c"];
@@ -151,11 +152,11 @@ export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise
       child.stdout.destroy();
       finish(err);
     };
-    const timer = setTimeout(() => stop(fail(`timed out after ${+(timeoutMs / 1000).toFixed(1)} s`)), timeoutMs);
+    const timer = setTimeout(() => stop(fail(msg("sessionCodes.timedOutAfterValue", { value: +(timeoutMs / 1000).toFixed(1) }))), timeoutMs);
     const unsubscribe = opts.onSignal?.((sig) =>
-      stop(new AwsMfaError("Aborted", `interrupted (${sig}) while mfa_process for profile ${opts.profile} was running`)),
+      stop(new AwsMfaError("Aborted", msg("sessionCodes.interruptedSigWhileMfa", { sig, profile: opts.profile }))),
     );
-    child.on("error", (e) => finish(fail(`could not start: ${e.message}`)));
+    child.on("error", (e) => finish(fail(msg("sessionCodes.couldNotStartMessage", { message: e.message }))));
     child.on("exit", () => {
       // The shell is done; a background child it left may still hold stdout open. Give the pipe a
       // moment to drain, then end the group rather than wait for it.
@@ -168,9 +169,9 @@ export function runMfaProcess(command: string, opts: MfaProcessOptions): Promise
       }, 300).unref();
     });
     const done = (code: number | null, sig: NodeJS.Signals | null) => {
-      if (code !== 0) return finish(fail(sig ? `was killed by ${sig}` : `exited with status ${code}`));
+      if (code !== 0) return finish(fail(sig ? msg("sessionCodes.killedBy", { sig }) : msg("sessionCodes.exitedWith", { code: String(code) })));
       const c = out.trim();
-      if (!isSixDigits(c)) return finish(fail(`printed ${c.length} characters, not a 6-digit code`));
+      if (!isSixDigits(c)) return finish(fail(msg("sessionCodes.printedLengthCharactersNot", { length: c.length })));
       finish(undefined, c);
     };
     child.on("close", done);

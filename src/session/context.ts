@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { readLongTermKey, resolveProfileName, type IniReader, type LongTermKey } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";
 import { isLongTermKeyId } from "../core/session.js";
@@ -37,8 +37,8 @@ export async function loadLongTermKey(plan: Plan, files: AwsFiles, world: World)
   const store = await openKeySource(plan.key.source, world);
   const key = await store.read(plan.key.account);
   if (!key)
-    throw new AwsMfaError("MissingLongTermKey", `no long-term key for profile ${plan.key.account} in ${store.describe(plan.key.account)}`, {
-      hint: `store one with 'awsmfa keys add --profile ${plan.key.account}'`,
+    throw new AwsMfaError("MissingLongTermKey", msg("sessionContext.noLongTermKey", { account: plan.key.account, account2: store.describe(plan.key.account) }), {
+      hint: msg("sessionContext.storeOneWithAwsmfa", { account: plan.key.account }),
     });
   return key;
 }
@@ -46,8 +46,8 @@ export async function loadLongTermKey(plan: Plan, files: AwsFiles, world: World)
 /** [P] is where sessions go; a long-term key there (the seed's [default]) must never be overwritten. */
 export function refuseLongTermKeyInSessionSection(creds: IniReader, name: string, credPath: string): void {
   if (isLongTermKeyId(creds.get(name, "aws_access_key_id")))
-    throw new AwsMfaError("LongTermKeyInSessionSection", `${credPath}: [${name}] holds a long-term key (AKIA…); awsmfa will not overwrite it with a session`, {
-      hint: `rename the section header [${name}] to [${name}-long-term] (or run 'awsmfa setup --profile ${name}'), then log in again`,
+    throw new AwsMfaError("LongTermKeyInSessionSection", msg("sessionContext.credpathNameHoldsA", { credPath, name }), {
+      hint: msg("sessionContext.renameTheSectionHeader", { name }),
     });
 }
 
@@ -66,7 +66,7 @@ export function chooseCodeSource(
   world: World,
   plan: Plan,
   term: Pick<LazyTerminal, "get">,
-  opts: { code?: string; allowStdin: boolean; noTerminalMessage: string },
+  opts: { code?: string; allowStdin: boolean; noTerminalMessage: Msg },
 ): CodeSource {
   if (opts.code !== undefined) return flagCode(opts.code);
   const p = plan.mfa;

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import type { LongTermKey, MfaProfile } from "../core/profile.js";
 import { STEP_SECONDS } from "../core/totp.js";
 import { waitForRelease, withLock } from "../ports/lock.js";
@@ -6,6 +6,7 @@ import { codeMayBeSpent, type StsPort } from "../ports/sts.js";
 import { codeHash, type CachedSession, type SessionCache } from "./cache.js";
 import type { CodeSource } from "./codes.js";
 import type { WaitBudget } from "./wait.js";
+import { t } from "../i18n/index.js";
 
 // The MFA session step of the credential chain: cache first, then one refresh under a
 // cross-process lock (single flight), with the code-reuse guard in front of STS.
@@ -98,8 +99,8 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
     const usedRecently = () => !!last && deps.now().getTime() - last.at < REUSE_WINDOW_MS;
     for (let guard = 0; usedRecently() && last!.hash === codeHash(serial, code); guard++) {
       if (!source.canRetry || guard >= 3)
-        throw new AwsMfaError("CodeReused", `MFA code for ${serial} was already used; a code works only once`, {
-          hint: "wait for the next code (a new one appears every 30 seconds)",
+        throw new AwsMfaError("CodeReused", msg("sessionMfa.mfaCodeForSerial", { serial }), {
+          hint: msg("sessionMfa.waitForTheNext"),
         });
       if (source.kind === "process") {
         const ms = untilNextStep();
@@ -118,7 +119,7 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
       const invalid = e instanceof AwsMfaError && e.code === "InvalidCode";
       if (!invalid) throw e;
       if (source.canRetry && attempt < 3) {
-        why = "AWS rejected that code (wrong, or already used); enter the next one";
+        why = t("sessionMfa.rejectedEnterNext");
         if (source.kind === "process") {
           const ms = untilNextStep();
           deps.notify(`awsmfa: AWS rejected the code from mfa_process; retrying in ${Math.ceil(ms / 1000)} s with the next one`);
@@ -130,8 +131,8 @@ export async function withMfaCode<T>(deps: MfaDeps, profile: MfaProfile, source:
       // sent it meanwhile); any other rejection is AWS's plain one.
       const now = await deps.cache.lastCode(serial);
       if (now && now.hash === codeHash(serial, code) && deps.now().getTime() - now.at < REUSE_WINDOW_MS)
-        throw new AwsMfaError("CodeReused", "AWS rejected the MFA code: this very code was already sent for this device moments ago, and codes work only once", {
-          hint: "wait for the next code (a new one appears every 30 seconds)",
+        throw new AwsMfaError("CodeReused", msg("sessionMfa.awsRejectedTheMfa"), {
+          hint: msg("sessionMfa.waitForTheNext"),
         });
       throw e;
     }

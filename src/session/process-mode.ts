@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../core/errors.js";
+import { AwsMfaError, msg } from "../core/errors.js";
 import { configFile, credentialsFile } from "../core/paths.js";
 import { quoteArg } from "../core/process-line.js";
 import { isLongTermKeyId, removeFileSession } from "../core/session.js";
@@ -16,8 +16,8 @@ export async function useProcessMode(world: World, name: string, command?: strin
   await updateIniFile(credPath, "credentials", (doc) => {
     const id = doc.get(name, "aws_access_key_id");
     if (isLongTermKeyId(id))
-      throw new AwsMfaError("StaticKeysBeatProcess", `${credPath}: [${name}] holds a long-term key, which would beat credential_process`, {
-        hint: `rename [${name}] to [${name}-long-term] (awsmfa reads the key from there), then run this again`,
+      throw new AwsMfaError("StaticKeysBeatProcess", msg("processmode.credpathNameHoldsA", { credPath, name }), {
+        hint: msg("processmode.renameNameToName", { name }),
       });
     removeFileSession(doc, name);
   });

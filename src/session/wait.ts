@@ -1,5 +1,6 @@
 import { delayedNotice, slowNotice, type Show, type SlowSink } from "../ports/slow.js";
 import type { Env } from "../world.js";
+import { msg, renderMsg } from "../core/errors.js";
 
 // One wait per command. A refresh held by another process may wait on a person typing a code, so
 // waiting is allowed, but only once: the warm path, the MFA step and the lock all draw on the
@@ -15,8 +16,9 @@ export function holderWaitMs(env: Env): number {
   return s !== undefined && /^\d+(\.\d+)?$/.test(s.trim()) ? Math.round(Number(s) * 1000) : HOLDER_WAIT_MS;
 }
 
-export const renewingNotice = (profile: string) =>
-  `awsmfa: another awsmfa is renewing the session for ${profile} (maybe waiting for an MFA code); waiting…`;
+// A catalogue message, rendered when said: this module is also in the thin entry, which carries no
+// catalogue (and never says this notice: it hands a long wait to the full path).
+export const renewingNotice = (profile: string) => renderMsg(msg("wait.renewing", { profile }));
 
 /**
  * Says `notice` only if a wait lasts over `ms`: a refresh by mfa_process takes a fraction of a

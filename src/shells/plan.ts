@@ -1,5 +1,6 @@
 import type { Dotfile } from "../core/dotfile.js";
 import type { TrustState } from "../core/trust.js";
+import { t } from "../i18n/index.js";
 
 // What the hook should do after something changed, decided without I/O so every case is a table
 // row in a unit test. The shell remembers two "seen" keys between runs so each notice prints once
@@ -56,7 +57,7 @@ export function planEnv(i: EnvInput): EnvPlan {
   }
   if (f.trust === "notallowed") {
     const seen = `notallowed:${f.path}`;
-    const notices = i.seenFile === seen ? [] : [`awsmfa: ${f.path} is not allowed; run 'awsmfa allow' to trust it`];
+    const notices = i.seenFile === seen ? [] : [t("plan.notAllowed", { path: f.path })];
     return withdraw(seen, notices);
   }
   if ("error" in f.parsed) {
@@ -65,7 +66,7 @@ export function planEnv(i: EnvInput): EnvPlan {
   }
   const { profile, region, warnings } = f.parsed;
   const seen = warnings.length ? `warn:${f.key}` : "";
-  const notices = seen && i.seenFile !== seen ? warnings.map((w) => `awsmfa: ${w}`) : [];
+  const notices = seen && i.seenFile !== seen ? warnings.map((w) => t("plan.warning", { w })) : [];
   const action: EnvAction =
     i.applied === f.key ? { kind: "none" } : region ? { kind: "apply", profile, region } : { kind: "apply", profile };
   return { action, applied: f.key, seenFile: seen, notices, activeProfile: profile };
@@ -91,9 +92,9 @@ export function planExpiry(profile: string | undefined, expiry: Date | undefined
   if (state === "ok") return { seenExp: seen, checkAt: secs(expiry.getTime() - WARN_BEFORE_MS) };
   if (state === "soon") {
     const min = Math.max(1, Math.ceil(left / 60_000));
-    const notice = fresh ? `awsmfa: session for ${profile} expires in ${min} min — run 'awsmfa login'` : undefined;
+    const notice = fresh ? t("plan.expiresIn", { profile, min }) : undefined;
     return { seenExp: seen, checkAt: secs(expiry.getTime()), ...(notice ? { notice } : {}) };
   }
-  const notice = fresh ? `awsmfa: session for ${profile} has expired — run 'awsmfa login'` : undefined;
+  const notice = fresh ? t("plan.expired", { profile }) : undefined;
   return { seenExp: seen, ...(notice ? { notice } : {}) };
 }

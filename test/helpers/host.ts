@@ -4,3 +4,5 @@ import { installHost } from "../../src/ports/host.js";
 import { processHost } from "../../src/process-host.js";
 
 installHost(processHost());
+// Messages render through the catalogue renderer, as main.ts installs it in the product.
+import "../../src/i18n/index.js";

@@ -1,8 +1,10 @@
+import { msg, renderMsg } from "../../src/core/errors.js";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allSpecs, COMMANDS } from "../../src/commands/index.js";
-import { allFlags, flagsOf, parseCommand, renderHelp, subcommandHint, type CommandSpec } from "../../src/commands/spec.js";
+import { allFlags, flagsOf, parseCommand, subcommandHint, type CommandSpec } from "../../src/commands/spec.js";
+import { renderHelp } from "../../src/commands/help.js";
 import { parseFlags } from "../../src/core/flags.js";
 import { completionModel } from "../../src/shells/completion.js";
 import { COMPLETIONS, FORMATS, SHELLS } from "../../src/shells/index.js";
@@ -13,7 +15,7 @@ import { ROOT } from "../helpers/sandbox.js";
 
 const DIR = path.join(ROOT, "src", "commands");
 // Files in src/commands that are not commands.
-const NOT_COMMANDS = new Set(["index.ts", "spec.ts", "types.ts", "common-flags.ts"]);
+const NOT_COMMANDS = new Set(["help.ts", "index.ts", "spec.ts", "types.ts", "common-flags.ts"]);
 // A command's parts beside its run code: its definition (.spec.ts) and, for credential-process,
 // the thin entry's warm path (.thin.ts).
 const runFiles = readdirSync(DIR).filter((f) => f.endsWith(".ts") && !/\.(spec|thin)\.ts$/.test(f) && !NOT_COMMANDS.has(f));
@@ -102,9 +104,9 @@ describe("the parser accepts exactly the defined flags", () => {
     expect(() => parseCommand(byName.get("login")!, ["--profle", "w"])).toThrow(expect.objectContaining({ hint: "did you mean --profile?" }));
   });
   it("a mistyped subcommand gets its did-you-mean", () => {
-    expect(subcommandHint(byName.get("device")!, "lsit", "x")).toBe("did you mean 'awsmfa device list'?");
-    expect(subcommandHint(byName.get("keys")!, "rotat", "x")).toBe("did you mean 'awsmfa keys rotate'?");
-    expect(subcommandHint(byName.get("keys")!, "frobnicate", "see 'awsmfa keys --help'")).toBe("see 'awsmfa keys --help'");
+    expect(renderMsg(subcommandHint(byName.get("device")!, "lsit", msg("raw", { text: "x" })))).toBe("did you mean 'awsmfa device list'?");
+    expect(renderMsg(subcommandHint(byName.get("keys")!, "rotat", msg("raw", { text: "x" })))).toBe("did you mean 'awsmfa keys rotate'?");
+    expect(renderMsg(subcommandHint(byName.get("keys")!, "frobnicate", msg("raw", { text: "see 'awsmfa keys --help'" })))).toBe("see 'awsmfa keys --help'");
   });
   it("more arguments than defined are refused, pointing at --help", () => {
     expect(() => parseCommand(byName.get("allow")!, ["a", "b"])).toThrow(expect.objectContaining({ message: "awsmfa allow takes at most one argument", hint: "see 'awsmfa allow --help'" }));

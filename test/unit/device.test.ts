@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AwsMfaError } from "../../src/core/errors.js";
+import { AwsMfaError, msg } from "../../src/core/errors.js";
 import { parseIni } from "../../src/core/ini.js";
 import { chooseTwoCodes, withTwoCodes } from "../../src/device/codes.js";
 import { holdsLongTermKey, locateLongTermKey, maskKeyId, removePlainKey, writeLongTermKey } from "../../src/device/keymove.js";
@@ -61,29 +61,29 @@ describe("two codes", () => {
     ({ stdinIsTTY, readStdinLine: async () => lines.shift() }) as unknown as World;
 
   it("flags win and are not retried", async () => {
-    const src = chooseTwoCodes(world([]), undefined, { code1: "111111", code2: "222222", label: "d", noInputMessage: "none" });
+    const src = chooseTwoCodes(world([]), undefined, { code1: "111111", code2: "222222", label: "d", noInputMessage: msg("raw", { text: "none" }) });
     expect(await src.get(1)).toEqual(["111111", "222222"]);
     await expect(src.get(2)).rejects.toThrow(/--code1\/--code2 were rejected/);
-    expect(() => chooseTwoCodes(world([]), undefined, { code1: "111111", label: "d", noInputMessage: "none" })).toThrow(/go together/);
+    expect(() => chooseTwoCodes(world([]), undefined, { code1: "111111", label: "d", noInputMessage: msg("raw", { text: "none" }) })).toThrow(/go together/);
   });
 
   it("reads two stdin lines without a terminal", async () => {
-    const src = chooseTwoCodes(world(["111111", "222222"]), undefined, { label: "d", noInputMessage: "none" });
+    const src = chooseTwoCodes(world(["111111", "222222"]), undefined, { label: "d", noInputMessage: msg("raw", { text: "none" }) });
     expect(await src.get(1)).toEqual(["111111", "222222"]);
-    const empty = chooseTwoCodes(world(["111111"]), undefined, { label: "d", noInputMessage: "nothing here" });
+    const empty = chooseTwoCodes(world(["111111"]), undefined, { label: "d", noInputMessage: msg("raw", { text: "nothing here" }) });
     await expect(empty.get(1)).rejects.toMatchObject({ code: "NoTerminal", message: "nothing here" });
-    expect(() => chooseTwoCodes(world([], true), undefined, { label: "d", noInputMessage: "no way" })).toThrow("no way");
+    expect(() => chooseTwoCodes(world([], true), undefined, { label: "d", noInputMessage: msg("raw", { text: "no way" }) })).toThrow("no way");
   });
 
   it("asks on the terminal, shows the secret only there on 's', and retries rejected codes", async () => {
     const answers = ["s", "111111", "111111", "222222", "333333", "444444"];
     const said: string[] = [];
     const term: Terminal = { ask: async () => answers.shift()!, askSecret: async () => answers.shift()!, say: (l) => void said.push(l), close: () => {} };
-    const src = chooseTwoCodes(world([]), term, { label: "d", secret: "SEEDTEXTEXAMPLE", noInputMessage: "none" });
+    const src = chooseTwoCodes(world([]), term, { label: "d", secret: "SEEDTEXTEXAMPLE", noInputMessage: msg("raw", { text: "none" }) });
     const calls: string[][] = [];
     await withTwoCodes(src, async (a, b) => {
       calls.push([a, b]);
-      if (calls.length === 1) throw new AwsMfaError("InvalidCode", "rejected");
+      if (calls.length === 1) throw new AwsMfaError("InvalidCode", msg("raw", { text: "rejected" }));
     });
     expect(calls).toEqual([
       ["111111", "222222"],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDotfile } from "../../src/core/dotfile.js";
-import { AwsMfaError } from "../../src/core/errors.js";
+import { AwsMfaError, renderMsg } from "../../src/core/errors.js";
 
 describe("parseDotfile", () => {
   const ok: Array<[string, string, { profile: string; region?: string; warnings?: number }]> = [
@@ -22,7 +22,7 @@ describe("parseDotfile", () => {
   }
 
   it("names file and line in a warning", () => {
-    expect(parseDotfile("profile = a\n\nfoo = 1\n", "/p/.awsmfa").warnings[0]).toBe("/p/.awsmfa:3: unknown key 'foo' ignored");
+    expect(renderMsg(parseDotfile("profile = a\n\nfoo = 1\n", "/p/.awsmfa").warnings[0]!)).toBe("/p/.awsmfa:3: unknown key 'foo' ignored");
   });
 
   const bad: Array<[string, string, string]> = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AwsMfaError } from "../../src/core/errors.js";
+import { AwsMfaError, renderMsg } from "../../src/core/errors.js";
 import { parseIni } from "../../src/core/ini.js";
 import { removePlaintextCopies } from "../../src/device/keymove.js";
 import { decryptKeys, encryptKeys } from "../../src/ports/keys/file.js";
@@ -108,7 +108,7 @@ describe("keyring problems, named from the library's words", () => {
     ["Couldn't access platform storage: Secret Service: unlock prompt was dismissed", /locked/],
     ["Platform failure: DBus error: The name org.freedesktop.secrets was not provided by any .service files", /no Secret Service is running/],
     ["something new", /the OS keyring failed: something new/],
-  ])("%s", (message, cause) => expect(keyringProblem(message, "linux")).toMatch(cause));
+  ])("%s", (message, cause) => expect(renderMsg(keyringProblem(message, "linux"))).toMatch(cause));
 });
 
 describe("removePlaintextCopies keeps everything but this key", () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { AwsMfaError } from "../../src/core/errors.js";
+import { AwsMfaError, msg } from "../../src/core/errors.js";
 import type { MfaProfile } from "../../src/core/profile.js";
 import type { StsPort } from "../../src/ports/sts.js";
 import { SessionCache } from "../../src/session/cache.js";
@@ -37,7 +37,7 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const sts: StsPort = {
   getSessionToken: async (_k, req) => {
     sent.push(req.tokenCode);
-    if (rejectCodes.has(req.tokenCode)) throw new AwsMfaError("InvalidCode", "rejected");
+    if (rejectCodes.has(req.tokenCode)) throw new AwsMfaError("InvalidCode", msg("raw", { text: "rejected" }));
     return { accessKeyId: `ASIA${sent.length}`, secretAccessKey: "s", sessionToken: "t", expiration: new Date(now + 3600_000) };
   },
   getCallerIdentity: async () => ({ account: "", arn: "", userId: "" }),

@@ -1,4 +1,4 @@
-import { badFlag } from "../../core/errors.js";
+import { badFlag, msg } from "../../core/errors.js";
 import { configFile } from "../../core/paths.js";
 import { updateIniFile } from "../aws-files.js";
 import type { World } from "../../world.js";
@@ -8,7 +8,7 @@ import { KEY_SOURCE_KINDS, type KeySourceKind } from "./types.js";
 
 export function sourceKind(value: string, where: string): KeySourceKind {
   if ((KEY_SOURCE_KINDS as readonly string[]).includes(value)) return value as KeySourceKind;
-  throw badFlag(where, `'${value}' is not a key source (keyring, file or credentials)`);
+  throw badFlag(where, msg("keysConfig.valueIsNotA", { value }));
 }
 
 /** Sets awsmfa_source (the default, credentials, is written as no line at all). */

@@ -1,12 +1,13 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import { rm } from "node:fs/promises";
-import { AwsMfaError } from "../../core/errors.js";
+import { AwsMfaError, msg, type Msg } from "../../core/errors.js";
 import { dataDir, pathApi } from "../../core/paths.js";
 import { readTextOrUndefined, writeFileAtomic } from "../atomic-write.js";
 import { withLock } from "../lock.js";
 import { openTerminal, type Terminal } from "../terminal.js";
 import type { World } from "../../world.js";
 import type { KeySource, LongTermKey } from "./types.js";
+import { t as tr } from "../../i18n/index.js";
 
 // awsmfa_source = file: every file-source key in ONE encrypted file, $XDG_DATA_HOME/awsmfa/keys.enc
 // (0600, folder 0700). scrypt turns the passphrase into 64 bytes: the first 32 are the AES-256-GCM
@@ -69,23 +70,23 @@ const b64 = (v: unknown, bytes?: number) =>
   typeof v === "string" && /^[A-Za-z0-9+/]*={0,2}$/.test(v) && (bytes === undefined || Buffer.from(v, "base64").length === bytes);
 
 function parseEnvelope(text: string, file: string): Envelope {
-  const damaged = (why: string) =>
-    new AwsMfaError("KeyFileRejected", `${file}: not a readable awsmfa key file (${why}); it was left unchanged`, {
-      hint: "restore it from a backup, or move it aside and add the keys again ('awsmfa keys add --to file')",
+  const damaged = (why: Msg) =>
+    new AwsMfaError("KeyFileRejected", msg("keysFile.fileNotAReadable", { file, why }), {
+      hint: msg("keysFile.restoreItFromA"),
     });
   let j: Envelope;
   try {
     j = JSON.parse(text) as Envelope;
   } catch {
-    throw damaged("not JSON");
+    throw damaged(msg("keysFile.notJson"));
   }
-  if (typeof j !== "object" || j === null || j.format !== FORMAT) throw damaged("unknown format");
-  if (j.version !== 1) throw damaged(`version ${String(j.version)} is not supported by this awsmfa`);
+  if (typeof j !== "object" || j === null || j.format !== FORMAT) throw damaged(msg("keysFile.unknownFormat"));
+  if (j.version !== 1) throw damaged(msg("keysFile.versionVersionIsNot", { version: String(j.version) }));
   const k = j.kdf;
   if (!k || k.name !== "scrypt" || !Number.isInteger(k.N) || k.N < SCRYPT.N || k.N > MAX_N || (k.N & (k.N - 1)) !== 0 || k.r !== 8 || k.p !== 1 || !b64(k.salt, 16))
-    throw damaged("bad key-derivation parameters");
-  if (!j.cipher || j.cipher.name !== "aes-256-gcm" || !b64(j.cipher.nonce, 12)) throw damaged("bad cipher parameters");
-  if (!b64(j.check, 32) || !b64(j.data) || !b64(j.tag, 16)) throw damaged("bad fields");
+    throw damaged(msg("keysFile.badKeyDerivationParameters"));
+  if (!j.cipher || j.cipher.name !== "aes-256-gcm" || !b64(j.cipher.nonce, 12)) throw damaged(msg("keysFile.badCipherParameters"));
+  if (!b64(j.check, 32) || !b64(j.data) || !b64(j.tag, 16)) throw damaged(msg("keysFile.badFields"));
   return j;
 }
 
@@ -94,8 +95,8 @@ export async function decryptKeys(text: string, pass: string, file: string): Pro
   const env = parseEnvelope(text, file);
   const { key, check } = await derive(pass, env.kdf);
   if (!timingSafeEqual(check, Buffer.from(env.check, "base64")))
-    throw new AwsMfaError("KeyFileRejected", `${file}: wrong passphrase; nothing was changed`, {
-      hint: `type the passphrase the file was written with (or set ${PASSPHRASE_ENV})`,
+    throw new AwsMfaError("KeyFileRejected", msg("keysFile.fileWrongPassphraseNothing", { file }), {
+      hint: msg("keysFile.typeThePassphraseThe", { PASSPHRASE_ENV }),
     });
   let plain: string;
   try {
@@ -104,8 +105,8 @@ export async function decryptKeys(text: string, pass: string, file: string): Pro
     d.setAuthTag(Buffer.from(env.tag, "base64"));
     plain = Buffer.concat([d.update(Buffer.from(env.data, "base64")), d.final()]).toString("utf8");
   } catch {
-    throw new AwsMfaError("KeyFileRejected", `${file}: the file was changed or damaged since awsmfa wrote it (authentication failed); nothing was changed`, {
-      hint: "restore it from a backup; if someone else edited it, treat the keys inside as exposed and rotate them",
+    throw new AwsMfaError("KeyFileRejected", msg("keysFile.fileTheFileWas", { file }), {
+      hint: msg("keysFile.restoreItFromA2"),
     });
   }
   const keys = (JSON.parse(plain) as { keys?: KeyMap }).keys;
@@ -126,34 +127,34 @@ export function fileKeySource(world: Pick<World, "env" | "platform">, opts: File
   let last: { text: string; keys: KeyMap } | undefined;
 
   const noPassphrase = () =>
-    new AwsMfaError("NoTerminal", `the encrypted key file ${file} needs a passphrase: there is no terminal and ${PASSPHRASE_ENV} is not set`, {
-      hint: `run it in a terminal, or set ${PASSPHRASE_ENV} in the environment (never on the command line)`,
+    new AwsMfaError("NoTerminal", msg("keysFile.theEncryptedKeyFile", { file, PASSPHRASE_ENV }), {
+      hint: msg("keysFile.runItInA", { PASSPHRASE_ENV }),
     });
 
   async function ask(isNew: boolean): Promise<string> {
     const fromEnv = world.env[PASSPHRASE_ENV];
     if (fromEnv) {
       if (isNew && fromEnv.length < MIN_NEW_PASSPHRASE)
-        throw new AwsMfaError("BadFlag", `${PASSPHRASE_ENV}: a new key file needs a passphrase of at least ${MIN_NEW_PASSPHRASE} characters`);
+        throw new AwsMfaError("BadFlag", msg("keysFile.passphraseEnvANew", { PASSPHRASE_ENV, MIN_NEW_PASSPHRASE }));
       return fromEnv;
     }
     const t = openTerm();
     if (!t) throw noPassphrase();
     try {
       for (let i = 0; i < 3; i++) {
-        if (!isNew) return await t.askSecret(`passphrase for ${file}: `);
-        const a = await t.askSecret(`new passphrase for ${file} (at least ${MIN_NEW_PASSPHRASE} characters): `);
+        if (!isNew) return await t.askSecret(tr("keysFile.passphraseForFile", { file }));
+        const a = await t.askSecret(tr("keysFile.newPassphraseForFile", { file, MIN_NEW_PASSPHRASE }));
         if (a.length < MIN_NEW_PASSPHRASE) {
-          t.say(`too short: at least ${MIN_NEW_PASSPHRASE} characters`);
+          t.say(tr("keysFile.tooShortAtLeast", { MIN_NEW_PASSPHRASE }));
           continue;
         }
-        if ((await t.askSecret("repeat it: ")) === a) return a;
-        t.say("the two did not match; try again");
+        if ((await t.askSecret(tr("keysFile.repeatIt"))) === a) return a;
+        t.say(tr("keysFile.theTwoDidNot"));
       }
-      throw new AwsMfaError("Aborted", "no passphrase was set; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keysFile.noPassphraseWasSet"));
     } catch (e) {
       if (e instanceof AwsMfaError) throw e;
-      throw new AwsMfaError("Aborted", "cancelled at the passphrase prompt; nothing was changed");
+      throw new AwsMfaError("Aborted", msg("keysFile.cancelledAtThePassphrase"));
     } finally {
       t.close();
     }

@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../../core/errors.js";
+import { AwsMfaError, msg } from "../../core/errors.js";
 import type { World } from "../../world.js";
 import type { KeySource, KeySourceKind, LongTermKey } from "./types.js";
 
@@ -28,8 +28,8 @@ export const sameKey = (a: LongTermKey | undefined, b: LongTermKey) =>
 export async function storeAndCheck(store: KeySource, account: string, key: LongTermKey): Promise<void> {
   await store.write(account, key);
   if (!sameKey(await store.read(account), key))
-    throw new AwsMfaError("Conflict", `${store.describe(account)} does not hold the key after writing it`, {
-      hint: "another program may be changing that store; nothing else was changed",
+    throw new AwsMfaError("Conflict", msg("keysIndex.accountDoesNotHold", { account: store.describe(account) }), {
+      hint: msg("keysIndex.anotherProgramMayBe"),
     });
 }
 

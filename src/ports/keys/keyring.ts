@@ -1,4 +1,4 @@
-import { AwsMfaError } from "../../core/errors.js";
+import { AwsMfaError, msg as m, type Msg } from "../../core/errors.js";
 import type { World } from "../../world.js";
 import type { KeySource, LongTermKey } from "./types.js";
 
@@ -15,21 +15,21 @@ export const KEYRING_SERVICE = "awsmfa";
 type KeyringModule = typeof import("@napi-rs/keyring");
 
 /** Why the keyring cannot be used, in one line, from the library's or D-Bus's wording. */
-export function keyringProblem(message: string, platform: NodeJS.Platform): string {
-  const m = message.replace(/\s+/g, " ").trim();
-  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|Could not connect|no such file or directory.*bus/i.test(m))
-    return platform === "linux" ? "no D-Bus session bus (a headless session, SSH without a desktop, or WSL)" : `no session bus: ${m}`;
-  if (/ServiceUnknown|org\.freedesktop\.secrets|was not provided by any \.service|no secret service|not available/i.test(m))
-    return "no Secret Service is running (install and start gnome-keyring or KeePassXC's Secret Service)";
-  if (/locked|unlock|prompt|dismissed/i.test(m)) return "the keyring is locked and could not be unlocked here";
-  if (/platform storage|NoStorageAccess/i.test(m)) return `the keyring cannot be accessed (${m})`;
-  return `the OS keyring failed: ${m}`;
+export function keyringProblem(message: string, platform: NodeJS.Platform): Msg {
+  const text = message.replace(/\s+/g, " ").trim();
+  if (/DBUS_SESSION_BUS_ADDRESS|autolaunch|Failed to connect to socket|Could not connect|no such file or directory.*bus/i.test(text))
+    return platform === "linux" ? m("keyring.noDbus") : m("keyring.noSessionBus", { detail: text });
+  if (/ServiceUnknown|org\.freedesktop\.secrets|was not provided by any \.service|no secret service|not available/i.test(text))
+    return m("keyring.noSecretService");
+  if (/locked|unlock|prompt|dismissed/i.test(text)) return m("keyring.locked");
+  if (/platform storage|NoStorageAccess/i.test(text)) return m("keyring.noAccess", { detail: text });
+  return m("keyring.failed", { detail: text });
 }
 
 export function keyringUnavailable(cause: unknown, platform: NodeJS.Platform): AwsMfaError {
   const msg = cause instanceof Error ? cause.message : String(cause);
-  return new AwsMfaError("KeyStoreUnavailable", `the OS keyring is not usable: ${keyringProblem(msg, platform)}`, {
-    hint: "use the encrypted file instead: awsmfa_source = file ('awsmfa keys move --to file', or --to file / --store file)",
+  return new AwsMfaError("KeyStoreUnavailable", m("keyring.theOsKeyringIs", { value: keyringProblem(msg, platform) }), {
+    hint: m("keyring.useTheEncryptedFile"),
     cause,
   });
 }
@@ -42,8 +42,8 @@ function parseSecret(text: string, account: string): LongTermKey {
   } catch {
     // fall through: never echo the text, it may be a secret
   }
-  throw new AwsMfaError("MalformedFile", `keyring entry ${KEYRING_SERVICE}/${account} is not an awsmfa key (another program wrote it?)`, {
-    hint: `remove it with 'awsmfa keys remove --profile ${account}' and add the key again`,
+  throw new AwsMfaError("MalformedFile", m("keyring.keyringEntryKeyringService", { KEYRING_SERVICE, account }), {
+    hint: m("keyring.removeItWithAwsmfa", { account }),
   });
 }
 

@@ -1,3 +1,4 @@
+import { msg } from "../../../src/core/errors.js";
 import { describe, expect, it } from "vitest";
 import type { Dotfile } from "../../../src/core/dotfile.js";
 import { planEnv, planExpiry, type FileView, type ParseFailure } from "../../../src/shells/plan.js";
@@ -22,7 +23,7 @@ describe("planEnv", () => {
     expect(planEnv({ file: file("allowed"), applied: "K1", seenFile: "" }).action).toEqual({ kind: "none" });
   });
   it("warns about unknown keys once", () => {
-    const f = file("allowed", { profile: "work", warnings: ["/p/.awsmfa:2: unknown key 'x' ignored"] });
+    const f = file("allowed", { profile: "work", warnings: [msg("dotfile.fileLineUnknownKey", { file: "/p/.awsmfa", line: 2, key: "x" })] });
     const first = planEnv({ file: f, applied: "", seenFile: "" });
     expect(first.notices).toEqual(["awsmfa: /p/.awsmfa:2: unknown key 'x' ignored"]);
     expect(planEnv({ file: f, applied: "K1", seenFile: first.seenFile }).notices).toEqual([]);
