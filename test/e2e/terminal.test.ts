@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { otpauthUri } from "../../src/device/otpauth.js";
+import { ja } from "../../src/i18n/ja.js";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { requireProgram } from "../helpers/programs.js";
@@ -105,10 +106,13 @@ describe("device add under a CJK locale (terminals that may draw ▀ two columns
     // On the command line, not in tmux's environment: tmux itself needs a locale this machine has.
     sh.type(`LANG=ja_JP.UTF-8 node ${CLI} device add --profile work --name ${name}; echo "rc=$?" > ${rc}; echo END >> ${rc}`);
     const s = sh;
-    await s.until("the first prompt", () => (s.screen().includes("first code for") ? true : undefined));
+    // The messages are in Japanese too (LANG selects both): the prompt ends "の 1 つ目のコード".
+    const prompt = ja["deviceCodes.firstCode"].replace("{label} ", "").replace(": ", "");
+    await s.until("the first prompt", () => (s.screen().includes(prompt) ? true : undefined));
     const lines = colourScreen(s).split("\n");
-    const from = lines.findIndex((l) => visible(l).includes("Scan this QR code"));
-    const to = lines.findIndex((l, i) => i > from && visible(l).includes("first code for"));
+    const from = lines.findIndex((l) => visible(l).includes(ja["qr.scan"]));
+    expect(from).toBeGreaterThan(-1);
+    const to = lines.findIndex((l, i) => i > from && visible(l).includes(prompt));
     const code = lines.slice(from + 1, to);
     expect(code.join("")).not.toMatch(/[▀▄█]/);
     for (const l of code) expect(visible(l).length).toBeLessThanOrEqual(120);
