@@ -234,6 +234,8 @@ export class IniIndex {
   private sections: ScannedSection[] | undefined;
   private index: SectionIndex<ScannedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
+  private lastProfile: string | undefined;
+  private lastValues: Map<string, string> | undefined;
 
   constructor(
     text: string,
@@ -265,12 +267,21 @@ export class IniIndex {
   }
 
   get(profile: string, key: string): string | undefined {
-    const id = key.toLowerCase();
-    let v: string | undefined;
-    for (const s of readable(this.kind, profile, this.sectionsOf(profile))) {
-      v = (s.values ??= readValues(this.body, s.bodyStart, s.end)).get(id) ?? v;
-    }
-    return v;
+    // A resolver asks several keys of one profile in a row (status: 50,000 profiles, each read
+    // about ten times): the last profile's values are kept at hand.
+    if (profile !== this.lastProfile) [this.lastValues, this.lastProfile] = [this.valuesOf(profile), profile];
+    return this.lastValues!.get(key.toLowerCase());
+  }
+
+  /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */
+  private valuesOf(profile: string): Map<string, string> {
+    const list = readable(this.kind, profile, this.sectionsOf(profile));
+    const values = (s: ScannedSection) => (s.values ??= readValues(this.body, s.bodyStart, s.end));
+    // Nearly every profile has one section: its own map, not a copy.
+    if (list.length === 1) return values(list[0]!);
+    const out = new Map<string, string>();
+    for (const s of list) for (const [k, v] of values(s)) out.set(k, v);
+    return out;
   }
 
   /** The profile's sections in document order, found by their headers (lineNo is not computed). */
