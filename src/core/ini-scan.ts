@@ -68,8 +68,6 @@ export interface ScannedSection {
   bodyStart: number;
   /** Where the next section's header starts (or the end of the text). */
   end: number;
-  /** IniIndex's reading of the section's keys, made on first lookup. */
-  values?: Map<string, string>;
 }
 
 /**
@@ -268,7 +266,9 @@ export class IniIndex {
 
   get(profile: string, key: string): string | undefined {
     // A resolver asks several keys of one profile in a row (status: 50,000 profiles, each read
-    // about ten times): the last profile's values are kept at hand.
+    // about ten times): the last profile's values are kept at hand, and only those. Kept for every
+    // section, they were most of what status's collector copied (a section is re-read in a
+    // microsecond should it be asked for again later).
     if (profile !== this.lastProfile) [this.lastValues, this.lastProfile] = [this.valuesOf(profile), profile];
     return this.lastValues!.get(key.toLowerCase());
   }
@@ -276,7 +276,7 @@ export class IniIndex {
   /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */
   private valuesOf(profile: string): Map<string, string> {
     const list = readable(this.kind, profile, this.sectionsOf(profile));
-    const values = (s: ScannedSection) => (s.values ??= readValues(this.body, s.bodyStart, s.end));
+    const values = (s: ScannedSection) => readValues(this.body, s.bodyStart, s.end);
     // Nearly every profile has one section: its own map, not a copy.
     if (list.length === 1) return values(list[0]!);
     const out = new Map<string, string>();

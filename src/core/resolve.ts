@@ -153,15 +153,22 @@ export function resolvePlan({ config, name, configFile }: PlanInput, sources?: M
  * needs the id only of a role some cache file was issued for (the hashes were 6% of its time).
  */
 function cacheIds(serial: string, role: RolePlan | undefined): Plan["cache"] {
-  const mfa = mfaCacheId(serial);
-  if (!role) return { mfa };
-  let id: string | undefined;
-  return {
-    mfa,
-    get role() {
-      return (id ??= roleCacheId(serial, role));
-    },
-  };
+  return role ? new RoleCacheIds(serial, role) : { mfa: mfaCacheId(serial) };
+}
+
+// A class, not an object literal with a getter: V8 makes such a literal slowly, once per plan.
+class RoleCacheIds {
+  readonly mfa: string;
+  private id: string | undefined;
+  constructor(
+    private readonly serial: string,
+    private readonly plan: RolePlan,
+  ) {
+    this.mfa = mfaCacheId(serial);
+  }
+  get role(): string {
+    return (this.id ??= roleCacheId(this.serial, this.plan));
+  }
 }
 
 /** Profiles `status` lists: those with an mfa_serial, and role profiles whose source has one. */
