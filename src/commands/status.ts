@@ -31,11 +31,14 @@ export interface ProfileStatus {
 function view(expiration: Date | undefined, now: Date, lifetimeMs?: number): SessionView {
   const st = sessionState(expiration, now, lifetimeMs);
   // Built without spreads (one object per row of 50,000); the keys in the same order.
-  if (st.kind === "none") return { state: st.kind };
+  if (st.kind === "none") return NO_SESSION;
   const v: SessionView = { state: st.kind, expiration: st.expiration.toISOString() };
   if (st.kind === "valid" || st.kind === "expiring") v.remainingSeconds = Math.floor(st.remainingMs / 1000);
   return v;
 }
+
+// One object for every row without a session (most role rows): a view is never changed once made.
+const NO_SESSION: SessionView = Object.freeze({ state: "none" });
 
 /** The fields of a row that all the profiles of one MFA source share (after `profile`, in order). */
 type SourceFields = Omit<ProfileStatus, "profile" | "role">;
@@ -84,11 +87,11 @@ export const command: Command = {
         // Text names no file: a role that no cache file was issued for has no session, whatever
         // its id, so the id is not derived (hashed) for it.
         const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: plan.role.roleArn }) ? plan.cache.role! : undefined;
-        const r = id === undefined ? {} : roleSessionOf(cache.get(id), plan);
+        const r = id === undefined ? undefined : roleSessionOf(cache.get(id), plan);
         row.role = {
           roleArn: plan.role.roleArn,
           sourceProfile: plan.role.sourceProfile,
-          session: view(r.expiration, now, r.lifetimeMs),
+          session: r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION,
           ...(id === undefined ? {} : { sessionFile: cache.sessionFile(id) }),
         };
       }

@@ -190,6 +190,12 @@ export class SectionIndex<S extends { profile?: string }> {
     return list;
   }
 
+  /** The profile's section when it has exactly one (nearly all), without making the array get makes. */
+  only(profile: string): S | undefined {
+    const v = this.map.get(profile);
+    return v === undefined || Array.isArray(v) ? (v?.length === 1 ? v[0] : undefined) : v;
+  }
+
   add(s: S): void {
     if (s.profile === undefined) return;
     const v = this.map.get(s.profile);
@@ -275,12 +281,13 @@ export class IniIndex {
 
   /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */
   private valuesOf(profile: string): Map<string, string> {
+    // Nearly every profile has one section (which readable always keeps).
+    const one = this.sections && this.all().only(profile);
+    if (one) return readValues(this.body, one.bodyStart, one.end);
     const list = readable(this.kind, profile, this.sectionsOf(profile));
-    const values = (s: ScannedSection) => readValues(this.body, s.bodyStart, s.end);
-    // Nearly every profile has one section: its own map, not a copy.
-    if (list.length === 1) return values(list[0]!);
+    if (list.length === 1) return readValues(this.body, list[0]!.bodyStart, list[0]!.end);
     const out = new Map<string, string>();
-    for (const s of list) for (const [k, v] of values(s)) out.set(k, v);
+    for (const s of list) for (const [k, v] of readValues(this.body, s.bodyStart, s.end)) out.set(k, v);
     return out;
   }
 

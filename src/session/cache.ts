@@ -31,8 +31,6 @@ export interface SessionSnapshot extends SessionReader {
   mayHold(want: SessionFor): boolean;
 }
 
-const issuedKey = (serial: string, roleArn: string | undefined) => `${serial}\n${roleArn ?? ""}`;
-
 /** The names in the sessions folder; empty when it is missing, null when it cannot be listed. */
 function listSessions(dir: string): Set<string> | null {
   try {
@@ -80,8 +78,8 @@ export class SessionCache {
       seen.set(key, s);
       return s;
     };
-    // Whom each file in the folder was issued for (serial and role), read on the first question.
-    let issued: Set<string> | null | undefined;
+    // Whom each file in the folder was issued for (role, then serials), read on the first question.
+    let issued: Map<string, Set<string>> | null | undefined;
     return {
       sessionFile: (key) => this.sessionFile(key),
       read: async (key) => get(key),
@@ -90,10 +88,12 @@ export class SessionCache {
         if (issued === undefined) {
           listing ??= listSessions(dir);
           try {
-            const found = new Set<string>();
+            const found = new Map<string, Set<string>>();
             for (const name of listing ?? []) {
               const s = name.endsWith(".json") ? get(name.slice(0, -5)) : undefined;
-              if (s) found.add(issuedKey(s.mfaSerial, s.roleArn));
+              if (!s) continue;
+              const serials = found.get(s.roleArn ?? "") ?? new Set();
+              found.set(s.roleArn ?? "", serials.add(s.mfaSerial));
             }
             issued = listing && found;
           } catch {
@@ -102,7 +102,7 @@ export class SessionCache {
             issued = null;
           }
         }
-        return issued === null || issued.has(issuedKey(want.serial, want.roleArn));
+        return issued === null || !!issued.get(want.roleArn ?? "")?.has(want.serial);
       },
     };
   }
