@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
-import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
+import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { AwsMfaError } from "../core/errors.js";
+import { StringDecoder } from "node:string_decoder";
 import { host } from "./host.js";
 
 // The filesystem ports, in three modules:
@@ -113,26 +114,68 @@ export function readTextOrUndefined(file: string, maxBytes = MAX_FILE_BYTES): Pr
   }
 }
 
+/** The file opened for reading; undefined when it does not exist. */
+function openToRead(file: string): number | undefined {
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise block here forever.
+    return openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (isErrno(e, "ENOENT")) return undefined;
+    throw fsError(e, file, "read");
+  }
+}
+
+/** Refuses anything but a regular file of at most maxBytes; returns the error for a file that grew past it. */
+function checkReadable(file: string, st: { isDirectory(): boolean; isFile(): boolean; size: number }, maxBytes: number) {
+  if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot read: ${REASONS.EISDIR}`);
+  if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot read: not a regular file (a FIFO, device or socket)`);
+  const tooLarge = (size: number) =>
+    new AwsMfaError("FileAccess", `${file}: cannot read: ${(size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
+  if (st.size > maxBytes) throw tooLarge(st.size);
+  return tooLarge;
+}
+
+/**
+ * Whether readTextSync(file) would return `text` (undefined: the file does not exist), with the
+ * same checks, compared a chunk at a time: a 6 MB credentials file checked just before a rename
+ * was otherwise held twice more (its bytes and its text) at a login's peak memory.
+ */
+export function fileHoldsText(file: string, text: string | undefined, maxBytes = MAX_FILE_BYTES): boolean {
+  const fd = openToRead(file);
+  if (fd === undefined) return text === undefined;
+  try {
+    const tooLarge = checkReadable(file, fstatSync(fd), maxBytes);
+    if (text === undefined) return false;
+    // The decoder keeps a character cut between two chunks for the next: the pieces join into
+    // exactly what one decoding of the whole file gives.
+    const decoder = new StringDecoder("utf8");
+    const chunk = Buffer.allocUnsafe(Math.min(256 * 1024, maxBytes + 1));
+    let at = 0;
+    for (let n = 0, got; (got = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+      if ((n += got) > maxBytes) throw tooLarge(n);
+      const piece = decoder.write(chunk.subarray(0, got));
+      if (!text.startsWith(piece, at)) return false;
+      at += piece.length;
+    }
+    const rest = decoder.end();
+    return text.startsWith(rest, at) && at + rest.length === text.length;
+  } catch (e) {
+    throw fsError(e, file, "read");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Synchronous on purpose: these are small files, and fs/promises' file handles cost the warm
  * credential-process path several milliseconds per read. Same syscalls as readFileSync(path).
  */
 export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | undefined {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer would otherwise block here forever.
-    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
-  } catch (e) {
-    if (isErrno(e, "ENOENT")) return undefined;
-    throw fsError(e, file, "read");
-  }
+  const fd = openToRead(file);
+  if (fd === undefined) return undefined;
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", `${file}: cannot read: ${REASONS.EISDIR}`);
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", `${file}: cannot read: not a regular file (a FIFO, device or socket)`);
-    const tooLarge = (size: number) =>
-      new AwsMfaError("FileAccess", `${file}: cannot read: ${(size / 1048576).toFixed(1)} MB is too large (the limit is ${maxBytes / 1048576} MB)`);
-    if (st.size > maxBytes) throw tooLarge(st.size);
+    const tooLarge = checkReadable(file, st, maxBytes);
     // Read at most maxBytes + 1 even if the file grows meanwhile (a runaway writer appending to it).
     const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 4096));
     let n = 0;
@@ -318,6 +361,19 @@ export interface WriteOptions {
   beforeRename?: () => Promise<void> | void;
 }
 
+// A long text is written a piece at a time: a 6 MB credentials file encoded whole was another
+// 6 MB at a login's peak memory. Pieces end after a newline, never inside a character.
+const PIECE = 512 * 1024;
+async function writeText(fh: FileHandle, text: string | Uint8Array): Promise<void> {
+  if (typeof text !== "string" || text.length <= PIECE) return fh.writeFile(text, "utf8");
+  for (let at = 0; at < text.length; ) {
+    const nl = text.indexOf("\n", at + PIECE);
+    const end = nl === -1 ? text.length : nl + 1;
+    await fh.writeFile(text.slice(at, end), "utf8");
+    at = end;
+  }
+}
+
 /**
  * Replace `file` so that readers see either the old or the new content, never a mix: write a temp
  * file in the same folder (a rename is only atomic within one filesystem), fsync it, rename it over
@@ -356,7 +412,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
     // Created 0600 so no other user can read the secret even for a moment; the final mode comes after.
     const fh = await open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
     try {
-      await fh.writeFile(text, "utf8");
+      await writeText(fh, text);
       if (h.platform !== "win32") {
         await fh.chmod(mode); // explicit: the umask must not widen or narrow the kept mode
         if (owner && h.uid === 0) await fh.chown(owner.uid, owner.gid).catch(() => {});

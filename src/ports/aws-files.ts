@@ -3,7 +3,7 @@ import { AwsMfaError } from "../core/errors.js";
 import { emptyIni, parseIni, type IniDocument, type IniKind } from "../core/ini.js";
 import { IniIndex } from "../core/ini-scan.js";
 import { configFile, credentialsFile, type Where } from "../core/paths.js";
-import { isErrno, readTextOrUndefined, readTextSync, resolveTarget, sleep, writeFileAtomic } from "./atomic-write.js";
+import { fileHoldsText, isErrno, readTextOrUndefined, readTextSync, resolveTarget, sleep, writeFileAtomic } from "./atomic-write.js";
 import { withLock, type LockOptions } from "./lock.js";
 
 // The AWS config and credentials files (one of three filesystem modules: atomic-write.ts,
@@ -236,15 +236,18 @@ export async function updateIniFile(
         if (!s) throw busy(file);
         const doc = s.text === undefined ? emptyIni(file, kind) : (s.doc ?? parseIni(s.text, file, kind));
         await mutate(doc);
-        if (!doc.changed) return doc;
+        // What doc.changed asks, with the one serialisation the write then uses (each is a whole
+        // copy of a 50,000-profile file).
+        const text = doc.toString();
+        if (text === (s.text ?? "")) return doc;
         try {
-          await writeFileAtomic(target, doc.toString(), {
+          await writeFileAtomic(target, text, {
             secret: kind === "credentials",
             onNarrowed,
             // The bytes, not the mtime: an in-place writer that rewrote the same text changed
             // nothing we would overwrite, and comparing mtimes would livelock beside it.
             beforeRename: () => {
-              if (readTextSync(target) !== s.text) throw changedUnderUs;
+              if (!fileHoldsText(target, s.text)) throw changedUnderUs;
             },
           });
           return doc;
