@@ -89,11 +89,13 @@ interface Snapshot {
   stamp: string;
 }
 
-function snapshot(target: string): Snapshot {
+function snapshot(target: string, expected?: string): Snapshot {
   // stat then read then stat: a writer that moved in between makes the stamps differ, and the read
   // counts as changing (it will not be trusted until two snapshots agree).
   const before = stamp(target);
-  const text = readTextSync(target);
+  // The text we expect (the first read) when the file still holds it, compared a chunk at a time:
+  // under the lock a 50,000-profile credentials file was otherwise read and decoded whole again.
+  const text = expected !== undefined && fileHoldsText(target, expected) ? expected : readTextSync(target);
   const after = stamp(target);
   if (text === undefined) return { text, stamp: after === "" ? "" : `moving:${after}` };
   return { text, stamp: before === after ? after : `moving:${after}` };
@@ -172,7 +174,7 @@ function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: In
 async function settledRead(target: string, file: string, kind: IniKind, first: FirstRead | undefined, deadline: number): Promise<Snapshot | undefined> {
   let watch: { text: string | undefined; since: number } | undefined;
   for (;;) {
-    const s = snapshot(target);
+    const s = snapshot(target, first?.text);
     const d = doubt(s, first, file, kind);
     if (!d) return s;
     const now = Date.now();
