@@ -146,12 +146,16 @@ export function fileHoldsText(file: string, text: string | undefined, maxBytes =
   try {
     const tooLarge = checkReadable(file, fstatSync(fd), maxBytes);
     if (text === undefined) return false;
+    // Bytes first: the text encoded a piece at a time against the file's bytes, with no string
+    // made. Bytes that differ may still decode to the text (a file with invalid UTF-8 reads as
+    // U+FFFD): only then is the file decoded and compared as text.
+    if (sameBytes(fd, text, maxBytes, tooLarge)) return true;
     // The decoder keeps a character cut between two chunks for the next: the pieces join into
     // exactly what one decoding of the whole file gives.
     const decoder = new StringDecoder("utf8");
-    const chunk = Buffer.allocUnsafe(Math.min(256 * 1024, maxBytes + 1));
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1));
     let at = 0;
-    for (let n = 0, got; (got = readSync(fd, chunk, 0, chunk.length, null)) > 0; ) {
+    for (let n = 0, got; (got = readSync(fd, chunk, 0, chunk.length, n)) > 0; ) {
       if ((n += got) > maxBytes) throw tooLarge(n);
       const piece = decoder.write(chunk.subarray(0, got));
       if (!text.startsWith(piece, at)) return false;
@@ -164,6 +168,28 @@ export function fileHoldsText(file: string, text: string | undefined, maxBytes =
   } finally {
     closeSync(fd);
   }
+}
+
+const encoder = new TextEncoder();
+/** Whether the file's bytes are exactly `text` in UTF-8 (read from its start, by position). */
+function sameBytes(fd: number, text: string, maxBytes: number, tooLarge: (n: number) => Error): boolean {
+  const CHARS = 16 * 1024;
+  const want = Buffer.allocUnsafe(CHARS * 3);
+  const got = Buffer.allocUnsafe(CHARS * 3);
+  let pos = 0;
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + CHARS);
+    // Never between the two halves of a surrogate pair (each alone would encode as U+FFFD).
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    const { written } = encoder.encodeInto(text.slice(at, end), want);
+    at = end;
+    let n = 0;
+    for (let r; n < written && (r = readSync(fd, got, n, written - n, pos + n)) > 0; ) n += r;
+    if (n < written || !got.subarray(0, n).equals(want.subarray(0, written))) return false;
+    if ((pos += written) > maxBytes) throw tooLarge(pos);
+  }
+  return readSync(fd, got, 0, 1, pos) === 0;
 }
 
 /**
@@ -361,16 +387,20 @@ export interface WriteOptions {
   beforeRename?: () => Promise<void> | void;
 }
 
-// A long text is written a piece at a time: a 6 MB credentials file encoded whole was another
-// 6 MB at a login's peak memory. Pieces end after a newline, never inside a character.
-const PIECE = 512 * 1024;
+// A long text is written a piece at a time through one buffer: a 6 MB credentials file encoded
+// whole was another 6 MB at a login's peak memory.
+const PIECE = 64 * 1024;
 async function writeText(fh: FileHandle, text: string | Uint8Array): Promise<void> {
   if (typeof text !== "string" || text.length <= PIECE) return fh.writeFile(text, "utf8");
+  const buf = Buffer.allocUnsafe(PIECE * 3);
   for (let at = 0; at < text.length; ) {
-    const nl = text.indexOf("\n", at + PIECE);
-    const end = nl === -1 ? text.length : nl + 1;
-    await fh.writeFile(text.slice(at, end), "utf8");
+    let end = Math.min(text.length, at + PIECE);
+    // Never between the two halves of a surrogate pair (each alone would be written as U+FFFD).
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    const n = buf.write(text.slice(at, end), 0, "utf8");
     at = end;
+    for (let off = 0; off < n; ) off += (await fh.write(buf, off, n - off)).bytesWritten;
   }
 }
 
