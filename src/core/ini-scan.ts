@@ -13,12 +13,17 @@ import { AwsMfaError } from "./errors.js";
 
 export type IniKind = "config" | "credentials";
 
+const PLAIN_PROFILE = /^profile [^\s"'][^\n\r\u2028\u2029]*$/;
+
 // The SDK's inline-comment rule: `#` or `;` at the start or after whitespace ends the line.
 export const INLINE_COMMENT = /(^|\s)[;#]/;
 
 export function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: boolean } {
   if (kind === "credentials") return { profile: name, prefixed: false };
   if (name === "default") return { profile: "default", prefixed: false };
+  // The usual `profile NAME` (one space, no quote), without the capture below: one of 50,000
+  // headers of a generated config. The same answer: the quote group can only be empty here.
+  if (PLAIN_PROFILE.test(name)) return { profile: name.slice(8), prefixed: true };
   const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
   return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AwsMfaError, EXIT } from "../../src/core/errors.js";
 import { parseIni } from "../../src/core/ini.js";
-import { readLongTermKey } from "../../src/core/profile.js";
+import { readLongTermKey, type IniReader } from "../../src/core/profile.js";
 import { listedPlans, mfaCacheId, mfaSourceName, planProfileNames, resolvePlan, roleCacheId, type Plan } from "../../src/core/resolve.js";
 import { IniIndex } from "../../src/core/ini-scan.js";
 import { REFRESH_MARGIN_MS, refreshMarginMs, sessionState } from "../../src/core/session.js";
@@ -143,7 +143,7 @@ describe("planProfileNames and mfaSourceName", () => {
 describe("listedPlans (status: each profile resolved once)", () => {
   // What status listed before: the profiles with an mfa_serial and the roles whose source has one
   // (planProfileNames as first written, a filter of independent lookups), each resolved on its own.
-  const listed = (cfg: typeof config) => {
+  const listed = (cfg: IniReader) => {
     const hasSerial = (p: string) => !!cfg.get(p, "mfa_serial")?.trim();
     return cfg.profiles().filter((p) => {
       if (!cfg.get(p, "role_arn")?.trim()) return hasSerial(p);
@@ -151,7 +151,7 @@ describe("listedPlans (status: each profile resolved once)", () => {
       return !!src && src !== p && hasSerial(src) && !cfg.get(src, "role_arn")?.trim();
     });
   };
-  const oneByOne = (cfg: typeof config) => listed(cfg).map((name) => resolvePlan({ config: cfg, name, configFile: "/x/config" }));
+  const oneByOne = (cfg: IniReader) => listed(cfg).map((name) => resolvePlan({ config: cfg, name, configFile: "/x/config" }));
   const comparable = (p: Plan) => ({ ...p, cache: { mfa: p.cache.mfa, role: p.cache.role } });
 
   it("gives the plans of the listed names, in order, with the same cache ids", () => {
