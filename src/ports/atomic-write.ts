@@ -387,21 +387,37 @@ export interface WriteOptions {
   beforeRename?: () => Promise<void> | void;
 }
 
-// A long text is written a piece at a time through one buffer: a 6 MB credentials file encoded
-// whole was another 6 MB at a login's peak memory.
+// A long text is written through one buffer, a piece at a time: a 6 MB credentials file encoded
+// whole was another 6 MB at a login's peak memory. The pieces of a text (IniDocument.pieces) are
+// written in turn, as if joined, without the join.
 const PIECE = 64 * 1024;
-async function writeText(fh: FileHandle, text: string | Uint8Array): Promise<void> {
-  if (typeof text !== "string" || text.length <= PIECE) return fh.writeFile(text, "utf8");
+async function writeText(fh: FileHandle, text: string | Uint8Array | readonly string[]): Promise<void> {
+  if (typeof text !== "string" && !Array.isArray(text)) return fh.writeFile(text as Uint8Array);
+  const all: readonly string[] = typeof text === "string" ? [text] : text;
+  if (all.length === 1 && all[0]!.length <= PIECE) return fh.writeFile(all[0]!, "utf8");
   const buf = Buffer.allocUnsafe(PIECE * 3);
-  for (let at = 0; at < text.length; ) {
-    let end = Math.min(text.length, at + PIECE);
-    // Never between the two halves of a surrogate pair (each alone would be written as U+FFFD).
-    const last = text.charCodeAt(end - 1);
-    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
-    const n = buf.write(text.slice(at, end), 0, "utf8");
-    at = end;
-    for (let off = 0; off < n; ) off += (await fh.write(buf, off, n - off)).bytesWritten;
+  let fill = 0;
+  const flush = async () => {
+    for (let off = 0; off < fill; ) off += (await fh.write(buf, off, fill - off)).bytesWritten;
+    fill = 0;
+  };
+  for (const piece of all) {
+    for (let at = 0; at < piece.length; ) {
+      // A UTF-16 unit takes at most 3 bytes: `room` units always fit.
+      const room = Math.floor((buf.length - fill) / 3);
+      let end = Math.min(piece.length, at + room);
+      // Never between the two halves of a surrogate pair (each alone would be written as U+FFFD).
+      const last = piece.charCodeAt(end - 1);
+      if (end < piece.length && last >= 0xd800 && last <= 0xdbff) end--;
+      if (end <= at) {
+        await flush();
+        continue;
+      }
+      fill += buf.write(piece.slice(at, end), fill, "utf8");
+      at = end;
+    }
   }
+  await flush();
 }
 
 /**
@@ -409,7 +425,7 @@ async function writeText(fh: FileHandle, text: string | Uint8Array): Promise<voi
  * file in the same folder (a rename is only atomic within one filesystem), fsync it, rename it over
  * the target, then fsync the folder so the rename itself survives a crash.
  */
-export async function writeFileAtomic(file: string, text: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array | readonly string[], opts: WriteOptions = {}): Promise<void> {
   const h = host();
   const target = await resolveTarget(file);
   const dir = path.dirname(target);

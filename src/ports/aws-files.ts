@@ -196,6 +196,16 @@ async function settledRead(target: string, file: string, kind: IniKind, first: F
 
 const changedUnderUs = Symbol("changed");
 
+/** pieces.join("") === text, without the join. */
+export function joinsTo(pieces: readonly string[], text: string): boolean {
+  let at = 0;
+  for (const p of pieces) {
+    if (!text.startsWith(p, at)) return false;
+    at += p.length;
+  }
+  return at === text.length;
+}
+
 export interface UpdateOptions extends LockOptions {
   /** Told once when a credentials file readable by others was narrowed to 0600 (see writeFileAtomic). */
   onNarrowed?: (file: string, from: number, to: number) => void;
@@ -238,12 +248,12 @@ export async function updateIniFile(
         if (!s) throw busy(file);
         const doc = s.text === undefined ? emptyIni(file, kind) : (s.doc ?? parseIni(s.text, file, kind));
         await mutate(doc);
-        // What doc.changed asks, with the one serialisation the write then uses (each is a whole
-        // copy of a 50,000-profile file).
-        const text = doc.toString();
-        if (text === (s.text ?? "")) return doc;
+        // What doc.changed asks, on the pieces the write then uses: a joined text (twice, for the
+        // question and for the write) was each a whole copy of a 50,000-profile file.
+        const pieces = doc.pieces();
+        if (joinsTo(pieces, s.text ?? "")) return doc;
         try {
-          await writeFileAtomic(target, text, {
+          await writeFileAtomic(target, pieces, {
             secret: kind === "credentials",
             onNarrowed,
             // The bytes, not the mtime: an in-place writer that rewrote the same text changed

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileHoldsText, readTextSync, writeFileAtomic } from "../../../src/ports/atomic-write.js";
+import { joinsTo } from "../../../src/ports/aws-files.js";
 
 // Issue 11: the check before an AWS file's rename, and the locked re-read, compare the file with a
 // text a chunk at a time (bytes first, then decoded), and a long text is written a piece at a time.
@@ -74,6 +75,16 @@ describe("fileHoldsText", () => {
 });
 
 describe("writeFileAtomic with a long text", () => {
+  it("writes pieces exactly as their join, whatever their sizes", async () => {
+    const f = path.join(dir, "p");
+    const ts = texts();
+    for (let i = 0; i + 3 < ts.length; i += 3) {
+      const pieces = [ts[i]!, "\n", ts[i + 1]!, "", "[x]\nk = €\n", ts[i + 2]!, ...Array.from({ length: 50 }, (_, k) => `line ${k} 😀\n`)];
+      await writeFileAtomic(f, pieces);
+      expect(readFileSync(f).equals(Buffer.from(pieces.join(""), "utf8")), `piece set ${i}`).toBe(true);
+    }
+  });
+
   it("writes exactly the text's UTF-8 bytes, whatever falls on a piece boundary", async () => {
     const f = path.join(dir, "w");
     for (const t of texts()) {
@@ -81,4 +92,16 @@ describe("writeFileAtomic with a long text", () => {
       expect(readFileSync(f).equals(Buffer.from(t, "utf8")), `${t.length} chars`).toBe(true);
     }
   });
+});
+
+describe("joinsTo", () => {
+  it.each([
+    [[], "", true],
+    [["", ""], "", true],
+    [["ab", "c"], "abc", true],
+    [["ab", "c"], "abcd", false],
+    [["ab", "cd"], "abc", false],
+    [["a", "xc"], "abc", false],
+    [[], "a", false],
+  ])("%j joins to %j: %s", (pieces, text, want) => expect(joinsTo(pieces, text)).toBe(want));
 });
