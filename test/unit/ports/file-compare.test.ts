@@ -57,6 +57,14 @@ describe("fileHoldsText", () => {
     expect(fileHoldsText(f, read.replace("\uFFFD", "?"))).toBe(false);
   });
 
+  it("invalid bytes that decode to more bytes than the limit are not refused (only the file's own size counts)", () => {
+    const f = path.join(dir, "bad-big");
+    writeFileSync(f, Buffer.alloc(900, 0xff));
+    const read = readTextSync(f, 1000)!;
+    expect(Buffer.byteLength(read)).toBe(2700);
+    expect(fileHoldsText(f, read, 1000)).toBe(true);
+  });
+
   it("a missing file holds only undefined; an existing one never does", () => {
     const f = path.join(dir, "missing");
     expect(fileHoldsText(f, undefined)).toBe(true);
