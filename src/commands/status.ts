@@ -1,11 +1,11 @@
 import { paint, useColor, type Paint } from "../core/color.js";
 import { AwsMfaError, msg } from "../core/errors.js";
 import { humanDuration } from "../core/duration.js";
-import { longTermSectionFor } from "../core/profile.js";
-import { planner, planProfileNames } from "../core/resolve.js";
+import { longTermSectionFor, type MfaProfile } from "../core/profile.js";
+import { listedPlans, resolvePlan } from "../core/resolve.js";
 import { localTime, sessionState, type SessionState } from "../core/session.js";
 import { readAwsFiles } from "../ports/aws-files.js";
-import { sessionWhere } from "../ports/session-info.js";
+import { mfaSessionWhere, roleSessionOf } from "../ports/session-info.js";
 import { sessionCache } from "../session/cache.js";
 import { spec } from "./status.spec.js";
 import { parseCommand } from "./spec.js";
@@ -24,24 +24,32 @@ export interface ProfileStatus {
   keyPresent?: boolean;
   session: SessionView;
   sessionFile?: string;
-  role?: { roleArn: string; sourceProfile: string; session: SessionView; sessionFile: string };
+  /** sessionFile: always in --json (text does not show it). */
+  role?: { roleArn: string; sourceProfile: string; session: SessionView; sessionFile?: string };
 }
 
 function view(expiration: Date | undefined, now: Date, lifetimeMs?: number): SessionView {
   const st = sessionState(expiration, now, lifetimeMs);
-  return {
-    state: st.kind,
-    ...(st.kind !== "none" ? { expiration: st.expiration.toISOString() } : {}),
-    ...(st.kind === "valid" || st.kind === "expiring" ? { remainingSeconds: Math.floor(st.remainingMs / 1000) } : {}),
-  };
+  // Built without spreads (one object per row of 50,000); the keys in the same order.
+  if (st.kind === "none") return NO_SESSION;
+  const v: SessionView = { state: st.kind, expiration: st.expiration.toISOString() };
+  if (st.kind === "valid" || st.kind === "expiring") v.remainingSeconds = Math.floor(st.remainingMs / 1000);
+  return v;
 }
+
+// One object for every row without a session (most role rows): a view is never changed once made.
+const NO_SESSION: SessionView = Object.freeze({ state: "none" });
+
+/** The fields of a row that all the profiles of one MFA source share (after `profile`, in order). */
+type SourceFields = Omit<ProfileStatus, "profile" | "role">;
 
 export const command: Command = {
   async run(world, args) {
     const { flags } = parseCommand(spec, args);
     const files = await readAwsFiles(world);
     const { configFile: cfgPath, config, creds } = files;
-    const names = flags.profile ? [flags.profile] : planProfileNames(config);
+    // Each profile is resolved once (listing the names, then resolving each, read them all twice).
+    const plans = flags.profile ? [resolvePlan({ config, name: flags.profile, configFile: cfgPath })] : listedPlans(config, cfgPath);
     // One listing of the cache for all rows: 50,000 role profiles of one device share one session.
     const cache = sessionCache(world).snapshot();
     const now = world.now();
@@ -49,37 +57,44 @@ export const command: Command = {
     // most of the memory, and the time its collection took.
     const out: string[] = [];
     let batch: string[] = [];
-    const planFor = planner(config, cfgPath);
+    // What the rows of one MFA source share (thousands of generated role profiles may share one),
+    // found once: the planner hands every plan of a source the same MfaProfile object.
+    const shared = new Map<MfaProfile, SourceFields>();
     // The state word in colour for a person (valid green, expiring yellow, expired or missing red); never in --json.
     const p = paint(useColor(world.env, world.stdoutIsTTY ?? false));
-    for (const name of names) {
-      const plan = planFor(name);
-      const account = plan.key.account;
-      // Only the credentials source can be looked at without opening a store.
-      const section = longTermSectionFor(account);
-      const keyPresent =
-        plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : undefined;
-      const where = await sessionWhere(files, cache, plan);
-      const row: ProfileStatus = {
-        profile: name,
-        mfaSerial: plan.serial,
-        mode: plan.mode,
-        keySource: plan.key.source,
-        keySection: plan.key.source === "credentials" ? section : account,
-        ...(keyPresent === undefined ? {} : { keyPresent }),
-        session: view(where.expiration, now, where.lifetimeMs),
-        sessionFile: where.sessionFile,
-        ...(plan.role && where.role
-          ? {
-              role: {
-                roleArn: plan.role.roleArn,
-                sourceProfile: plan.role.sourceProfile,
-                session: view(where.role.expiration, now, where.role.lifetimeMs),
-                sessionFile: where.role.sessionFile,
-              },
-            }
-          : {}),
-      };
+    for (const plan of plans) {
+      let fields = shared.get(plan.mfa);
+      if (!fields) {
+        const account = plan.key.account;
+        // Only the credentials source can be looked at without opening a store.
+        const section = longTermSectionFor(account);
+        const keyPresent =
+          plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : undefined;
+        const where = await mfaSessionWhere(files, cache, plan);
+        fields = {
+          mfaSerial: plan.serial,
+          mode: plan.mode,
+          keySource: plan.key.source,
+          keySection: plan.key.source === "credentials" ? section : account,
+          ...(keyPresent === undefined ? {} : { keyPresent }),
+          session: view(where.expiration, now, where.lifetimeMs),
+          sessionFile: where.sessionFile,
+        };
+        shared.set(plan.mfa, fields);
+      }
+      const row: ProfileStatus = { profile: plan.name, ...fields };
+      if (plan.role) {
+        // Text names no file: a role that no cache file was issued for has no session, whatever
+        // its id, so the id is not derived (hashed) for it.
+        const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: plan.role.roleArn }) ? plan.cache.role! : undefined;
+        const r = id === undefined ? undefined : roleSessionOf(cache.get(id), plan);
+        row.role = {
+          roleArn: plan.role.roleArn,
+          sourceProfile: plan.role.sourceProfile,
+          session: r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION,
+          ...(id === undefined ? {} : { sessionFile: cache.sessionFile(id) }),
+        };
+      }
       // Joined every 1,000 rows: a row's text is a rope of many small strings until joined.
       batch.push(flags.json ? JSON.stringify(row) : formatRow(row, p) + "\n");
       if (batch.length === 1000) [out[out.length], batch] = [batch.join(flags.json ? "," : ""), []];
@@ -92,13 +107,25 @@ export const command: Command = {
     if (!out.length) {
       throw new AwsMfaError("NotFound", msg("status.cfgpathNoProfileHas", { cfgPath }), { hint: msg("status.runAwsmfaSetupProfile") });
     }
-    // One write: a write per row cost more than the rows themselves with 50,000 profiles.
-    world.stdout.write(out.join(""));
+    // A write per 1,000 rows, made once every row is: a write per row cost more than the rows
+    // themselves with 50,000 profiles, and one joined text was another copy of all of them.
+    for (const chunk of out) world.stdout.write(chunk);
     return 0;
   },
 };
 
+// The MFA session's view is one object for all the rows of its source: its text is made once.
+const shownSessions = new WeakMap<SessionView, { p: Paint; text: string }>();
 function formatSession(s: SessionView, p: Paint): string {
+  if (s.state === "none") return sessionText(s, p);
+  const hit = shownSessions.get(s);
+  if (hit?.p === p) return hit.text;
+  const text = sessionText(s, p);
+  shownSessions.set(s, { p, text });
+  return text;
+}
+
+function sessionText(s: SessionView, p: Paint): string {
   const exp = s.expiration ? localTime(new Date(s.expiration)) : "";
   return s.state === "valid" || s.state === "expiring"
     ? `${(s.state === "valid" ? p.green : p.yellow)("valid")} until ${exp} (${humanDuration(s.remainingSeconds ?? 0)} left${s.state === "expiring" ? ", renews on next use" : ""})`

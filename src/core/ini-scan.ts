@@ -13,12 +13,17 @@ import { AwsMfaError, msg, type Msg } from "./errors.js";
 
 export type IniKind = "config" | "credentials";
 
+const PLAIN_PROFILE = /^profile [^\s"'][^\n\r\u2028\u2029]*$/;
+
 // The SDK's inline-comment rule: `#` or `;` at the start or after whitespace ends the line.
 export const INLINE_COMMENT = /(^|\s)[;#]/;
 
 export function profileOf(kind: IniKind, name: string): { profile?: string; prefixed: boolean } {
   if (kind === "credentials") return { profile: name, prefixed: false };
   if (name === "default") return { profile: "default", prefixed: false };
+  // The usual `profile NAME` (one space, no quote), without the capture below: one of 50,000
+  // headers of a generated config. The same answer: the quote group can only be empty here.
+  if (PLAIN_PROFILE.test(name)) return { profile: name.slice(8), prefixed: true };
   const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
   return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
 }
@@ -68,8 +73,6 @@ export interface ScannedSection {
   bodyStart: number;
   /** Where the next section's header starts (or the end of the text). */
   end: number;
-  /** IniIndex's reading of the section's keys, made on first lookup. */
-  values?: Map<string, string>;
 }
 
 /**
@@ -151,9 +154,16 @@ export function readValues(body: string, from: number, to: number): Map<string, 
     const indent = i - lineAt;
     if (openIndent >= 0 && indent > openIndent) continue;
     const delim = delimiterAt(body, i);
-    const right = body.slice(delim + 1, end);
+    // Sliced once each, whitespace found by index (the key starts at i, a non-blank): a slice
+    // then a trim made two strings each, for 50,000 sections. The value's leading blanks are
+    // skipped before the comment search: a comment right after them matches at ^ instead.
+    let keyEnd = delim;
+    while (keyEnd > i && isWs(body.charCodeAt(keyEnd - 1))) keyEnd--;
+    let from = delim + 1;
+    while (from < end && isWs(body.charCodeAt(from))) from++;
+    const right = body.slice(from, end);
     const m = INLINE_COMMENT.exec(right);
-    out.set(body.slice(i, delim).trim().toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
+    out.set(body.slice(i, keyEnd).toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
     openIndent = indent;
   }
   return out;
@@ -190,6 +200,12 @@ export class SectionIndex<S extends { profile?: string }> {
     const list = [v];
     this.map.set(profile, list);
     return list;
+  }
+
+  /** The profile's section when it has exactly one (nearly all), without making the array get makes. */
+  only(profile: string): S | undefined {
+    const v = this.map.get(profile);
+    return v === undefined || Array.isArray(v) ? (v?.length === 1 ? v[0] : undefined) : v;
   }
 
   add(s: S): void {
@@ -234,6 +250,8 @@ export class IniIndex {
   private sections: ScannedSection[] | undefined;
   private index: SectionIndex<ScannedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
+  private lastProfile: string | undefined;
+  private lastValues: Map<string, string> | undefined;
 
   constructor(
     text: string,
@@ -265,12 +283,24 @@ export class IniIndex {
   }
 
   get(profile: string, key: string): string | undefined {
-    const id = key.toLowerCase();
-    let v: string | undefined;
-    for (const s of readable(this.kind, profile, this.sectionsOf(profile))) {
-      v = (s.values ??= readValues(this.body, s.bodyStart, s.end)).get(id) ?? v;
-    }
-    return v;
+    // A resolver asks several keys of one profile in a row (status: 50,000 profiles, each read
+    // about ten times): the last profile's values are kept at hand, and only those. Kept for every
+    // section, they were most of what status's collector copied (a section is re-read in a
+    // microsecond should it be asked for again later).
+    if (profile !== this.lastProfile) [this.lastValues, this.lastProfile] = [this.valuesOf(profile), profile];
+    return this.lastValues!.get(key.toLowerCase());
+  }
+
+  /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */
+  private valuesOf(profile: string): Map<string, string> {
+    // Nearly every profile has one section (which readable always keeps).
+    const one = this.sections && this.all().only(profile);
+    if (one) return readValues(this.body, one.bodyStart, one.end);
+    const list = readable(this.kind, profile, this.sectionsOf(profile));
+    if (list.length === 1) return readValues(this.body, list[0]!.bodyStart, list[0]!.end);
+    const out = new Map<string, string>();
+    for (const s of list) for (const [k, v] of readValues(this.body, s.bodyStart, s.end)) out.set(k, v);
+    return out;
   }
 
   /** The profile's sections in document order, found by their headers (lineNo is not computed). */

@@ -71,24 +71,15 @@ type Item = KeyItem | OtherItem;
  * ini-scan.ts), so a malformed line anywhere fails the parse exactly as before.
  */
 class Section {
-  /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
-  readonly profile?: string;
-  /** Only config: written as `[profile NAME]` (matters for `default`). */
-  readonly prefixed: boolean;
   private parsed: Item[] | undefined;
   /** While raw: the section's keys (lower-cased) and values as the SDK reads them, made on first get. */
   private values: Map<string, string> | undefined;
-
-  /** The text between the brackets, as written. */
-  readonly name: string;
-  /** 1-based line of the header as parsed; 0 for a section added by an edit. */
-  readonly lineNo: number;
   private headerLine: Line | undefined;
-  /** Where the section lies in the parsed text (src): header line to the next header. */
-  readonly start: number;
-  readonly end: number;
-  private readonly bodyStart: number;
-  private readonly headerEnd: number = 0;
+  /**
+   * Where the section lies in the parsed text (src), header line to the next header, and its
+   * name: the scan's own record, kept rather than copied (50,000 sections in a login's edit).
+   */
+  private readonly at: ScannedSection;
 
   /** A section as scanned from src, or (a string) one added by an edit: its header text. */
   constructor(
@@ -97,23 +88,42 @@ class Section {
     private readonly src = "",
   ) {
     if (typeof from === "string") {
-      this.name = from;
-      this.headerLine = { text: `[${from}]`, eol: "" };
-      this.lineNo = this.start = this.end = this.bodyStart = 0;
-      this.parsed = [];
       const p = profileOf(kind, from);
-      this.profile = p.profile;
-      this.prefixed = p.prefixed;
+      this.at = { name: from, profile: p.profile, prefixed: p.prefixed, lineNo: 0, start: 0, headerEnd: 0, bodyStart: 0, end: 0 };
+      this.headerLine = { text: `[${from}]`, eol: "" };
+      this.parsed = [];
       return;
     }
-    this.name = from.name;
-    this.profile = from.profile;
-    this.prefixed = from.prefixed;
-    this.lineNo = from.lineNo;
-    this.start = from.start;
-    this.headerEnd = from.headerEnd;
-    this.end = from.end;
-    this.bodyStart = from.bodyStart;
+    this.at = from;
+  }
+
+  /** The profile this section configures, or undefined (e.g. `[sso-session x]` in config). */
+  get profile(): string | undefined {
+    return this.at.profile;
+  }
+  /** Only config: written as `[profile NAME]` (matters for `default`). */
+  get prefixed(): boolean {
+    return this.at.prefixed;
+  }
+  /** The text between the brackets, as written. */
+  get name(): string {
+    return this.at.name;
+  }
+  /** 1-based line of the header as parsed; 0 for a section added by an edit. */
+  get lineNo(): number {
+    return this.at.lineNo;
+  }
+  get start(): number {
+    return this.at.start;
+  }
+  get end(): number {
+    return this.at.end;
+  }
+  private get bodyStart(): number {
+    return this.at.bodyStart;
+  }
+  private get headerEnd(): number {
+    return this.at.headerEnd;
   }
 
   /** The header line (made on first use, like the items). */
@@ -248,6 +258,14 @@ export class IniDocument {
 
   /** Serialise. Byte-identical to the input when nothing was edited. */
   toString(): string {
+    return this.pieces().join("");
+  }
+
+  /**
+   * toString's text as the pieces it is joined from (mostly slices of the input): a writer can
+   * write them without making one more copy of a 50,000-profile file.
+   */
+  pieces(): string[] {
     const parts: string[] = [];
     // Sections nobody read or edited are copied as slices of the input; neighbours as one slice.
     let run: [number, number] | undefined;
@@ -286,7 +304,8 @@ export class IniDocument {
       // A line's ending is a part of its own; a slice may end with one (when it is no longer last).
       if (!endsWithLine) parts.push(last.replace(/\r?\n$/, ""));
     }
-    return (this.bom ? BOM : "") + parts.join("");
+    if (this.bom) parts.unshift(BOM);
+    return parts;
   }
 
   /** True when toString() differs from the parsed text. */

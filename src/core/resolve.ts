@@ -110,16 +110,31 @@ export function planner(config: IniReader, configFile: string): (name: string) =
   return (name) => resolvePlan({ config, name, configFile }, sources);
 }
 
+/**
+ * The plans of the profiles status lists (planProfileNames), in document order, each profile
+ * resolved once (a listing then a resolution of each read every profile twice). A listed profile
+ * that does not resolve throws, as resolvePlan does.
+ */
+export function* listedPlans(config: IniReader, configFile: string): Generator<Plan> {
+  const planFor = planner(config, configFile);
+  const listed = lister(config);
+  for (const p of config.profiles()) if (listed(p)) yield planFor(p);
+}
+
 export function resolvePlan({ config, name, configFile }: PlanInput, sources?: Map<string, MfaProfile>): Plan {
   const role = readRole(config, name, configFile);
-  if (role && config.get(role.sourceProfile, "role_arn")?.trim())
+  // A remembered source was read as an MFA profile, so it has no role_arn: not asked again.
+  if (role && !sources?.has(role.sourceProfile) && config.get(role.sourceProfile, "role_arn")?.trim())
     throw new AwsMfaError("MalformedFile", msg("resolve.configfileNameSourceProfile", { configFile, name: configSectionName(name), sourceProfile: role.sourceProfile }), {
       hint: msg("resolve.awsmfaChainsOneRole"),
     });
   const srcName = role ? role.sourceProfile : name;
   // Only a profile read without error is remembered: an error names the role it was reached from.
-  const mfa = sources?.get(srcName) ?? readMfaProfile(config, srcName, configFile, role ? name : undefined);
-  sources?.set(srcName, mfa);
+  let mfa = sources?.get(srcName);
+  if (!mfa) {
+    mfa = readMfaProfile(config, srcName, configFile, role ? name : undefined);
+    sources?.set(srcName, mfa);
+  }
   return {
     name,
     mfa,
@@ -128,19 +143,51 @@ export function resolvePlan({ config, name, configFile }: PlanInput, sources?: M
     key: { source: mfa.source, account: mfa.name },
     mode: mfa.credentialProcess ? "process" : "file",
     region: role?.region ?? mfa.region,
-    cache: { mfa: mfaCacheId(mfa.mfaSerial), ...(role ? { role: roleCacheId(mfa.mfaSerial, role) } : {}) },
+    cache: cacheIds(mfa.mfaSerial, role),
     roleNeedsOwnCode: !!role && (role.durationSeconds ?? 3600) > CHAINED_ROLE_MAX_SECONDS,
   };
 }
 
+/**
+ * A plan's cache ids. A role's is hashed when first asked: status shows 50,000 role profiles, and
+ * needs the id only of a role some cache file was issued for (the hashes were 6% of its time).
+ */
+function cacheIds(serial: string, role: RolePlan | undefined): Plan["cache"] {
+  return role ? new RoleCacheIds(serial, role) : { mfa: mfaCacheId(serial) };
+}
+
+// A class, not an object literal with a getter: V8 makes such a literal slowly, once per plan.
+class RoleCacheIds {
+  readonly mfa: string;
+  private id: string | undefined;
+  constructor(
+    private readonly serial: string,
+    private readonly plan: RolePlan,
+  ) {
+    this.mfa = mfaCacheId(serial);
+  }
+  get role(): string {
+    return (this.id ??= roleCacheId(this.serial, this.plan));
+  }
+}
+
 /** Profiles `status` lists: those with an mfa_serial, and role profiles whose source has one. */
 export function planProfileNames(config: IniReader): string[] {
+  return config.profiles().filter(lister(config));
+}
+
+/** planProfileNames's test of one profile; what it found about a source profile is remembered. */
+function lister(config: IniReader): (p: string) => boolean {
   const hasSerial = (p: string) => !!config.get(p, "mfa_serial")?.trim();
-  return config.profiles().filter((p) => {
+  const sources = new Map<string, boolean>();
+  return (p) => {
     if (config.get(p, "role_arn")?.trim()) {
       const src = config.get(p, "source_profile")?.trim();
-      return !!src && src !== p && hasSerial(src) && !config.get(src, "role_arn")?.trim();
+      if (!src || src === p) return false;
+      let ok = sources.get(src);
+      if (ok === undefined) sources.set(src, (ok = hasSerial(src) && !config.get(src, "role_arn")?.trim()));
+      return ok;
     }
     return hasSerial(p);
-  });
+  };
 }

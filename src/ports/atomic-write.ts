@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
-import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat } from "node:fs/promises";
+import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import { userInfo } from "node:os";
 import path from "node:path";
 import { AwsMfaError, msg, type Msg } from "../core/errors.js";
+import { StringDecoder } from "node:string_decoder";
 import { host } from "./host.js";
 
 // The filesystem ports, in three modules:
@@ -113,26 +114,95 @@ export function readTextOrUndefined(file: string, maxBytes = MAX_FILE_BYTES): Pr
   }
 }
 
+/** The file opened for reading; undefined when it does not exist. */
+function openToRead(file: string): number | undefined {
+  try {
+    // O_NONBLOCK: opening a FIFO with no writer would otherwise block here forever.
+    return openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
+  } catch (e) {
+    if (isErrno(e, "ENOENT")) return undefined;
+    throw fsError(e, file, msg("atomicwrite.read"));
+  }
+}
+
+/** Refuses anything but a regular file of at most maxBytes; returns the error for a file that grew past it. */
+function checkReadable(file: string, st: { isDirectory(): boolean; isFile(): boolean; size: number }, maxBytes: number) {
+  if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadEisdir", { file, EISDIR: REASONS.EISDIR! }));
+  if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadNot", { file }));
+  const tooLarge = (size: number) =>
+    new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadValue", { file, value: (size / 1048576).toFixed(1), value2: maxBytes / 1048576 }));
+  if (st.size > maxBytes) throw tooLarge(st.size);
+  return tooLarge;
+}
+
+/**
+ * Whether readTextSync(file) would return `text` (undefined: the file does not exist), with the
+ * same checks, compared a chunk at a time: a 6 MB credentials file checked just before a rename
+ * was otherwise held twice more (its bytes and its text) at a login's peak memory.
+ */
+export function fileHoldsText(file: string, text: string | undefined, maxBytes = MAX_FILE_BYTES): boolean {
+  const fd = openToRead(file);
+  if (fd === undefined) return text === undefined;
+  try {
+    const tooLarge = checkReadable(file, fstatSync(fd), maxBytes);
+    if (text === undefined) return false;
+    // Bytes first: the text encoded a piece at a time against the file's bytes, with no string
+    // made. Bytes that differ may still decode to the text (a file with invalid UTF-8 reads as
+    // U+FFFD): only then is the file decoded and compared as text.
+    if (sameBytes(fd, text, maxBytes)) return true;
+    // The decoder keeps a character cut between two chunks for the next: the pieces join into
+    // exactly what one decoding of the whole file gives.
+    const decoder = new StringDecoder("utf8");
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1));
+    let at = 0;
+    for (let n = 0, got; (got = readSync(fd, chunk, 0, chunk.length, n)) > 0; ) {
+      if ((n += got) > maxBytes) throw tooLarge(n);
+      const piece = decoder.write(chunk.subarray(0, got));
+      if (!text.startsWith(piece, at)) return false;
+      at += piece.length;
+    }
+    const rest = decoder.end();
+    return text.startsWith(rest, at) && at + rest.length === text.length;
+  } catch (e) {
+    throw fsError(e, file, msg("atomicwrite.read"));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const encoder = new TextEncoder();
+/** Whether the file's bytes are exactly `text` in UTF-8 (read from its start, by position). */
+function sameBytes(fd: number, text: string, maxBytes: number): boolean {
+  const CHARS = 16 * 1024;
+  const want = Buffer.allocUnsafe(CHARS * 3);
+  const got = Buffer.allocUnsafe(CHARS * 3);
+  let pos = 0;
+  for (let at = 0; at < text.length; ) {
+    let end = Math.min(text.length, at + CHARS);
+    // Never between the two halves of a surrogate pair (each alone would encode as U+FFFD).
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    const { written } = encoder.encodeInto(text.slice(at, end), want);
+    at = end;
+    let n = 0;
+    for (let r; n < written && (r = readSync(fd, got, n, written - n, pos + n)) > 0; ) n += r;
+    if (n < written || !got.subarray(0, n).equals(want.subarray(0, written))) return false;
+    // Past the limit: the text was not read from these bytes (the decoding compare decides).
+    if ((pos += written) > maxBytes) return false;
+  }
+  return readSync(fd, got, 0, 1, pos) === 0;
+}
+
 /**
  * Synchronous on purpose: these are small files, and fs/promises' file handles cost the warm
  * credential-process path several milliseconds per read. Same syscalls as readFileSync(path).
  */
 export function readTextSync(file: string, maxBytes = MAX_FILE_BYTES): string | undefined {
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO with no writer would otherwise block here forever.
-    fd = openSync(file, fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0));
-  } catch (e) {
-    if (isErrno(e, "ENOENT")) return undefined;
-    throw fsError(e, file, msg("atomicwrite.read"));
-  }
+  const fd = openToRead(file);
+  if (fd === undefined) return undefined;
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadEisdir", { file, EISDIR: REASONS.EISDIR! }));
-    if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadNot", { file }));
-    const tooLarge = (size: number) =>
-      new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotReadValue", { file, value: (size / 1048576).toFixed(1), value2: maxBytes / 1048576 }));
-    if (st.size > maxBytes) throw tooLarge(st.size);
+    const tooLarge = checkReadable(file, st, maxBytes);
     // Read at most maxBytes + 1 even if the file grows meanwhile (a runaway writer appending to it).
     const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 4096));
     let n = 0;
@@ -318,12 +388,45 @@ export interface WriteOptions {
   beforeRename?: () => Promise<void> | void;
 }
 
+// A long text is written through one buffer, a piece at a time: a 6 MB credentials file encoded
+// whole was another 6 MB at a login's peak memory. The pieces of a text (IniDocument.pieces) are
+// written in turn, as if joined, without the join.
+const PIECE = 64 * 1024;
+async function writeText(fh: FileHandle, text: string | Uint8Array | readonly string[]): Promise<void> {
+  if (typeof text !== "string" && !Array.isArray(text)) return fh.writeFile(text as Uint8Array);
+  const all: readonly string[] = typeof text === "string" ? [text] : text;
+  if (all.length === 1 && all[0]!.length <= PIECE) return fh.writeFile(all[0]!, "utf8");
+  const buf = Buffer.allocUnsafe(PIECE * 3);
+  let fill = 0;
+  const flush = async () => {
+    for (let off = 0; off < fill; ) off += (await fh.write(buf, off, fill - off)).bytesWritten;
+    fill = 0;
+  };
+  for (const piece of all) {
+    for (let at = 0; at < piece.length; ) {
+      // A UTF-16 unit takes at most 3 bytes: `room` units always fit.
+      const room = Math.floor((buf.length - fill) / 3);
+      let end = Math.min(piece.length, at + room);
+      // Never between the two halves of a surrogate pair (each alone would be written as U+FFFD).
+      const last = piece.charCodeAt(end - 1);
+      if (end < piece.length && last >= 0xd800 && last <= 0xdbff) end--;
+      if (end <= at) {
+        await flush();
+        continue;
+      }
+      fill += buf.write(piece.slice(at, end), fill, "utf8");
+      at = end;
+    }
+  }
+  await flush();
+}
+
 /**
  * Replace `file` so that readers see either the old or the new content, never a mix: write a temp
  * file in the same folder (a rename is only atomic within one filesystem), fsync it, rename it over
  * the target, then fsync the folder so the rename itself survives a crash.
  */
-export async function writeFileAtomic(file: string, text: string | Uint8Array, opts: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(file: string, text: string | Uint8Array | readonly string[], opts: WriteOptions = {}): Promise<void> {
   const h = host();
   const target = await resolveTarget(file);
   const dir = path.dirname(target);
@@ -356,7 +459,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array, o
     // Created 0600 so no other user can read the secret even for a moment; the final mode comes after.
     const fh = await open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
     try {
-      await fh.writeFile(text, "utf8");
+      await writeText(fh, text);
       if (h.platform !== "win32") {
         await fh.chmod(mode); // explicit: the umask must not widen or narrow the kept mode
         if (owner && h.uid === 0) await fh.chown(owner.uid, owner.gid).catch(() => {});

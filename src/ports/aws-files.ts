@@ -3,7 +3,7 @@ import { AwsMfaError, msg } from "../core/errors.js";
 import { emptyIni, parseIni, type IniDocument, type IniKind } from "../core/ini.js";
 import { IniIndex } from "../core/ini-scan.js";
 import { configFile, credentialsFile, type Where } from "../core/paths.js";
-import { isErrno, readTextOrUndefined, readTextSync, resolveTarget, sleep, writeFileAtomic } from "./atomic-write.js";
+import { fileHoldsText, isErrno, readTextOrUndefined, readTextSync, resolveTarget, sleep, writeFileAtomic } from "./atomic-write.js";
 import { withLock, type LockOptions } from "./lock.js";
 
 // The AWS config and credentials files (one of three filesystem modules: atomic-write.ts,
@@ -89,11 +89,13 @@ interface Snapshot {
   stamp: string;
 }
 
-function snapshot(target: string): Snapshot {
+function snapshot(target: string, expected?: string): Snapshot {
   // stat then read then stat: a writer that moved in between makes the stamps differ, and the read
   // counts as changing (it will not be trusted until two snapshots agree).
   const before = stamp(target);
-  const text = readTextSync(target);
+  // The text we expect (the first read) when the file still holds it, compared a chunk at a time:
+  // under the lock a 50,000-profile credentials file was otherwise read and decoded whole again.
+  const text = expected !== undefined && fileHoldsText(target, expected) ? expected : readTextSync(target);
   const after = stamp(target);
   if (text === undefined) return { text, stamp: after === "" ? "" : `moving:${after}` };
   return { text, stamp: before === after ? after : `moving:${after}` };
@@ -172,7 +174,7 @@ function doubt(s: Snapshot, first: FirstRead | undefined, file: string, kind: In
 async function settledRead(target: string, file: string, kind: IniKind, first: FirstRead | undefined, deadline: number): Promise<Snapshot | undefined> {
   let watch: { text: string | undefined; since: number } | undefined;
   for (;;) {
-    const s = snapshot(target);
+    const s = snapshot(target, first?.text);
     const d = doubt(s, first, file, kind);
     if (!d) return s;
     const now = Date.now();
@@ -193,6 +195,16 @@ async function settledRead(target: string, file: string, kind: IniKind, first: F
 }
 
 const changedUnderUs = Symbol("changed");
+
+/** pieces.join("") === text, without the join. */
+export function joinsTo(pieces: readonly string[], text: string): boolean {
+  let at = 0;
+  for (const p of pieces) {
+    if (!text.startsWith(p, at)) return false;
+    at += p.length;
+  }
+  return at === text.length;
+}
 
 export interface UpdateOptions extends LockOptions {
   /** Told once when a credentials file readable by others was narrowed to 0600 (see writeFileAtomic). */
@@ -236,15 +248,18 @@ export async function updateIniFile(
         if (!s) throw busy(file);
         const doc = s.text === undefined ? emptyIni(file, kind) : (s.doc ?? parseIni(s.text, file, kind));
         await mutate(doc);
-        if (!doc.changed) return doc;
+        // What doc.changed asks, on the pieces the write then uses: a joined text (twice, for the
+        // question and for the write) was each a whole copy of a 50,000-profile file.
+        const pieces = doc.pieces();
+        if (joinsTo(pieces, s.text ?? "")) return doc;
         try {
-          await writeFileAtomic(target, doc.toString(), {
+          await writeFileAtomic(target, pieces, {
             secret: kind === "credentials",
             onNarrowed,
             // The bytes, not the mtime: an in-place writer that rewrote the same text changed
             // nothing we would overwrite, and comparing mtimes would livelock beside it.
             beforeRename: () => {
-              if (readTextSync(target) !== s.text) throw changedUnderUs;
+              if (!fileHoldsText(target, s.text)) throw changedUnderUs;
             },
           });
           return doc;

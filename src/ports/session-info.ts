@@ -1,7 +1,8 @@
 import { resolveProfileName, type IniReader } from "../core/profile.js";
 import { resolvePlan, type Plan } from "../core/resolve.js";
 import { fileSessionExpiry } from "../core/session.js";
-import { lifetimeMs, sessionCache, type SessionReader } from "../session/cache.js";
+import { lifetimeMs, sessionCache, type CachedSession, type SessionReader } from "../session/cache.js";
+import { isFor } from "../session/cache-file.js";
 import type { World } from "../world.js";
 import { readAwsFiles } from "./aws-files.js";
 
@@ -20,12 +21,15 @@ export interface SessionWhere {
 }
 
 export async function sessionWhere(files: { creds: Pick<IniReader, "get"> }, cache: SessionReader, plan: Plan): Promise<SessionWhere> {
-  const want = { serial: plan.serial };
-  const read = async (key: string, roleArn?: string) => {
-    const s = await cache.read(key);
-    return s && s.mfaSerial === want.serial && (s.roleArn ?? "") === (roleArn ?? "") ? s : undefined;
-  };
-  const cached = await read(plan.cache.mfa);
+  const out = await mfaSessionWhere(files, cache, plan);
+  if (plan.role) out.role = { sessionFile: cache.sessionFile(plan.cache.role!), ...roleSessionOf(await cache.read(plan.cache.role!), plan) };
+  return out;
+}
+
+/** sessionWhere without `role`: the same for every profile of one MFA source (plan.mfa). */
+export async function mfaSessionWhere(files: { creds: Pick<IniReader, "get"> }, cache: SessionReader, plan: Plan): Promise<SessionWhere> {
+  const s = await cache.read(plan.cache.mfa);
+  const cached = isFor(s, { serial: plan.serial }) ? s : undefined;
   const out: SessionWhere = { sessionFile: cache.sessionFile(plan.cache.mfa), expiration: cached?.expiration, lifetimeMs: cached && lifetimeMs(cached) };
   if (plan.mode === "file") {
     // File mode: the AWS CLI reads [SOURCE] (for a role too: it assumes the role from there).
@@ -34,11 +38,13 @@ export async function sessionWhere(files: { creds: Pick<IniReader, "get"> }, cac
     const same = cached && files.creds.get(source, "aws_access_key_id")?.trim() === cached.accessKeyId;
     out.lifetimeMs = same ? lifetimeMs(cached) : undefined;
   }
-  if (plan.role) {
-    const r = await read(plan.cache.role!, plan.role.roleArn);
-    out.role = { sessionFile: cache.sessionFile(plan.cache.role!), expiration: r?.expiration, lifetimeMs: r && lifetimeMs(r) };
-  }
   return out;
+}
+
+/** A role profile's session, from what its cache file holds: only one issued for this device and role counts. */
+export function roleSessionOf(s: CachedSession | undefined, plan: Plan): { expiration?: Date; lifetimeMs?: number } {
+  const r = isFor(s, { serial: plan.serial, roleArn: plan.role!.roleArn }) ? s : undefined;
+  return { expiration: r?.expiration, lifetimeMs: r && lifetimeMs(r) };
 }
 
 /** The shell hook's question: when does the session of this profile (a role's: its source's) end? */

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
-import { readTextOrUndefined, writeFileAtomic } from "../ports/atomic-write.js";
+import { isErrno, readTextOrUndefined, readTextSync, writeFileAtomic } from "../ports/atomic-write.js";
 import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
-import { readdir, rm } from "node:fs/promises";
+import { readdirSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
 import { useNativeSha256 } from "../core/sha256.js";
 
@@ -18,6 +19,26 @@ useNativeSha256((text) => createHash("sha256").update(text).digest("hex"));
 
 /** What reading a session needs: the whole cache, or a snapshot of it (SessionCache.snapshot). */
 export type SessionReader = Pick<SessionCache, "read" | "sessionFile">;
+
+/** SessionCache.snapshot: a SessionReader that also answers at once. */
+export interface SessionSnapshot extends SessionReader {
+  /** read, without a promise. */
+  get(key: string): CachedSession | undefined;
+  /**
+   * False only when no file in the folder was issued for `want` (device and role): then no cache
+   * id can hold a session for it, and a caller need not derive the id to know it has none.
+   */
+  mayHold(want: SessionFor): boolean;
+}
+
+/** The names in the sessions folder; empty when it is missing, null when it cannot be listed. */
+function listSessions(dir: string): Set<string> | null {
+  try {
+    return new Set(readdirSync(dir));
+  } catch (e) {
+    return isErrno(e, "ENOENT") ? new Set() : null;
+  }
+}
 
 export class SessionCache {
   constructor(readonly dir: string) {}
@@ -43,25 +64,45 @@ export class SessionCache {
    * pass may or may not be seen. The same checks apply to what it returns (callers match serial
    * and role as always).
    */
-  snapshot(): SessionReader {
+  snapshot(): SessionSnapshot {
     const dir = path.join(this.dir, "sessions");
     // Listed on the first read. null: the folder could not be listed (other than missing): every
     // file is then simply read.
-    let listing: Promise<Set<string> | null> | undefined;
-    const seen = new Map<string, Promise<CachedSession | undefined>>();
+    let listing: Set<string> | null | undefined;
+    const seen = new Map<string, CachedSession | undefined>();
+    // Synchronous: a handful of small files, and no await per row for status's 50,000 rows.
+    const get = (key: string) => {
+      if (seen.has(key)) return seen.get(key);
+      listing ??= listSessions(dir);
+      const s = listing && !listing.has(`${key}.json`) ? undefined : parseCachedSession(readTextSync(this.sessionFile(key)));
+      seen.set(key, s);
+      return s;
+    };
+    // Whom each file in the folder was issued for (role, then serials), read on the first question.
+    let issued: Map<string, Set<string>> | null | undefined;
     return {
       sessionFile: (key) => this.sessionFile(key),
-      read: (key) => {
-        let s = seen.get(key);
-        if (!s) {
-          listing ??= readdir(dir).then(
-            (names) => new Set(names),
-            (e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? new Set<string>() : null),
-          );
-          s = listing.then((names) => (names && !names.has(`${key}.json`) ? undefined : this.read(key)));
-          seen.set(key, s);
+      read: async (key) => get(key),
+      get,
+      mayHold: (want) => {
+        if (issued === undefined) {
+          listing ??= listSessions(dir);
+          try {
+            const found = new Map<string, Set<string>>();
+            for (const name of listing ?? []) {
+              const s = name.endsWith(".json") ? get(name.slice(0, -5)) : undefined;
+              if (!s) continue;
+              const serials = found.get(s.roleArn ?? "") ?? new Set();
+              found.set(s.roleArn ?? "", serials.add(s.mfaSerial));
+            }
+            issued = listing && found;
+          } catch {
+            // A file that cannot be read (a folder named x.json, no permission): nothing can be
+            // ruled out, and only the read of that file's own id reports the error.
+            issued = null;
+          }
         }
-        return s;
+        return issued === null || !!issued.get(want.roleArn ?? "")?.has(want.serial);
       },
     };
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -47,5 +47,33 @@ describe("SessionCache.snapshot", () => {
     await c2.write("e".repeat(32), session("arn:aws:iam::123456789012:mfa/e"));
     // The listing is taken lazily, on the first read.
     expect((await snap.read("e".repeat(32)))?.mfaSerial).toBe("arn:aws:iam::123456789012:mfa/e");
+  });
+
+  it("mayHold: false only when no file in the folder was issued for that device and role", async () => {
+    const cache = new SessionCache(dir);
+    const A = "arn:aws:iam::123456789012:mfa/a";
+    const R = "arn:aws:iam::111111111111:role/r";
+    // Filed under any name: the answer is about what the files record, not about their names.
+    await cache.write("1".repeat(32), session(A, R));
+    await cache.write("2".repeat(32), session(A));
+    writeFileSync(cache.sessionFile("3".repeat(32)), "{torn");
+    const snap = cache.snapshot();
+    expect(snap.mayHold({ serial: A, roleArn: R })).toBe(true);
+    expect(snap.mayHold({ serial: A })).toBe(true);
+    expect(snap.mayHold({ serial: A, roleArn: "arn:aws:iam::111111111111:role/other" })).toBe(false);
+    expect(snap.mayHold({ serial: "arn:aws:iam::123456789012:mfa/b", roleArn: R })).toBe(false);
+    expect(snap.mayHold({ serial: "arn:aws:iam::123456789012:mfa/b" })).toBe(false);
+    for (const key of ["1", "2", "3", "4"].map((x) => x.repeat(32))) expect(snap.get(key)).toEqual(await cache.read(key));
+    expect(new SessionCache(path.join(dir, "none")).snapshot().mayHold({ serial: A })).toBe(false);
+  });
+
+  it("mayHold rules nothing out when a file cannot be read; that file's own read still fails", async () => {
+    const cache = new SessionCache(dir);
+    await cache.write("1".repeat(32), session("arn:aws:iam::123456789012:mfa/a"));
+    mkdirSync(cache.sessionFile("f".repeat(32)));
+    const snap = cache.snapshot();
+    expect(snap.mayHold({ serial: "arn:aws:iam::123456789012:mfa/zzz", roleArn: "arn:aws:iam::1:role/x" })).toBe(true);
+    expect(snap.get("1".repeat(32))?.mfaSerial).toBe("arn:aws:iam::123456789012:mfa/a");
+    expect(() => snap.get("f".repeat(32))).toThrow(/folder/);
   });
 });

@@ -1,3 +1,4 @@
+import { profileOf } from "../../src/core/ini-scan.js";
 import { describe, expect, it } from "vitest";
 import { AwsMfaError } from "../../src/core/errors.js";
 import { emptyIni, parseIni, type IniKind } from "../../src/core/ini.js";
@@ -255,5 +256,26 @@ describe("malformed input", () => {
     const d = parseIni("[a]\nx = 1\n  more text\n", "f", "credentials");
     expect(d.get("a", "x")).toBe("1");
     expect(d.toString()).toBe("[a]\nx = 1\n  more text\n");
+  });
+});
+
+describe("profileOf", () => {
+  // The SDK's rule for a config header, as one regular expression: profileOf answers the same
+  // (it skips the capture for the usual `profile NAME`).
+  const bySdkRule = (name: string) => {
+    if (name === "default") return { profile: "default", prefixed: false };
+    const m = /^profile\s+(["']?)(.+)\1$/.exec(name);
+    return m ? { profile: m[2]!, prefixed: true } : { prefixed: false };
+  };
+  const parts = ["profile", "profile ", "profile  ", "profile\t", "Profile ", " ", "a", "b-1", '"', "'", "\r", "\n", "\u2028", "\u00a0", "x y", "default", "#", ""];
+  it("answers like the SDK's rule for every combination of tricky parts", () => {
+    let n = 0;
+    for (const a of parts) for (const b of parts) for (const c of parts) {
+      const name = a + b + c;
+      expect(profileOf("config", name), JSON.stringify(name)).toEqual(bySdkRule(name));
+      n++;
+    }
+    expect(n).toBe(parts.length ** 3);
+    expect(profileOf("credentials", "profile x")).toEqual({ profile: "profile x", prefixed: false });
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { AwsMfaError, EXIT } from "../../src/core/errors.js";
 import { parseIni } from "../../src/core/ini.js";
-import { readLongTermKey } from "../../src/core/profile.js";
-import { mfaCacheId, mfaSourceName, planProfileNames, resolvePlan, roleCacheId, type Plan } from "../../src/core/resolve.js";
+import { readLongTermKey, type IniReader } from "../../src/core/profile.js";
+import { listedPlans, mfaCacheId, mfaSourceName, planProfileNames, resolvePlan, roleCacheId, type Plan } from "../../src/core/resolve.js";
+import { IniIndex } from "../../src/core/ini-scan.js";
 import { REFRESH_MARGIN_MS, refreshMarginMs, sessionState } from "../../src/core/session.js";
 
 // The resolver, table-driven: (config, profile name) → one plan. Every command runs on this plan,
@@ -138,6 +139,76 @@ describe("planProfileNames and mfaSourceName", () => {
     ["plain", "plain"],
   ])("%s → %s", (name, want) => expect(mfaSourceName(config, name)).toBe(want));
 });
+
+describe("listedPlans (status: each profile resolved once)", () => {
+  // What status listed before: the profiles with an mfa_serial and the roles whose source has one
+  // (planProfileNames as first written, a filter of independent lookups), each resolved on its own.
+  const listed = (cfg: IniReader) => {
+    const hasSerial = (p: string) => !!cfg.get(p, "mfa_serial")?.trim();
+    return cfg.profiles().filter((p) => {
+      if (!cfg.get(p, "role_arn")?.trim()) return hasSerial(p);
+      const src = cfg.get(p, "source_profile")?.trim();
+      return !!src && src !== p && hasSerial(src) && !cfg.get(src, "role_arn")?.trim();
+    });
+  };
+  const oneByOne = (cfg: IniReader) => listed(cfg).map((name) => resolvePlan({ config: cfg, name, configFile: "/x/config" }));
+  const comparable = (p: Plan) => ({ ...p, cache: { mfa: p.cache.mfa, role: p.cache.role } });
+
+  it("gives the plans of the listed names, in order, with the same cache ids", () => {
+    const fine = parseIni(CONFIG.replace(/\[profile badsrc\][^[]*/, ""), "/x/config", "config");
+    const got = [...listedPlans(fine, "/x/config")];
+    expect(got.map((p) => p.name)).toEqual(listed(fine));
+    expect(planProfileNames(fine)).toEqual(listed(fine));
+    expect(got.map(comparable)).toEqual(oneByOne(fine).map(comparable));
+  });
+
+  it("on generated configs (roles of roles, self-sources, sources without a device, repeats), read through IniIndex too", () => {
+    for (let seed = 1; seed <= 30; seed++) {
+      let x = seed;
+      const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
+      const names = Array.from({ length: 12 }, (_, i) => `p${i}`);
+      const lines: string[] = [];
+      for (let i = 0; i < 16; i++) {
+        const name = names[rnd(names.length)]!;
+        lines.push(`[profile ${name}]`);
+        if (rnd(3) === 0) lines.push(`mfa_serial = arn:aws:iam::123456789012:mfa/d${rnd(3)}`);
+        if (rnd(2) === 0) lines.push(`role_arn = arn:aws:iam::123456789012:role/r${rnd(3)}`);
+        if (rnd(2) === 0) lines.push(`source_profile = ${names[rnd(names.length)]}`);
+        if (rnd(4) === 0) lines.push(`role_session_name = s${rnd(2)}`);
+      }
+      const text = lines.join("\n") + "\n";
+      for (const cfg of [parseIni(text, "/x/config", "config"), new IniIndex(text, "/x/config", "config")]) {
+        expect(planProfileNames(cfg)).toEqual(listed(cfg));
+        let want: unknown, got: unknown;
+        try {
+          want = oneByOne(cfg).map(comparable);
+        } catch (e) {
+          want = String(e);
+        }
+        try {
+          got = [...listedPlans(cfg, "/x/config")].map(comparable);
+        } catch (e) {
+          got = String(e);
+        }
+        expect(got, text).toEqual(want);
+      }
+    }
+  });
+
+  it("a listed profile that does not resolve throws as resolvePlan does", () => {
+    expect(() => [...listedPlans(config, "/x/config")]).toThrow(/awsmfa_source|floppy/);
+    expect(() => [...listedPlans(config, "/x/config")]).toThrow(String(captured(() => plan("badsrc"))));
+  });
+});
+
+const captured = (f: () => unknown) => {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return undefined;
+};
 
 describe("refresh margin", () => {
   it.each([
