@@ -69,8 +69,10 @@ compare() {
     # @CODE@: a code fresh for this repeat (a TOTP step lives 30 s; a repeat may outlast it).
     local code=""
     [[ "$subject$baseline" == *@CODE@* ]] && code=$(current_code)
+    # hyperfine's warnings (outliers on a shared machine) would bury the figures; shown on failure.
     hyperfine -N --style none "${defaults[@]}" "$@" --export-json "$BENCH_DIR/$id.$i.json" \
-      -n subject "${subject//@CODE@/$code}" -n baseline "${baseline//@CODE@/$code}" >/dev/null
+      -n subject "${subject//@CODE@/$code}" -n baseline "${baseline//@CODE@/$code}" >/dev/null 2>"$BENCH_DIR/hf.err" ||
+      { cat "$BENCH_DIR/hf.err" >&2; return 1; }
     ratios+=("$(hf_ratio "$BENCH_DIR/$id.$i.json")")
   done
   record "$id" "$target" "$label" "${ratios[@]}"
