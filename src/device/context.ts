@@ -33,11 +33,12 @@ export interface AwsClients {
 export function awsClients(world: World, key: LongTermKey, region: string | undefined): AwsClients {
   let iam: Promise<IamPort> | undefined;
   let caller: Promise<Caller> | undefined;
+  const waiting = slowNotice(world, sayOnTerminal(world.platform));
   return {
-    iam: () => (iam ??= createIam({ env: world.env, region, credentials: key, waiting: slowNotice(world, sayOnTerminal(world.platform)) })),
+    iam: () => (iam ??= createIam({ env: world.env, region, credentials: key, waiting })),
     caller: () =>
       (caller ??= (async () => {
-        const sts = await createSts({ env: world.env, region, stderr: world.stderr, waiting: slowNotice(world, sayOnTerminal(world.platform)) });
+        const sts = await createSts({ env: world.env, region, stderr: world.stderr, waiting });
         const id = await sts.getCallerIdentity(key);
         return callerFromArn(id.arn, id.account);
       })()),

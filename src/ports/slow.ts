@@ -99,13 +99,17 @@ function spinner(out: Out, text: string, columns: number | undefined): () => voi
   };
 }
 
-/** A notice for the person at the terminal (/dev/tty), dropped when there is none (CI, pipes). */
-export function sayOnTerminal(platform: NodeJS.Platform): (line: string) => void {
+/**
+ * A notice for the person at the terminal (/dev/tty); where there is none (CI, pipes), `orElse`
+ * gets it, or it is dropped. The terminal module loads only when a notice is said.
+ */
+export function sayOnTerminal(platform: NodeJS.Platform, orElse?: (line: string) => void): (line: string) => void {
   return (line) => {
     void import("./terminal.js").then(({ openTerminal }) => {
       const t = openTerminal(platform);
-      t?.say(line);
-      t?.close();
+      if (!t) return orElse?.(line);
+      t.say(line);
+      t.close();
     });
   };
 }

@@ -6,6 +6,7 @@ import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, servedCacheId, type Plan } from "../core/resolve.js";
 import { indexIni, readIniFile } from "../ports/aws-files.js";
 import { waitForRelease } from "../ports/lock.js";
+import { sayOnTerminal } from "../ports/slow.js";
 import type { World } from "../world.js";
 import { sessionCache, type SessionCache } from "./cache.js";
 import type { ChainOptions, ChainResult } from "./chain.js";
@@ -31,7 +32,8 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
   const plan = resolvePlan({ config, name, configFile: cfgPath });
   const cache = sessionCache(world);
   // The one wait of this command: the warm wait below and the chain's lock waits share it.
-  const wait = commandWait(world, plan.name, (line) => void tellPerson(world, line));
+  // Why this process waits goes to the person at the terminal, or to stderr without one.
+  const wait = commandWait(world, plan.name, sayOnTerminal(world.platform, (line) => world.stderr.write(line.endsWith("\n") ? line : line + "\n")));
   try {
     if (!opts.force) {
       const warm = await fromCache(cache, plan, world.now());
@@ -62,13 +64,6 @@ async function resolve(world: World, flagProfile: string | undefined, opts: Chai
   } finally {
     wait.done();
   }
-}
-
-/** Tells the person at the terminal (or stderr) why this process is waiting. */
-async function tellPerson(world: World, line: string) {
-  const term = (await import("../ports/terminal.js")).lazyTerminal(world);
-  term.tell(line);
-  term.close();
 }
 
 /** `untilExpiry`: take a session inside the refresh margin too (never an expired one). */
