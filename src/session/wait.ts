@@ -20,15 +20,9 @@ export function holderWaitMs(env: Env): number {
 // catalogue (and never says this notice: it hands a long wait to the full path).
 export const renewingNotice = (profile: string) => renderMsg(msg("wait.renewing", { profile }));
 
-/**
- * Says `notice` only if a wait lasts over `ms`: a refresh by mfa_process takes a fraction of a
- * second, and fifteen "waiting" lines for it would only be noise; one waiting on a person is not.
- * The timing is src/ports/slow.ts's, shared with the "waiting for <endpoint>…" notice.
- */
-export function slowWaitNotice(notice: Show, ms = 1000): { onWait: () => void; done: () => void } {
-  const n = delayedNotice(notice, ms);
-  return { onWait: n.start, done: n.done };
-}
+// A notice only if a wait lasts over a second (delayedNotice): a refresh by mfa_process takes a
+// fraction of a second, and fifteen "waiting" lines for it would only be noise; one waiting on a
+// person is not. The timing is src/ports/slow.ts's, shared with the "waiting for <endpoint>…" notice.
 
 /** The single budget every wait of one command draws on. */
 export interface WaitBudget {
@@ -43,13 +37,13 @@ export interface WaitBudget {
 
 export function waitBudget(totalMs: number, now: () => number, notice: Show): WaitBudget {
   const deadline = now() + totalMs;
-  const slow = slowWaitNotice(notice);
+  const slow = delayedNotice(notice);
   let waited = false;
   return {
     left: () => Math.max(0, deadline - now()),
     onWait: () => {
       waited = true;
-      slow.onWait();
+      slow.start();
     },
     get waited() {
       return waited;

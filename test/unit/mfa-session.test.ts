@@ -193,22 +193,22 @@ describe("waitBudget", () => {
   });
 });
 
-describe("slowWaitNotice", () => {
+describe("delayedNotice (the wait budget's notice)", () => {
   it("speaks only when a wait outlasts the delay, and only once", async () => {
-    const { slowWaitNotice } = await import("../../src/session/wait.js");
+    const { delayedNotice } = await import("../../src/ports/slow.js");
     const { vi } = await import("vitest");
     vi.useFakeTimers();
     try {
       let said = 0;
-      const quick = slowWaitNotice(() => said++, 1000);
-      quick.onWait();
+      const quick = delayedNotice(() => said++, 1000);
+      quick.start();
       vi.advanceTimersByTime(900);
       quick.done();
       vi.advanceTimersByTime(5000);
       expect(said).toBe(0);
-      const slow = slowWaitNotice(() => said++, 1000);
-      slow.onWait();
-      slow.onWait();
+      const slow = delayedNotice(() => said++, 1000);
+      slow.start();
+      slow.start();
       vi.advanceTimersByTime(1100);
       slow.done();
       expect(said).toBe(1);
