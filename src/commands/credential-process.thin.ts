@@ -10,7 +10,7 @@ import { resolveProfileName } from "../core/profile.js";
 import { resolvePlan, servedCacheId } from "../core/resolve.js";
 import { isoUtc, type SessionCredentials } from "../core/session.js";
 import type { World } from "../world.js";
-import { parseCachedSession, servable, sessionFilePath } from "../session/cache-file.js";
+import { parseCachedSession, servable, sessionFilePath, lockFilePath } from "../session/cache-file.js";
 import { holderWaitMs } from "../session/wait.js";
 
 // The thin entry's warm credential-process: what the AWS CLI runs on every call in process mode.
@@ -57,10 +57,11 @@ export function warmCredentialProcess(world: World): WarmAnswer {
     configRead = { file: cfgPath, text: readOrUndefined(cfgPath) };
     // IniIndex: every line is checked, but only the sections the resolver asks for are read.
     const plan = resolvePlan({ config: new IniIndex(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
-    const sessionFile = sessionFilePath(cacheDir(world), servedCacheId(plan));
+    const [dir, id] = [cacheDir(world), servedCacheId(plan)];
+    const sessionFile = sessionFilePath(dir, id);
     const s = parseCachedSession(readOrUndefined(sessionFile));
     if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
-    return { configRead, sessionFile, claim: claimRefresh(path.join(cacheDir(world), "locks", `${servedCacheId(plan)}.claim`)) };
+    return { configRead, sessionFile, claim: claimRefresh(lockFilePath(dir, id, "claim")) };
   } catch {
     // the full path reports it
   }

@@ -27,6 +27,9 @@ export const sessionFilePath = (dir: string, key: string) => {
 let lastDir: string | undefined;
 let lastSessions = "";
 
+/** The lock of a cache id (`.lock`), and the thin entry's refresh claim beside it (`.claim`). */
+export const lockFilePath = (dir: string, key: string, kind: "lock" | "claim" = "lock") => path.join(dir, "locks", `${key}.${kind}`);
+
 /** A cache file's text as a session; undefined for a torn, foreign or incomplete file (a miss, never a crash). */
 export function parseCachedSession(text: string | undefined): CachedSession | undefined {
   if (!text) return undefined;

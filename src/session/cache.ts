@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { isErrno, readTextOrUndefined, readTextSync, writeFileAtomic } from "../ports/atomic-write.js";
-import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
+import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, lockFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
 import { readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
@@ -47,7 +47,7 @@ export class SessionCache {
     return sessionFilePath(this.dir, key);
   }
   lockFile(key: string) {
-    return path.join(this.dir, "locks", `${key}.lock`);
+    return lockFilePath(this.dir, key);
   }
   deviceFile(serial: string) {
     return path.join(this.dir, "devices", `${createHash("sha256").update(serial).digest("hex").slice(0, 32)}.json`);
