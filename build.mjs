@@ -77,14 +77,16 @@ const toVendor = {
     b.onResolve({ filter: /^(@aws-sdk\/client-(sts|iam)|qrcode)$/ }, (a) => ({ path: `./vendor/${byPackage[a.path]}.mjs`, external: true }));
   },
 };
-// thin.js is the thin entry: it answers a warm credential-process itself and loads main.js (the
-// full bundle) for everything else, so that one import stays a separate file.
-const toMain = {
-  name: "to-main",
+// `./FILE.js` imported by `importer` stays a separate file of dist/, loaded only when that import
+// runs: main.js from the thin entry (src/cli.ts), which answers a warm credential-process alone,
+// and the Japanese catalogue from src/i18n/index.ts, which an English run never reads.
+const separate = (file, importer) => ({
+  name: `separate-${file}`,
   setup(b) {
-    b.onResolve({ filter: /^\.\/main\.js$/ }, (a) => (a.importer.endsWith("/src/cli.ts") ? { path: "./main.js", external: true } : undefined));
+    const filter = new RegExp(`^\\./${file.replace(".", "\\.")}$`);
+    b.onResolve({ filter }, (a) => (a.importer.endsWith(importer) ? { path: `./${file}`, external: true } : undefined));
   },
-};
+});
 const common = {
   bundle: true,
   format: "cjs",
@@ -106,7 +108,7 @@ await build({
   ...common,
   entryPoints: ["src/cli.ts"],
   outfile: `${OUT}/thin.js`,
-  plugins: [toMain],
+  plugins: [separate("main.js", "/src/cli.ts")],
   // Node 20 compiles this file on every warm credential-process (it has no compile cache): fewer
   // bytes to scan measured about 2% of that run. Its stack traces never reach a user: any error
   // there hands over to main.js, which is not minified.
@@ -114,18 +116,10 @@ await build({
   // import("./main.js") as require(): a dynamic import() would start the ES module loader too.
   supported: { "dynamic-import": false },
 });
-// The Japanese catalogue is a file of its own, imported only when Japanese is selected
-// (src/i18n/index.ts): an English run neither reads nor parses it.
-const toJa = {
-  name: "to-ja",
-  setup(b) {
-    b.onResolve({ filter: /^\.\/ja\.js$/ }, (a) => (a.importer.endsWith("/src/i18n/index.ts") ? { path: "./ja.js", external: true } : undefined));
-  },
-};
-await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor, toJa] });
+await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor, separate("ja.js", "/src/i18n/index.ts")] });
 await build({ ...common, entryPoints: ["src/i18n/ja.ts"], outfile: `${OUT}/ja.js` });
 // The thin entry must stay thin: a static import that drags in a command would undo it silently.
-// 32 KB minified (26 KB today): the INI model is most of it; the whole of main.js is ~390 KB.
+// 32 KB minified (23 KB today): the INI model is most of it; the whole of main.js is ~460 KB.
 const thin = readFileSync(`${OUT}/thin.js`, "utf8");
 if (thin.length > 32_000 || /node:crypto|fs\/promises|child_process/.test(thin))
   throw new Error(`dist/thin.js is no longer a thin entry (${thin.length} bytes): check src/cli.ts's static imports`);
