@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
 import { AWS_V2, requireProgram } from "../helpers/programs.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { EXIT } from "../../src/core/errors.js";
 
@@ -412,15 +412,9 @@ describe("mfa_process is bounded, with everything it started", () => {
 describe("races", () => {
   it("32 parallel credential-process calls on an empty cache: 1 GetSessionToken, 32 identical answers", async () => {
     const log = path.join(sb.dir, "mfa-process.log");
-    const script = path.join(sb.dir, "code.mjs");
-    writeFileSync(
-      script,
-      `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(log)}, "run\\n");\n` +
-        `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`,
-    );
     sb.write(
       sb.configFile,
-      `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\nmfa_process = ${process.execPath} ${script}\ncredential_process = ${process.execPath} ${CLI} credential-process --profile work\n`,
+      `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\nmfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial, { log })}\ncredential_process = ${process.execPath} ${CLI} credential-process --profile work\n`,
     );
     const t0 = Date.now();
     const all = await Promise.all(Array.from({ length: 32 }, () => sb.awsmfa(["credential-process", "--profile", "work"], { timeoutMs: 120_000 })));

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, openSync, closeSync, ftruncateSync, r
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { EXIT } from "../../src/core/errors.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { requireProgram } from "../helpers/programs.js";
 import { Sandbox } from "../helpers/sandbox.js";
@@ -28,9 +28,7 @@ afterEach(() => sb.cleanup());
 
 /** A process-mode-free MFA profile whose code comes from the emulator, so env/exec need no terminal. */
 function writeProfile(region: string) {
-  const script = path.join(sb.dir, "code.mjs");
-  writeFileSync(script, `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`);
-  sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = ${region}\nmfa_process = ${process.execPath} ${script}\n`);
+  sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = ${region}\nmfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial)}\n`);
   sb.write(sb.credentialsFile, `[work-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`);
 }
 

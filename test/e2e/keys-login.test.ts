@@ -1,8 +1,6 @@
-import { writeFileSync } from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { filesContaining, watchArgv, type ArgvWatch } from "../helpers/argv-watch.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { AWS_V2, requireProgram } from "../helpers/programs.js";
 import { CLI, Sandbox, type RunResult } from "../helpers/sandbox.js";
@@ -66,9 +64,7 @@ async function awsCli(env: Record<string, string | undefined> = {}) {
 
 /** An mfa_process that fetches an unused code for this user's device from the emulator. */
 function mfaProcessLine(): string {
-  const script = path.join(sb.dir, `code-${P}.mjs`);
-  writeFileSync(script, `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`);
-  return `mfa_process = ${process.execPath} ${script}`;
+  return `mfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial, { file: `code-${P}.mjs` })}`;
 }
 
 describe("the key in a real Secret Service", () => {

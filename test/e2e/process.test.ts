@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync, chmodSync } from 
 import path from "node:path";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
 import { AWS_V2, requireProgram } from "../helpers/programs.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { TmuxShell } from "../helpers/tmux.js";
 import { EXIT } from "../../src/core/errors.js";
@@ -40,13 +40,7 @@ function writeProfile(extra = "") {
 /** An mfa_process that fetches an unused code from the emulator and logs each run to a file. */
 function mfaProcess(): { line: string; runs: () => number } {
   const log = path.join(sb.dir, "mfa-process.log");
-  const script = path.join(sb.dir, "code.mjs");
-  writeFileSync(
-    script,
-    `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(log)}, "run\\n");\n` +
-      `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`,
-  );
-  return { line: `mfa_process = ${process.execPath} ${script}\n`, runs: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").length - 1 : 0) };
+  return { line: `mfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial, { log })}\n`, runs: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").length - 1 : 0) };
 }
 
 const sessionFiles = () => {

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
 import { AWS_V1, AWS_V2, requireAwsV1, requireProgram } from "../helpers/programs.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { mfaCacheId } from "../../src/core/resolve.js";
 import { EXIT } from "../../src/core/errors.js";
@@ -34,13 +34,7 @@ afterEach(() => sb.cleanup());
 /** An mfa_process that fetches an unused code from the emulator and logs each run. */
 function mfaProcess(): { line: string; runs: () => number } {
   const log = path.join(sb.dir, "mfa-process.log");
-  const script = path.join(sb.dir, "code.mjs");
-  writeFileSync(
-    script,
-    `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(log)}, "run\\n");\n` +
-      `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`,
-  );
-  return { line: `mfa_process = ${process.execPath} ${script}`, runs: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").length - 1 : 0) };
+  return { line: `mfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial, { log })}`, runs: () => (existsSync(log) ? readFileSync(log, "utf8").split("\n").length - 1 : 0) };
 }
 
 const longTerm = (section = "work-long-term") => `[${section}]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`;

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync,
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { requireProgram } from "../helpers/programs.js";
 
@@ -243,9 +243,7 @@ const longTerm = (id: TestIdentity, section = "work-long-term") => `[${section}]
 
 /** An mfa_process that fetches an unused code from the emulator (a child, and a grandchild via sh). */
 function mfaProcess(sb: Sandbox, id: TestIdentity): string {
-  const script = path.join(sb.dir, "code.mjs");
-  writeFileSync(script, `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`);
-  return `mfa_process = ${process.execPath} ${script}\n`;
+  return `mfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial)}\n`;
 }
 
 /** `awsmfa` on PATH for direnv's snippet. */

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { mfaCacheId, roleCacheId } from "../../src/core/resolve.js";
 import { EXIT } from "../../src/core/errors.js";
@@ -34,9 +34,7 @@ const sessionFile = (key: string) => path.join(sb.env.XDG_CACHE_HOME!, "awsmfa",
 
 /** An mfa_process that fetches an unused code from the emulator. */
 function mfaProcessLine(): string {
-  const script = path.join(sb.dir, "code.mjs");
-  writeFileSync(script, `const r = await fetch(${JSON.stringify(`${emu.url}/__emulator/code?serial=${encodeURIComponent(id.serial)}`)});\nconsole.log((await r.json()).code);\n`);
-  return `mfa_process = ${process.execPath} ${script}`;
+  return `mfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial)}`;
 }
 
 function setup(extraConfig = "") {

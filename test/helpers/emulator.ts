@@ -1,6 +1,8 @@
 // The one way tests start the emulator: in-process, on a free port, with the demo identity.
 // Other engineers' e2e tests import this; keep the surface small and stable.
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/index.js";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { DEMO } from "../../src/emulator/identity.js";
 
 /** The fixed, made-up demo identity (same values `awsmfa emulator` prints). */
@@ -50,4 +52,19 @@ export async function sdkError(p: Promise<unknown>): Promise<{ name: string; mes
     return { name: err.name, message: err.message, status: err.$metadata?.httpStatusCode };
   }
   throw new Error("expected the call to fail");
+}
+
+/**
+ * An mfa_process command (node + a script written in `dir`) that prints an unused code for
+ * `serial` from the emulator at `url`, as an authenticator CLI would. With `log`, each run first
+ * appends a line to that file, so a test can count the runs.
+ */
+export function emulatorCodeCommand(dir: string, url: string, serial: string, opts: { log?: string; file?: string } = {}): string {
+  const script = path.join(dir, opts.file ?? "code.mjs");
+  writeFileSync(
+    script,
+    (opts.log ? `import { appendFileSync } from "node:fs";\nappendFileSync(${JSON.stringify(opts.log)}, "run\\n");\n` : "") +
+      `const r = await fetch(${JSON.stringify(`${url}/__emulator/code?serial=${encodeURIComponent(serial)}`)});\nconsole.log((await r.json()).code);\n`,
+  );
+  return `${process.execPath} ${script}`;
 }
