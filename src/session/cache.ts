@@ -15,7 +15,8 @@ import { useNativeSha256 } from "../core/sha256.js";
 export type { CachedSession, SessionFor };
 
 // node:crypto is loaded here anyway: cache names (core/resolve.ts) are hashed by it from now on.
-useNativeSha256((text) => createHash("sha256").update(text).digest("hex"));
+const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
+useNativeSha256(sha256Hex);
 
 /** What reading a session needs: the whole cache, or a snapshot of it (SessionCache.snapshot). */
 export type SessionReader = Pick<SessionCache, "read" | "sessionFile">;
@@ -50,7 +51,7 @@ export class SessionCache {
     return lockFilePath(this.dir, key);
   }
   deviceFile(serial: string) {
-    return path.join(this.dir, "devices", `${createHash("sha256").update(serial).digest("hex").slice(0, 32)}.json`);
+    return path.join(this.dir, "devices", `${sha256Hex(serial).slice(0, 32)}.json`);
   }
 
   async read(key: string): Promise<CachedSession | undefined> {
@@ -162,7 +163,7 @@ export class SessionCache {
 
 export { lifetimeMs };
 
-export const codeHash = (serial: string, code: string) => createHash("sha256").update(`${serial}\n${code}`).digest("hex");
+export const codeHash = (serial: string, code: string) => sha256Hex(`${serial}\n${code}`);
 
 /** The cache for this user (XDG_CACHE_HOME or the OS equivalent). */
 export const sessionCache = (w: Where) => new SessionCache(cacheDir(w));
