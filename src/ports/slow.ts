@@ -1,3 +1,4 @@
+import { closeSync, openSync, writeSync } from "node:fs";
 import type { Env, Out } from "../world.js";
 
 // "This is taking a while", in one place for every wait of awsmfa (an STS or IAM call, another
@@ -100,16 +101,25 @@ function spinner(out: Out, text: string, columns: number | undefined): () => voi
 }
 
 /**
- * A notice for the person at the terminal (/dev/tty); where there is none (CI, pipes), `orElse`
- * gets it, or it is dropped. The terminal module loads only when a notice is said.
+ * A notice for the person at the terminal (/dev/tty, CONOUT$ on Windows); where there is none (CI,
+ * pipes), `orElse` gets it, or it is dropped. The terminal is opened for writing only: a notice
+ * that opened it for reading too (a tty.ReadStream starts reading at once) could take keys the
+ * person was typing at another prompt of this process, a passphrase for one.
  */
 export function sayOnTerminal(platform: NodeJS.Platform, orElse?: (line: string) => void): (line: string) => void {
   return (line) => {
-    void import("./terminal.js").then(({ openTerminal }) => {
-      const t = openTerminal(platform);
-      if (!t) return orElse?.(line);
-      t.say(line);
-      t.close();
-    });
+    let fd: number;
+    try {
+      fd = openSync(platform === "win32" ? "CONOUT$" : "/dev/tty", "w");
+    } catch {
+      return orElse?.(line);
+    }
+    try {
+      writeSync(fd, line.endsWith("\n") ? line : line + "\n");
+    } catch {
+      // the terminal went away meanwhile: a notice is not worth an error
+    } finally {
+      closeSync(fd);
+    }
   };
 }
