@@ -393,7 +393,8 @@ describe("mfa_process is bounded, with everything it started", () => {
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     const end = Date.now() + 15_000;
-    while (liveWith(`sleep ${marker}`).length === 0 && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
+    // Until exactly one: for an instant after sh forks `sleep`, the child still bears sh's command line.
+    while (liveWith(`sleep ${marker}`).length !== 1 && Date.now() < end) await new Promise((res) => setTimeout(res, 50));
     expect(liveWith(`sleep ${marker}`)).toHaveLength(1);
     const t0 = Date.now();
     child.kill("SIGINT"); // awsmfa only: the group is not in its process group any more
