@@ -1,4 +1,4 @@
-import path from "node:path";
+import { posix, win32 } from "node:path";
 import type { Env } from "../world.js";
 import { AwsMfaError, msg } from "./errors.js";
 
@@ -19,7 +19,7 @@ export function homeDir(w: Where): string {
 }
 
 /** The path module for the platform: decisions are made with the target OS's rules, even in tests. */
-export const pathApi = (platform: NodeJS.Platform) => (platform === "win32" ? path.win32 : path.posix);
+export const pathApi = (platform: NodeJS.Platform) => (platform === "win32" ? win32 : posix);
 
 const p = (w: Where) => pathApi(w.platform);
 

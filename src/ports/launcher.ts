@@ -1,5 +1,5 @@
 import { accessSync, constants, readFileSync, realpathSync, statSync } from "node:fs";
-import path from "node:path";
+import { dirname, posix, relative, resolve, sep, win32 } from "node:path";
 import type { Env } from "../world.js";
 
 // How credential_process (and the demo) call this awsmfa again. The line must survive what users
@@ -34,7 +34,7 @@ export function selfCommand(f: SelfFacts): string[] {
 /** The first executable NAME in PATH (with PATHEXT on Windows), absolute; undefined if none. */
 export function findOnPath(name: string, env: Env, platform: NodeJS.Platform): string | undefined {
   const win = platform === "win32";
-  const p = win ? path.win32 : path.posix;
+  const p = win ? win32 : posix;
   const list = (win ? (env.Path ?? env.PATH) : env.PATH) ?? "";
   const exts = win ? (env.PATHEXT ?? ".COM;.EXE;.BAT;.CMD").split(";").filter(Boolean) : [""];
   for (const dir of list.split(win ? ";" : ":")) {
@@ -63,8 +63,8 @@ function isThisAwsmfa(launcher: string, script: string): boolean {
   try {
     if (statSync(launcher).size > 4096) return false; // a real program, not a shim
     const text = readFileSync(launcher, "utf8");
-    const rel = path.relative(path.dirname(launcher), script);
-    return [script, rel, rel.split(path.sep).join("\\")].some((s) => s.length > 0 && text.includes(s));
+    const rel = relative(dirname(launcher), script);
+    return [script, rel, rel.split(sep).join("\\")].some((s) => s.length > 0 && text.includes(s));
   } catch {
     return false;
   }
@@ -74,6 +74,6 @@ function realOr(file: string): string {
   try {
     return realpathSync(file);
   } catch {
-    return path.resolve(file);
+    return resolve(file);
   }
 }

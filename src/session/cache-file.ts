@@ -1,4 +1,4 @@
-import path from "node:path";
+import { join, sep } from "node:path";
 import { isReusable, sessionState, type SessionCredentials } from "../core/session.js";
 
 // What a session cache file holds and when it may be served: the one home of both rules, shared by
@@ -21,14 +21,14 @@ export interface SessionFor {
 
 /** The file of a cache id (hex, so no separator or dot to normalise: path.join's result, joined once per folder). */
 export const sessionFilePath = (dir: string, key: string) => {
-  if (dir !== lastDir) [lastDir, lastSessions] = [dir, path.join(dir, "sessions")];
-  return `${lastSessions}${path.sep}${key}.json`;
+  if (dir !== lastDir) [lastDir, lastSessions] = [dir, join(dir, "sessions")];
+  return `${lastSessions}${sep}${key}.json`;
 };
 let lastDir: string | undefined;
 let lastSessions = "";
 
 /** The lock of a cache id (`.lock`), and the thin entry's refresh claim beside it (`.claim`). */
-export const lockFilePath = (dir: string, key: string, kind: "lock" | "claim" = "lock") => path.join(dir, "locks", `${key}.${kind}`);
+export const lockFilePath = (dir: string, key: string, kind: "lock" | "claim" = "lock") => join(dir, "locks", `${key}.${kind}`);
 
 /** A cache file's text as a session; undefined for a torn, foreign or incomplete file (a miss, never a crash). */
 export function parseCachedSession(text: string | undefined): CachedSession | undefined {
