@@ -19,12 +19,17 @@ if (enable) {
     const { join } = require("node:path") as typeof import("node:path");
     const uid = process.getuid?.();
     const dir = join(tempDir(), `awsmfa-compile-cache-${uid ?? "user"}`);
-    try {
-      mkdirSync(dir, { mode: 0o700 });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    // Looked at first: on every call but the first the folder is there, and a mkdir refused with
+    // EEXIST builds an Error (with its stack) for nothing, most of this file's own cost.
+    let st = lstatSync(dir, { throwIfNoEntry: false });
+    if (!st) {
+      try {
+        mkdirSync(dir, { mode: 0o700 });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e; // made meanwhile: checked below
+      }
+      st = lstatSync(dir);
     }
-    const st = lstatSync(dir);
     if (st.isDirectory() && (uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0))) enable(dir);
   } catch {
     // no cache: slower by a few milliseconds, nothing else
