@@ -26,8 +26,8 @@ const world: World = {
   env: process.env,
   cwd: process.cwd(),
   platform: process.platform,
-  stdout: { write: (s) => void process.stdout.write(s) },
-  stderr: { write: (s) => void process.stderr.write(s) },
+  stdout: fdOut(1),
+  stderr: fdOut(2),
   // isatty(0), not process.stdin.isTTY: touching process.stdin builds a stream (a socket for a
   // pipe) at every start, and most commands never read stdin. Asked on first use: node:tty loads
   // node:net and the stream machinery, a third of the warm path's own cost.
@@ -103,7 +103,7 @@ void start();
 
 async function start() {
   const warm: WarmAnswer = world.argv[0] === "credential-process" ? await warmCredentialProcessWaiting(world) : {};
-  if (warm.out !== undefined) return writeOut(warm.out);
+  if (warm.out !== undefined) return world.stdout.write(warm.out);
   configRead = warm.configRead;
   if (warm.claim?.mine) process.on("exit", () => releaseClaim(warm.claim));
   await runMain();
@@ -112,39 +112,54 @@ async function start() {
 
 /** The full bundle: every command, every non-warm case. */
 function runMain() {
-  // `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
-  for (const stream of [process.stdout, process.stderr])
-    stream.on("error", (e: NodeJS.ErrnoException) => {
-      if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-      throw e;
-    });
   return import("./main.js").then((m) => (m.installHost(HOST), m.main(world))).then(
     (code) => {
       process.exitCode = code;
     },
     (e) => {
-      process.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
+      world.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
       process.exitCode = 1;
     },
   );
 }
 
-
 /**
- * The warm answer, written straight to fd 1: process.stdout would build a stream (and, for a pipe,
- * a socket) for one short line. A pipe the parent made non-blocking may refuse with EAGAIN; the
- * rest then goes through process.stdout, which waits for the reader.
+ * stdout and stderr, written straight to file descriptors 1 and 2. process.stdout builds a stream
+ * (for a pipe, a socket and the net machinery): 2–7 ms of CPU per run, as much as all of
+ * `hook --eval`'s own work, for output that is usually one short write. A pipe the parent made
+ * non-blocking may refuse with EAGAIN: the rest, and every later write (order is kept), then go
+ * through the stream, which waits for the reader.
  */
-function writeOut(text: string) {
-  const buf = Buffer.from(text);
-  let off = 0;
-  try {
-    while (off < buf.length) off += writeSync(1, buf, off);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EAGAIN") {
-      process.exitCode = (e as NodeJS.ErrnoException).code === "EPIPE" ? 0 : 1;
-      return;
+function fdOut(fd: 1 | 2): World["stdout"] {
+  let stream: NodeJS.WriteStream | undefined;
+  const viaStream = (buf: Buffer) => {
+    if (!stream) {
+      stream = fd === 1 ? process.stdout : process.stderr;
+      stream.on("error", (e: NodeJS.ErrnoException) => {
+        if (e.code === "EPIPE") readerGone();
+        throw e;
+      });
     }
-    process.stdout.write(buf.subarray(off));
-  }
+    stream.write(buf);
+  };
+  return {
+    write(text) {
+      const buf = Buffer.from(text);
+      if (stream) return viaStream(buf);
+      let off = 0;
+      try {
+        while (off < buf.length) off += writeSync(fd, buf, off);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === "EAGAIN") return viaStream(buf.subarray(off));
+        // `awsmfa env | head -1`: a reader that stops early is not an error worth a stack trace.
+        if (code === "EPIPE") return readerGone();
+        throw e;
+      }
+    },
+  };
+}
+
+function readerGone(): never {
+  process.exit(process.exitCode ?? 0);
 }
