@@ -117,7 +117,7 @@ function runMain() {
       process.exitCode = code;
     },
     (e) => {
-      world.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
+      process.stderr.write(`awsmfa: internal error: ${String(e)}\n`);
       process.exitCode = 1;
     },
   );

@@ -1,5 +1,6 @@
 import { closeSync, openSync, writeSync } from "node:fs";
-import type { Env, Out } from "../world.js";
+import type { Env, Out, World } from "../world.js";
+import { host } from "./host.js";
 
 // "This is taking a while", in one place for every wait of awsmfa (an STS or IAM call, another
 // awsmfa's refresh): WHEN a notice shows (nothing for a fast wait, once it has lasted `afterMs`)
@@ -55,6 +56,8 @@ export interface SlowSink {
   stderrIsTTY?: boolean;
   /** stderr's width, when it is a terminal that tells. */
   stderrColumns?: number;
+  /** Where a spinner hears Ctrl-C, to erase its line before the process ends. */
+  onSignal?: World["onSignal"];
 }
 
 /** Braille dots: one cell wide everywhere, CJK terminals included (unlike ◐ or ⣾ in some fonts). */
@@ -81,10 +84,10 @@ export function animates(w: SlowSink): boolean {
  */
 export function slowNotice(w: SlowSink, line: (text: string) => void, opts: { animate?: boolean } = {}): (text: string) => void | (() => void) {
   if (opts.animate === false || !animates(w)) return (text) => line(text);
-  return (text) => spinner(w.stderr, text, w.stderrColumns);
+  return (text) => spinner(w.stderr, text, w.stderrColumns, w.onSignal);
 }
 
-function spinner(out: Out, text: string, columns: number | undefined): () => void {
+function spinner(out: Out, text: string, columns: number | undefined, onSignal: SlowSink["onSignal"]): () => void {
   // One row only: a line that wraps cannot be redrawn with \r, so the text is cut to the width
   // (less one column, which some terminals wrap on).
   const room = Math.max(0, (columns && columns > 0 ? columns : 80) - 3);
@@ -94,10 +97,19 @@ function spinner(out: Out, text: string, columns: number | undefined): () => voi
   draw();
   const timer = setInterval(draw, FRAME_MS);
   timer.unref();
-  return () => {
+  const stop = () => {
     clearInterval(timer);
+    off?.();
     out.write(CLEAR_LINE);
   };
+  // Ctrl-C during the wait: the line is erased, then the signal is raised again with our handler
+  // gone, so the process ends as it would have (killed by the signal: the shell's 130) and the
+  // prompt does not start after a half-drawn spinner.
+  const off = onSignal?.((sig) => {
+    stop();
+    host().signal(host().pid, sig);
+  });
+  return stop;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SPINNER_FRAMES } from "../../src/ports/slow.js";
+import { CLEAR_LINE, SPINNER_FRAMES } from "../../src/ports/slow.js";
 import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { requireProgram } from "../helpers/programs.js";
@@ -74,6 +74,28 @@ describe("a slow STS call on a terminal", () => {
     const frames = new Set([...raw.matchAll(new RegExp(`\\r\\x1b\\[K(${SPIN.source}) awsmfa: waiting for `, "g"))].map((m) => m[1]));
     expect(frames.size).toBeGreaterThanOrEqual(3);
     expect(raw).toMatch(/awsmfa: waiting for [^\n]*\r\x1b\[Kprofile work: new session/);
+  }, 60_000);
+
+  it("Ctrl-C while it spins: the line is erased and awsmfa ends as interrupted (130)", async () => {
+    emu.emulator.setSwitches({ latencyMs: 20_000 });
+    const t = shell();
+    sh = t.sh;
+    const s = t.sh;
+    s.type(`node ${CLI} login --profile work --code ${code()}`);
+    await s.until("the spinner", () => SPIN.test(s.screen()) || undefined, 20_000);
+    s.tmux(["send-keys", "-t", "t", "C-c"]);
+    // bash abandons the rest of a command line whose command a SIGINT ended: the status is asked
+    // for at the next prompt.
+    await s.until("the next prompt", () => /\n\$ ?$/.test(s.screen().trimEnd() + " ") || undefined, 10_000);
+    s.type(`echo "rc=$?"`);
+    const rc = await s.until("the exit status", () => /rc=\d+/.exec(s.screen())?.[0], 10_000);
+    expect(rc).toBe("rc=130");
+    const screen = s.screen();
+    expect(screen).not.toMatch(SPIN);
+    expect(screen).not.toContain("waiting for");
+    // The erase came after the last frame drawn (bash's own ^C echo may follow it).
+    const raw = readFileSync(t.raw, "utf8");
+    expect(raw.slice(raw.lastIndexOf(" awsmfa: waiting for "))).toContain(CLEAR_LINE);
   }, 60_000);
 
   it("TERM=dumb: no spinner, the one-line notice as before", async () => {
