@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, watch, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, watch, writeSync } from "node:fs";
 import { dirname } from "node:path";
 import { spec } from "./credential-process.spec.js";
 import { parseCommand } from "./spec.js";
@@ -83,6 +83,10 @@ const POLL_MS = 50;
 /** Tries to create the claim; false when another process holds it. Errors: no claim at all. */
 function claimRefresh(file: string): { file: string; mine: boolean } | undefined {
   try {
+    // As root (sudo -E) in a user's home, a folder made here would be root's and lock the user
+    // out of their cache: there, only the full path makes folders (it gives them the home's
+    // owner), and a first refresh simply goes without a claim.
+    if (host().uid === 0 && !existsSync(dirname(file))) return undefined;
     mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
     const fd = openSync(file, "wx", 0o600);
     try {

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { EXIT } from "../../src/core/errors.js";
 import { withLock } from "../../src/ports/lock.js";
 import { mfaCacheId } from "../../src/core/resolve.js";
-import { startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
 import { makeIdentities, type TestIdentity } from "../helpers/identities.js";
 import { CLI, Sandbox, type RunResult } from "../helpers/sandbox.js";
 
@@ -264,6 +264,22 @@ describe("a cache left by a run as root (defect 11)", () => {
     const again = await sb.exec("setpriv", [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", process.execPath, CLI, "login", "--profile", "work", "--force", "--code", code()]);
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
+  });
+
+  it("root's credential-process (the thin entry's claim, then the refresh) leaves nothing root-owned either", async () => {
+    requireRoot();
+    sb.write(sb.configFile, config() + `mfa_process = ${emulatorCodeCommand(sb.dir, emu.url, id.serial)}\n`);
+    chownTree(sb.dir, NOBODY);
+    const r = await sb.awsmfa(["credential-process", "--profile", "work"]); // as root, HOME of nobody
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('"SessionToken"');
+    const rootOwned: string[] = [];
+    const walk = (p: string) => {
+      if (lstatSync(p).uid !== NOBODY) rootOwned.push(p);
+      if (lstatSync(p).isDirectory()) for (const n of readdirSync(p)) walk(path.join(p, n));
+    };
+    walk(path.join(sb.home, ".cache"));
+    expect(rootOwned).toEqual([]);
   });
 
   it("a root-owned cache: exit 3, one line naming the folder, the chown hint, no code spent", async () => {
