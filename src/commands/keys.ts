@@ -271,8 +271,11 @@ async function rotate(world: World, term: LazyTerminal, flagProfile: string | un
   }
   const { createIam } = await import("../ports/iam.js");
   const { createSts } = await import("../ports/sts.js");
-  const iam = await createIam({ env: world.env, region: profile.region, credentials: session });
-  const sts = await createSts({ env: world.env, region: profile.region, stderr: world.stderr });
+  // A slow IAM or STS call says so, as every other call to AWS does (a spinner on a terminal).
+  const { slowNotice, sayOnTerminal } = await import("../ports/slow.js");
+  const waiting = slowNotice(world, sayOnTerminal(world.platform));
+  const iam = await createIam({ env: world.env, region: profile.region, credentials: session, waiting });
+  const sts = await createSts({ env: world.env, region: profile.region, stderr: world.stderr, waiting });
 
   // 2. Room for a second key? Two already: refuse before creating anything.
   const keys = await iam.listAccessKeys();

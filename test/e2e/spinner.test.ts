@@ -98,6 +98,23 @@ describe("a slow STS call on a terminal", () => {
     expect(raw.slice(raw.lastIndexOf(" awsmfa: waiting for "))).toContain(CLEAR_LINE);
   }, 60_000);
 
+  it("keys rotate: its slow IAM calls spin too, and leave a clean line", async () => {
+    emu.emulator.setSwitches({ latencyMs: 0 });
+    // A cached session first, so the only slow calls are rotate's own (IAM, then STS with the new key).
+    expect((await sb.exec(process.execPath, [CLI, "login", "--profile", "work", "--code", code()])).code).toBe(0);
+    emu.emulator.setSwitches({ latencyMs: LATENCY_MS });
+    const t = shell();
+    sh = t.sh;
+    const s = t.sh;
+    s.type(`node ${CLI} keys rotate --profile work; echo "rc=$?"`);
+    await s.until("the spinner", () => (SPIN.test(s.screen()) && s.screen().includes("awsmfa: waiting for") ? true : undefined), 30_000);
+    const rc = await s.until("the exit status", () => /rc=\d+/.exec(s.screen())?.[0], 60_000);
+    const screen = s.screen();
+    expect(rc, screen).toBe("rc=0");
+    expect(screen).not.toMatch(SPIN);
+    expect(screen).not.toContain("waiting for");
+  }, 90_000);
+
   it("TERM=dumb: no spinner, the one-line notice as before", async () => {
     const t = shell();
     sh = t.sh;
