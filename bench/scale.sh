@@ -14,8 +14,9 @@ CODE=$(current_code)
 sandbox() {
   local n=$1 d=$BENCH_DIR/s$1
   mkdir -p "$d/.aws" "$d/.cache" && chmod 700 "$d/.aws"
-  node -e '
-    const fs = require("fs"), [dir, n, serial, id, secret] = process.argv.slice(1);
+  # The key through the environment, never argv (where any process of the machine can read it).
+  KEY_ID=$KEY_ID SECRET=$SECRET node -e '
+    const fs = require("fs"), [dir, n, serial] = process.argv.slice(1), { KEY_ID: id, SECRET: secret } = process.env;
     const cfg = [`[profile demo]\nmfa_serial = ${serial}\nregion = us-east-1\n`];
     const cred = [`[demo-long-term]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`];
     for (let i = 1; i < Number(n); i++) {
@@ -25,7 +26,7 @@ sandbox() {
     }
     fs.writeFileSync(dir + "/.aws/config", cfg.join("\n"), { mode: 0o600 });
     fs.writeFileSync(dir + "/.aws/credentials", cred.join("\n"), { mode: 0o600 });
-  ' "$d" "$n" "$SERIAL" "$KEY_ID" "$SECRET"
+  ' "$d" "$n" "$SERIAL"
   # env(1) runs the command with this sandbox's HOME and files, without a shell in between.
   echo "env HOME=$d AWS_CONFIG_FILE=$d/.aws/config AWS_SHARED_CREDENTIALS_FILE=$d/.aws/credentials XDG_CACHE_HOME=$d/.cache"
 }

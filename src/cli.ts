@@ -110,9 +110,11 @@ async function start() {
   releaseClaim(warm.claim);
 }
 
-/** The full bundle: every command, every non-warm case. */
+/** The full bundle (every command, every non-warm case), or the hook's own for a plain `hook <shell> --eval`. */
 function runMain() {
-  return import("./main.js").then((m) => (m.installHost(HOST), m.main(world))).then(
+  const a = world.argv;
+  const lane = a[0] === "hook" && a.includes("--eval") && !a.some((x) => x === "--help" || x === "-h" || x === "--debug" || x === "--");
+  return (lane ? import("./hook.js") : import("./main.js")).then((m) => (m.installHost(HOST), m.main(world))).then(
     (code) => {
       process.exitCode = code;
     },

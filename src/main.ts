@@ -1,11 +1,10 @@
-import { AwsMfaError, EXIT, isAwsMfaError, msg } from "./core/errors.js";
+import { AwsMfaError, EXIT, msg } from "./core/errors.js";
 import { t, th, useLanguage } from "./i18n/index.js";
-import { paint, useColor } from "./core/color.js";
-import { printable } from "./core/printable.js";
 import { closest } from "./core/suggest.js";
 import { allSpecs, COMMANDS } from "./commands/index.js";
 import { renderHelp } from "./commands/help.js";
 import type { World } from "./world.js";
+import { report } from "./report.js";
 // The entry installs its Host into this bundle too (dist/main.js has its own copy of the port).
 export { installHost } from "./ports/host.js";
 
@@ -71,20 +70,3 @@ export async function main(world: World): Promise<number> {
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0-dev";
-
-/** The one place errors are printed: one line, plus an optional hint line. */
-export function report(world: World, e: unknown, debug: boolean): number {
-  const prefix = paint(useColor(world.env, world.stderrIsTTY ?? false)).red("awsmfa:");
-  if (isAwsMfaError(e)) {
-    // Messages carry paths and names from outside (folder names, profiles): no control characters.
-    world.stderr.write(`${prefix} ${printable(e.message)}\n`);
-    if (e.hint) world.stderr.write(`  ${printable(e.hint)}\n`);
-    if (debug && e.stack) world.stderr.write(`${e.stack}\n`);
-    return e.exitCode;
-  }
-  const err = e instanceof Error ? e : new Error(String(e));
-  world.stderr.write(`${prefix} ${printable(t("main.internalError", { message: err.message }))}\n`);
-  if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
-  else world.stderr.write(`  ${t("main.runWithDebug")}\n`);
-  return EXIT.internal;
-}

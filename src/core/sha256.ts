@@ -1,8 +1,10 @@
-// SHA-256 (FIPS 180-4) of a UTF-8 string, in plain JavaScript. Only for the session cache's file
-// names, which the warm credential-process path computes on every AWS CLI call: loading
-// node:crypto there costs more than the rest of that path (about 2 ms, OpenSSL set-up), while
-// hashing a 60-byte string here takes microseconds. The output is byte-for-byte node:crypto's
-// (a unit test compares them), so cache file names do not change. Not for secrets or big inputs.
+// SHA-256 (FIPS 180-4) in plain JavaScript, for the names awsmfa derives on its fast paths: the
+// session cache's file names (the warm credential-process, on every AWS CLI call) and the trust
+// records of an .awsmfa file (the shell hook, after every cd into a configured folder). Loading
+// node:crypto there costs more than the rest of that path (2–3 ms, OpenSSL set-up), while hashing
+// a short input here takes microseconds. The output is byte-for-byte node:crypto's (a unit test
+// compares them), so no name changes. A process that hashes a lot (status: two names for each of
+// 50,000 profiles) or something big moves to node:crypto by itself. Not for secrets.
 
 // Signed 32-bit words throughout (| 0): small integers stay unboxed in V8.
 // Int32Arrays: constants above 2^31 would make a plain array hold doubles, which V8 then converts
@@ -25,12 +27,19 @@ const w = new Int32Array(64);
 const HEX: string[] = [];
 for (let i = 0; i < 256; i++) HEX.push((i < 16 ? "0" : "") + i.toString(16));
 
-/** Writes `text` as UTF-8 bytes into buf (grown when needed) and returns the byte count. By hand:
- * TextEncoder and Buffer cost more to set up, on first use in a process, than hashing a short
+/** Room for `more` bytes after the first `used` of buf (kept when it grows). */
+function ensure(used: number, more: number): void {
+  if (buf.length >= used + more + 72) return;
+  const next = new Uint8Array((used + more + 72) * 2);
+  next.set(buf.subarray(0, used));
+  buf = next;
+}
+
+/** Writes `text` as UTF-8 bytes into buf from `n` (grown when needed) and returns the new length. By
+ * hand: TextEncoder and Buffer cost more to set up, on first use in a process, than hashing a short
  * string takes (the warm path hashes one or two per run). */
-function utf8(text: string): number {
-  if (buf.length < text.length * 3 + 72) buf = new Uint8Array(text.length * 3 + 72);
-  let n = 0;
+function utf8(text: string, n = 0): number {
+  ensure(n, text.length * 3);
   for (let i = 0; i < text.length; i++) {
     let c = text.charCodeAt(i);
     if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
@@ -60,25 +69,50 @@ function utf8(text: string): number {
   return n;
 }
 
-let native: ((text: string) => string) | undefined;
-
-/**
- * Hands sha256Hex node:crypto's SHA-256, for a process that has loaded node:crypto anyway (the
- * session cache does): status hashes a cache name for each of 50,000 role profiles, where this
- * file's hashing took a tenth of its time. The names are the same either way.
- */
-export function useNativeSha256(fn: (text: string) => string): void {
-  native = fn;
+// The plain-JavaScript hash is for a process that hashes a few short inputs. After this many, or
+// for a big input, node:crypto is loaded once and does the rest (the names are the same).
+const JS_CALLS = 64;
+const JS_BYTES = 8192;
+let calls = 0;
+let native: typeof import("node:crypto") | undefined;
+function nativeNow(bytes: number): typeof import("node:crypto") | undefined {
+  if (!native && (++calls > JS_CALLS || bytes > JS_BYTES)) native = require("node:crypto") as typeof import("node:crypto");
+  return native;
 }
 
 /** Lower-case hex SHA-256 of `text` encoded as UTF-8. */
 export function sha256Hex(text: string): string {
-  return native ? native(text) : sha256HexJs(text);
+  const c = nativeNow(text.length * 3);
+  return c ? c.createHash("sha256").update(text).digest("hex") : sha256HexJs(text);
+}
+
+/** Lower-case hex SHA-256 of the parts one after another: strings as UTF-8, bytes as they are. */
+export function sha256HexOf(...parts: (string | Uint8Array)[]): string {
+  const c = nativeNow(parts.reduce((n, p) => n + (typeof p === "string" ? p.length * 3 : p.length), 0));
+  if (c) {
+    const h = c.createHash("sha256");
+    for (const p of parts) h.update(p);
+    return h.digest("hex");
+  }
+  let n = 0;
+  for (const p of parts) {
+    if (typeof p === "string") n = utf8(p, n);
+    else {
+      ensure(n, p.length);
+      buf.set(p, n);
+      n += p.length;
+    }
+  }
+  return digest(n);
 }
 
 /** The plain-JavaScript SHA-256 (what the warm path uses). */
 export function sha256HexJs(text: string): string {
-  const len = utf8(text);
+  return digest(utf8(text));
+}
+
+/** The hash of buf's first `len` bytes. */
+function digest(len: number): string {
   // Message, a 1 bit, zeros, and the bit length as a 64-bit big-endian number: a multiple of 64 bytes.
   const total = (((len + 8) >> 6) + 1) << 6;
   const data = buf;

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type path from "node:path";
 import { DOTFILE_NAME } from "./dotfile.js";
+import { sha256HexOf as sha256 } from "./sha256.js";
 
 // Trust for `.awsmfa` files, direnv-style: a file is allowed for one exact (absolute path, content)
 // pair, so editing or moving it withdraws trust; a deny is recorded by path alone, so a denied file
@@ -13,12 +13,6 @@ import { DOTFILE_NAME } from "./dotfile.js";
 export type PathApi = Pick<typeof path.posix, "resolve" | "dirname" | "join" | "basename" | "sep" | "isAbsolute">;
 
 export type TrustState = "allowed" | "denied" | "notallowed";
-
-const sha256 = (...parts: (string | Uint8Array)[]) => {
-  const h = createHash("sha256");
-  for (const p of parts) h.update(p);
-  return h.digest("hex");
-};
 
 /** sha256(absolute path + "\n" + content), over the file's raw bytes. */
 export function trustKey(absPath: string, content: string | Uint8Array): string {

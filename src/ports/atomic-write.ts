@@ -1,7 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
 import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat, type FileHandle } from "node:fs/promises";
-import { userInfo } from "node:os";
 import path from "node:path";
 import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { StringDecoder } from "node:string_decoder";
@@ -90,10 +88,17 @@ function foreignOwner(file: string): { path: string; uid: number; me: number; to
   }
 }
 
+/**
+ * 8 random hex digits for a temp file's name. node:crypto and node:os are required where used, not
+ * imported: paths that load this module without writing (the shell hook's) would pay 2–3 ms for
+ * OpenSSL's set-up.
+ */
+export const randomTag = () => (require("node:crypto") as typeof import("node:crypto")).randomBytes(4).toString("hex");
+
 /** The login name for a hint, or the uid when the system has no name for it. */
 function userName(uid: number): string {
   try {
-    return userInfo().username;
+    return (require("node:os") as typeof import("node:os")).userInfo().username;
   } catch {
     return String(uid);
   }
@@ -454,7 +459,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
     const d = await stat(dir).catch(() => undefined);
     if (d && d.uid !== 0) owner = { mode: 0, uid: d.uid, gid: d.gid };
   }
-  const tmp = path.join(dir, `.${path.basename(target)}.${h.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const tmp = path.join(dir, `.${path.basename(target)}.${h.pid}.${randomTag()}.tmp`);
   try {
     // Created 0600 so no other user can read the secret even for a moment; the final mode comes after.
     const fh = await open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);

@@ -1,10 +1,8 @@
-import { randomBytes } from "node:crypto";
 import { statSync, unlinkSync } from "node:fs";
 import { link, readFile, stat, unlink, utimes, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
 import path from "node:path";
 import { AwsMfaError, msg } from "../core/errors.js";
-import { ensurePrivateDir, fsError, isErrno, sleep, sweepDeadTemps } from "./atomic-write.js";
+import { ensurePrivateDir, fsError, isErrno, randomTag, sleep, sweepDeadTemps } from "./atomic-write.js";
 import { host } from "./host.js";
 
 // The cross-process lock (one of three filesystem modules: atomic-write.ts, lock.ts, aws-files.ts;
@@ -44,7 +42,10 @@ export interface LockOptions {
   heartbeatMs?: number;
 }
 
-const HOST = hostname();
+// Asked when a lock is first met, not when this module loads: node:os is not in Node's start-up
+// snapshot, and the shell hook loads this module without ever locking.
+let hostName: string | undefined;
+const thisHost = () => (hostName ??= (require("node:os") as typeof import("node:os")).hostname());
 const MAX_SAME_HOST_MS = 10 * 60_000;
 const BREAK_STALE_MS = 10_000;
 const LOCK_TEMP = /^.+\.lock(?:\.break)?\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -86,7 +87,7 @@ async function isStale(file: string, staleMs: number): Promise<{ stale: boolean;
   }
   const holder = await readHolder(file);
   const age = Date.now() - st.mtimeMs;
-  if (holder.host === HOST && typeof holder.pid === "number" && holder.pid > 0) {
+  if (holder.host === thisHost() && typeof holder.pid === "number" && holder.pid > 0) {
     const stale = holder.pid === host().pid ? false : !host().isAlive(holder.pid) || age > MAX_SAME_HOST_MS;
     return { stale, ino: st.ino, holder };
   }
@@ -99,7 +100,7 @@ async function isStale(file: string, staleMs: number): Promise<{ stale: boolean;
  * so a holder killed at any instant leaves a pid that the next process can check.
  */
 async function tryCreate(file: string, holder: LockHolder): Promise<number | undefined> {
-  const temp = `${file}.${host().pid}.${randomBytes(4).toString("hex")}.tmp`;
+  const temp = `${file}.${host().pid}.${randomTag()}.tmp`;
   try {
     await writeFile(temp, JSON.stringify(holder) + "\n", { mode: 0o600, flag: "wx" });
   } catch (e) {
@@ -128,7 +129,7 @@ async function clearDeadBreaker(breaker: string): Promise<void> {
   try {
     const st = await stat(breaker);
     const h = await readHolder(breaker);
-    const dead = h.host === HOST && typeof h.pid === "number" && h.pid > 0 && h.pid !== host().pid && !host().isAlive(h.pid);
+    const dead = h.host === thisHost() && typeof h.pid === "number" && h.pid > 0 && h.pid !== host().pid && !host().isAlive(h.pid);
     if ((dead || Date.now() - st.mtimeMs > BREAK_STALE_MS) && (await stat(breaker)).ino === st.ino) await unlink(breaker);
   } catch {
     // none, or gone already
@@ -138,7 +139,7 @@ async function clearDeadBreaker(breaker: string): Promise<void> {
 /** Remove `file` if it is still the same stale lock, under a `.break` lock. */
 async function breakStale(file: string, staleMs: number): Promise<void> {
   const breaker = `${file}.break`;
-  const ino = await tryCreate(breaker, { pid: host().pid, host: HOST, since: new Date().toISOString(), purpose: "break" });
+  const ino = await tryCreate(breaker, { pid: host().pid, host: thisHost(), since: new Date().toISOString(), purpose: "break" });
   if (ino === undefined) {
     await clearDeadBreaker(breaker);
     return;
@@ -175,7 +176,7 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: 
   await ensurePrivateDir(path.dirname(file));
   // What killed holders and breakers left: `NAME.lock.PID.HEX.tmp`, `NAME.lock.break.PID.HEX.tmp`.
   await sweepDeadTemps(path.dirname(file), LOCK_TEMP);
-  const me: LockHolder = { pid: host().pid, host: HOST, since: "", purpose: opts.purpose };
+  const me: LockHolder = { pid: host().pid, host: thisHost(), since: "", purpose: opts.purpose };
   const started = Date.now();
   let notified = false;
   let ino: number | undefined;

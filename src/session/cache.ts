@@ -1,11 +1,10 @@
-import { createHash } from "node:crypto";
 import path from "node:path";
 import { isErrno, readTextOrUndefined, readTextSync, writeFileAtomic } from "../ports/atomic-write.js";
 import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, lockFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
 import { readdirSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { cacheDir, type Where } from "../core/paths.js";
-import { useNativeSha256 } from "../core/sha256.js";
+import { sha256Hex } from "../core/sha256.js";
 
 // One session cache shared by login, credential-process, exec and env. Keyed by the identities the
 // resolver derives (core/resolve.ts): the MFA serial for an MFA session, plus the role for a role
@@ -13,10 +12,6 @@ import { useNativeSha256 } from "../core/sha256.js";
 // session without opening one. Each file also records what it is for, checked on every read.
 
 export type { CachedSession, SessionFor };
-
-// node:crypto is loaded here anyway: cache names (core/resolve.ts) are hashed by it from now on.
-const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
-useNativeSha256(sha256Hex);
 
 /** What reading a session needs: the whole cache, or a snapshot of it (SessionCache.snapshot). */
 export type SessionReader = Pick<SessionCache, "read" | "sessionFile">;

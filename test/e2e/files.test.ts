@@ -24,7 +24,10 @@ beforeAll(async () => {
   const contents = ["test/helpers/host.ts", "src/ports/atomic-write.ts", "src/ports/lock.ts", "src/ports/aws-files.ts"]
     .map((f, i) => (i === 0 ? `import ${JSON.stringify(path.resolve(f))};` : `export * from ${JSON.stringify(path.resolve(f))};`))
     .join("\n");
-  await build({ stdin: { contents, resolveDir: path.resolve("."), loader: "ts" }, bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "silent" });
+  // The ports require some builtins where they use them (node:crypto, node:os): an ES module has
+  // no require of its own, so it gets one, as the product's vendor bundles do.
+  const banner = { js: "import { createRequire as __awsmfaCreateRequire } from 'node:module'; const require = __awsmfaCreateRequire(import.meta.url);" };
+  await build({ stdin: { contents, resolveDir: path.resolve("."), loader: "ts" }, bundle: true, platform: "node", format: "esm", target: "node20", outfile: bundle, logLevel: "silent", banner });
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
 import fc from "fast-check";
-import { sha256HexJs as sha256Hex } from "../../src/core/sha256.js";
+import { sha256HexJs as sha256Hex, sha256HexOf } from "../../src/core/sha256.js";
+import { denyKey, trustKey } from "../../src/core/trust.js";
 import { mfaCacheId, roleCacheId } from "../../src/core/resolve.js";
 
 // The session cache's file names come from sha256Hex (plain JavaScript, so the warm path need not
@@ -31,5 +32,25 @@ describe("sha256Hex", () => {
     expect(mfaCacheId(serial)).toBe(ref(`mfa\n${serial}`).slice(0, 32));
     const role = { roleArn: "arn:aws:iam::123456789012:role/ops", sourceProfile: "work", roleSessionName: "alice", externalId: "x", durationSeconds: 900 };
     expect(roleCacheId(serial, role)).toBe(ref(["role", serial, role.roleArn, "alice", "x", "900"].join("\n")).slice(0, 32));
+  });
+
+  it("of parts (strings as UTF-8, bytes as they are) matches node:crypto fed the same parts", () => {
+    const refOf = (parts: (string | Uint8Array)[]) => {
+      const h = createHash("sha256");
+      for (const p of parts) h.update(p);
+      return h.digest("hex");
+    };
+    const part = fc.oneof(fc.string({ unit: "binary", maxLength: 120 }), fc.uint8Array({ maxLength: 300 }));
+    fc.assert(fc.property(fc.array(part, { maxLength: 5 }), (parts) => sha256HexOf(...parts) === refOf(parts)), { numRuns: 500 });
+    // Past the point where it hands over to node:crypto (many calls, or a big input): the same hashes.
+    const big = new Uint8Array(100_000).map((_, i) => (i * 7) & 255);
+    expect(sha256HexOf("/p", "\n", big)).toBe(refOf(["/p", "\n", big]));
+  });
+
+  it("keeps the trust records' names (an allow made before still counts)", () => {
+    const file = "/home/alice/work/.awsmfa";
+    const body = new TextEncoder().encode("profile = work\nregion = eu-west-1\n");
+    expect(trustKey(file, body)).toBe(createHash("sha256").update(file).update("\n").update(body).digest("hex"));
+    expect(denyKey(file)).toBe(createHash("sha256").update(file).digest("hex"));
   });
 });

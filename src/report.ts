@@ -1,0 +1,24 @@
+import { EXIT, isAwsMfaError } from "./core/errors.js";
+import { paint, useColor } from "./core/color.js";
+import { printable } from "./core/printable.js";
+import { t } from "./i18n/index.js";
+import type { World } from "./world.js";
+
+// Shared by the full bundle (main.ts) and the hook's lane (hook.ts).
+
+/** The one place errors are printed: one line, plus an optional hint line. */
+export function report(world: World, e: unknown, debug: boolean): number {
+  const prefix = paint(useColor(world.env, world.stderrIsTTY ?? false)).red("awsmfa:");
+  if (isAwsMfaError(e)) {
+    // Messages carry paths and names from outside (folder names, profiles): no control characters.
+    world.stderr.write(`${prefix} ${printable(e.message)}\n`);
+    if (e.hint) world.stderr.write(`  ${printable(e.hint)}\n`);
+    if (debug && e.stack) world.stderr.write(`${e.stack}\n`);
+    return e.exitCode;
+  }
+  const err = e instanceof Error ? e : new Error(String(e));
+  world.stderr.write(`${prefix} ${printable(t("main.internalError", { message: err.message }))}\n`);
+  if (debug && err.stack) world.stderr.write(`${err.stack}\n`);
+  else world.stderr.write(`  ${t("main.runWithDebug")}\n`);
+  return EXIT.internal;
+}
