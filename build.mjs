@@ -108,7 +108,7 @@ await build({
   ...common,
   entryPoints: ["src/cli.ts"],
   outfile: `${OUT}/thin.js`,
-  plugins: [separate("main.js", "/src/cli.ts"), separate("hook.js", "/src/cli.ts")],
+  plugins: ["main.js", "hook.js", "cp.js"].map((f) => separate(f, "/src/cli.ts")),
   // Node 20 compiles this file on every warm credential-process (it has no compile cache): fewer
   // bytes to scan measured about 2% of that run. Its stack traces never reach a user: any error
   // there hands over to main.js, which is not minified.
@@ -117,7 +117,9 @@ await build({
   supported: { "dynamic-import": false },
 });
 await build({ ...common, entryPoints: ["src/main.ts"], outfile: `${OUT}/main.js`, plugins: [toVendor, separate("ja.js", "/src/i18n/index.ts")] });
-await build({ ...common, entryPoints: ["src/hook.ts"], outfile: `${OUT}/hook.js`, plugins: [toVendor, separate("ja.js", "/src/i18n/index.ts")] });
+// The lanes (src/lane.ts): one command each, for the calls made most often.
+for (const lane of ["hook", "cp"])
+  await build({ ...common, entryPoints: [`src/${lane}.ts`], outfile: `${OUT}/${lane}.js`, plugins: [toVendor, separate("ja.js", "/src/i18n/index.ts")] });
 await build({ ...common, entryPoints: ["src/i18n/ja.ts"], outfile: `${OUT}/ja.js` });
 // The thin entry must stay thin: a static import that drags in a command would undo it silently.
 // 32 KB minified (24 KB today): the INI model is most of it; the whole of main.js is ~460 KB.

@@ -110,11 +110,17 @@ async function start() {
   releaseClaim(warm.claim);
 }
 
-/** The full bundle (every command, every non-warm case), or the hook's own for a plain `hook <shell> --eval`. */
-function runMain() {
+/** The full bundle (every command, every non-warm case), or a lane (src/lane.ts) for a plain call of its command. */
+function bundle() {
   const a = world.argv;
-  const lane = a[0] === "hook" && a.includes("--eval") && !a.some((x) => x === "--help" || x === "-h" || x === "--debug" || x === "--");
-  return (lane ? import("./hook.js") : import("./main.js")).then((m) => (m.installHost(HOST), m.main(world))).then(
+  const plain = !a.some((x) => x === "--help" || x === "-h" || x === "--debug" || x === "--");
+  if (plain && a[0] === "credential-process") return import("./cp.js");
+  if (plain && a[0] === "hook" && a.includes("--eval")) return import("./hook.js");
+  return import("./main.js");
+}
+
+function runMain() {
+  return bundle().then((m) => (m.installHost(HOST), m.main(world))).then(
     (code) => {
       process.exitCode = code;
     },

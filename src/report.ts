@@ -4,7 +4,7 @@ import { printable } from "./core/printable.js";
 import { t } from "./i18n/index.js";
 import type { World } from "./world.js";
 
-// Shared by the full bundle (main.ts) and the hook's lane (hook.ts).
+// Shared by the full bundle (main.ts) and the lanes (lane.ts).
 
 /** The one place errors are printed: one line, plus an optional hint line. */
 export function report(world: World, e: unknown, debug: boolean): number {

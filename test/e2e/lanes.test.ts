@@ -2,15 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
-import { startTestEmulator } from "../helpers/emulator.js";
+import { emulatorCodeCommand, startTestEmulator } from "../helpers/emulator.js";
 import { makeIdentities } from "../helpers/identities.js";
 
-// The two paths run most often have lanes of their own: a warm credential-process (every AWS CLI
-// call) is answered by the thin entry, and `hook <shell> --eval` (after every cd into a configured
-// folder) runs from dist/hook.js, the hook command bundled with only what it uses. Each must print
-// exactly what the full bundle (dist/main.js) prints, and load none of the modules that made them
-// slow. Seen from outside: a preload records which bundle was required and which of Node's
-// modules were loaded.
+// The paths run most often have lanes of their own: a warm credential-process (every AWS CLI call)
+// is answered by the thin entry, any other credential-process runs from dist/cp.js, and `hook
+// <shell> --eval` (after every cd into a configured folder) from dist/hook.js: one command each,
+// bundled with only what it uses (src/lane.ts). Each must print exactly what the full bundle
+// (dist/main.js) prints, and load none of the modules that made them slow. Seen from outside: a
+// preload records which bundle was required and which of Node's modules were loaded.
 
 let sb: Sandbox;
 beforeEach(() => {
@@ -27,7 +27,7 @@ async function run(args: string[], cwd?: string) {
   writeFileSync(
     preload,
     `const M = require("module"); const load = M._load; const bundles = [];\n` +
-      `M._load = function (r, ...a) { const m = /(?:^|\\/)(main|hook)\\.js$/.exec(r); if (m) bundles.push(m[1]); return load.call(this, r, ...a); };\n` +
+      `M._load = function (r, ...a) { const m = /(?:^|\\/)(main|hook|cp)\\.js$/.exec(r); if (m) bundles.push(m[1]); return load.call(this, r, ...a); };\n` +
       `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify({ bundles, builtins: process.moduleLoadList.filter((x) => x.startsWith("NativeModule ")).map((x) => x.slice(13)) })));\n`,
   );
   const r = await sb.exec("bash", ["-c", `cd "$0" && exec "$@"`, cwd ?? sb.home, process.execPath, "--require", preload, CLI, ...args]);
@@ -106,4 +106,33 @@ describe("a warm credential-process stays in the thin entry", () => {
       await emu.close();
     }
   });
+});
+
+describe("credential-process that the cache cannot answer runs from dist/cp.js", () => {
+  it("a refresh through the lane; its failures print what the full bundle prints", async () => {
+    const emu = await startTestEmulator({ state: makeIdentities(1, "lanecp").state });
+    const id = makeIdentities(1, "lanecp").ids[0]!;
+    const s = new Sandbox(emu.url);
+    sb.cleanup();
+    sb = s;
+    try {
+      s.write(s.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\nmfa_process = ${emulatorCodeCommand(s.dir, emu.url, id.serial)}\n[profile broken]\nregion = us-east-1\n`);
+      s.write(s.credentialsFile, `[work-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`);
+      const cold = await run(["credential-process", "--profile", "work"]);
+      expect(cold.code, cold.stderr).toBe(0);
+      expect(cold.bundles).toEqual(["cp"]);
+      expect(JSON.parse(cold.stdout)).toMatchObject({ Version: 1, AccessKeyId: expect.stringMatching(/^ASIA/) });
+      expect(emu.counters().GetSessionToken).toBe(1);
+      for (const args of [["credential-process", "--profile", "broken"], ["credential-process", "--profile", "nope"], ["credential-process", "--bogus"]]) {
+        const [lane, full] = [await run(args), await run(["--debug", ...args])];
+        expect(lane.bundles, args.join(" ")).toEqual(["cp"]);
+        expect(full.bundles, args.join(" ")).toEqual(["main"]);
+        expect(lane.code, args.join(" ")).toBeGreaterThan(1);
+        const shown = lane.stderr.split("\n").length - 1;
+        expect({ code: lane.code, stdout: lane.stdout, stderr: lane.stderr }, args.join(" ")).toEqual({ code: full.code, stdout: full.stdout, stderr: full.stderr.split("\n").slice(0, shown).join("\n") + "\n" });
+      }
+    } finally {
+      await emu.close();
+    }
+  }, 60_000);
 });

@@ -10,7 +10,8 @@ import { EXIT } from "../../src/core/errors.js";
 // Issue 11: dist/cli.js answers a warm credential-process itself, without loading dist/main.js
 // (the full bundle). It must print exactly what the full path prints, and hand every other case
 // to the full path, which then behaves as before. Which path answered is seen from outside: a
-// preload records whether ./main.js was required.
+// preload records whether a bundle was required (./main.js, or ./cp.js, the credential-process
+// lane of src/lane.ts, which runs the same command module).
 
 let emu: TestEmulator;
 let sb: Sandbox;
@@ -42,14 +43,14 @@ function setup(extraConfig = "") {
   sb.write(sb.credentialsFile, `[work-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`);
 }
 
-/** Runs the built CLI with a preload that notes whether the full bundle (main.js) was loaded. */
+/** Runs the built CLI with a preload that notes whether a full path (main.js or the cp.js lane) was loaded. */
 async function run(args: string[]) {
   const preload = path.join(sb.dir, "record.cjs");
   const out = path.join(sb.dir, "full.txt");
   writeFileSync(
     preload,
     `const M = require("module"); const load = M._load; let full = false;\n` +
-      `M._load = function (r, ...a) { if (/(^|\\/)main\\.js$/.test(r)) full = true; return load.call(this, r, ...a); };\n` +
+      `M._load = function (r, ...a) { if (/(^|\\/)(main|cp)\\.js$/.test(r)) full = true; return load.call(this, r, ...a); };\n` +
       `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, full ? "full" : "thin"));\n`,
   );
   const r = await sb.exec(process.execPath, ["--require", preload, CLI, ...args]);
