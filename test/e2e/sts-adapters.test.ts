@@ -23,8 +23,8 @@ import { CLI, Sandbox } from "../helpers/sandbox.js";
 // retry (and not retry) as the SDK's standard mode does.
 
 let emu: TestEmulator;
-/** A plain HTTP relay in front of the emulator that records each request's headers. */
-let relay: { url: string; seen: IncomingHttpHeaders[]; server: Server };
+/** A plain HTTP relay in front of the emulator that records each request's headers; it can move the answers' Date. */
+let relay: { url: string; seen: IncomingHttpHeaders[]; server: Server; dateShiftMs: number };
 
 beforeAll(async () => {
   emu = await startTestEmulator();
@@ -33,13 +33,15 @@ beforeAll(async () => {
   const server = createServer((req, res) => {
     seen.push(req.headers);
     const out = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+      const date = answer.headers.date;
+      if (date && relay.dateShiftMs) answer.headers.date = new Date(Date.parse(date) + relay.dateShiftMs).toUTCString();
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
     });
     req.pipe(out);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  relay = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server };
+  relay = { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, server, dateShiftMs: 0 };
 });
 afterAll(async () => {
   relay?.server.close();
@@ -48,6 +50,7 @@ afterAll(async () => {
 beforeEach(() => {
   emu.emulator.setSwitches({ throttle: 0, fail500: 0, latencyMs: 0, hang: false, dropAnswers: 0, skewSeconds: 0, clockOffsetSeconds: 0 });
   emu.emulator.resetCounters();
+  relay.dateShiftMs = 0;
 });
 
 const DEMO: AwsCredentials = { accessKeyId: DEMO_ACCESS_KEY_ID, secretAccessKey: DEMO_SECRET_ACCESS_KEY };
@@ -176,6 +179,14 @@ describe("the lean adapter against the emulator", () => {
     const e = await failure((await port("lean")).getCallerIdentity(WRONG_SECRET));
     expect(e.code).toBe("ClockSkew");
     expect(count("GetCallerIdentity")).toBe(2);
+  });
+
+  it("an answer whose Date keeps lying: the clock is corrected once, not on every attempt", async () => {
+    emu.emulator.setSwitches({ skewSeconds: 600 }); // the emulator's clock 10 min ahead…
+    relay.dateShiftMs = 10 * 60_000; // …and its answers say 10 min more
+    const e = await failure((await createSts({ env: { AWS_ENDPOINT_URL: relay.url }, region: "us-east-1" })).getCallerIdentity(DEMO));
+    expect(e.code).toBe("ClockSkew");
+    expect(count("GetCallerIdentity")).toBe(2); // signed on local time, then once on the answer's time
   });
 
   it("AWS_DISABLE_CLOCK_SKEW_CORRECTION: no correction, one request, ClockSkew", async () => {
