@@ -260,6 +260,7 @@ export function leanWire(w: WireSetup & { url: string }): StsWire {
       headers.host = url.host;
       headers["user-agent"] = ua;
       headers["content-length"] = String(Buffer.byteLength(body));
+      let skewRetry = false;
       try {
         const answer = await attempt(url, headers, body, w.timeouts.attemptMs, abortSignal);
         w.noteDate(answer.headers);
@@ -274,17 +275,13 @@ export function leanWire(w: WireSetup & { url: string }): StsWire {
         const e = answerError(answer);
         // Signed at a time AWS refused, and the answer says which time it is: sign again at that
         // time, once (the SDK retries such an error as transient once its clock is corrected).
-        if (corrected && !skewRetried && isSkewError(e)) {
-          skewRetried = true;
-          (e as Failure & { $retryNow?: true }).$retryNow = true;
-        }
+        if (corrected && !skewRetried && isSkewError(e)) skewRetry = skewRetried = true;
         throw e;
       } catch (err) {
-        const e = err as Failure & { $retryNow?: true };
+        const e = err as Failure;
         recordAttempt(seen, e);
         if (abortSignal.aborted) throw e;
-        if (!(e.$retryNow || isThrottling(e) || isTransient(e)) || attempts >= MAX_ATTEMPTS) throw e;
-        delete e.$retryNow;
+        if (!(skewRetry || isThrottling(e) || isTransient(e)) || attempts >= MAX_ATTEMPTS) throw e;
         await sleep(backoff(e, attempts - 1), abortSignal);
       }
     }
