@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from "node:fs";
+import { cpSync, readFileSync, rmSync } from "node:fs";
 import { createServer, request, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -117,6 +117,30 @@ describe("the built CLI", () => {
       expect(cold.stderr).toBe("");
       expect(cold.code).toBe(0);
       expect(JSON.parse(cold.stdout).AccessKeyId).toMatch(/^ASIA/);
+      expect(count("GetSessionToken")).toBe(1);
+    } finally {
+      sb.cleanup();
+    }
+  });
+});
+
+describe("the built CLI loads the lean adapter's modules only to send", () => {
+  it("a cold refresh over http loads node:http, not node:https; a command without an STS call loads neither", async () => {
+    const sb = new Sandbox(emu.url);
+    try {
+      sb.write(sb.configFile, `[profile work]\nmfa_serial = ${DEMO_MFA_SERIAL}\nregion = us-east-1\nmfa_process = ${emulatorCodeCommand(sb.dir, emu.url, DEMO_MFA_SERIAL)}\n`);
+      sb.write(sb.credentialsFile, `[work-long-term]\naws_access_key_id = ${DEMO_ACCESS_KEY_ID}\naws_secret_access_key = ${DEMO_SECRET_ACCESS_KEY}\n`);
+      const preload = path.join(sb.dir, "record.cjs");
+      const out = path.join(sb.dir, "builtins.txt");
+      sb.write(preload, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.filter((m) => /^NativeModule (http|https|_http_client|tls)$/.test(m)).join("\\n")));\n`);
+      const loaded = async (args: string[]) => {
+        const r = await sb.exec(process.execPath, ["--require", preload, CLI, ...args]);
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        return readFileSync(out, "utf8").split("\n").filter(Boolean).sort();
+      };
+      expect(await loaded(["status", "--profile", "work"])).toEqual([]);
+      expect(await loaded(["credential-process", "--profile", "work"])).toEqual(["NativeModule _http_client", "NativeModule http"]);
       expect(count("GetSessionToken")).toBe(1);
     } finally {
       sb.cleanup();
