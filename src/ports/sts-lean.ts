@@ -1,6 +1,6 @@
 import { createHash, createHmac } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { recordAttempt, type AwsCredentials, type StsAction, type StsInput, type StsOutput, type StsWire, type WireSetup } from "./sts.js";
+import { notFromSharedFiles, recordAttempt, type AwsCredentials, type StsAction, type StsInput, type StsOutput, type StsWire, type WireSetup } from "./sts.js";
 
 // STS's Query API without the AWS SDK: a form POST signed with SigV4, its XML answer read for the
 // few fields awsmfa uses. Loaded only when an STS call is made, and only where stsRoute found it
@@ -234,17 +234,16 @@ const sleep = (ms: number, signal: AbortSignal) =>
     signal.addEventListener("abort", onAbort, { once: true });
   });
 
-/** A User-Agent that says what sent the request; the SDK's app id (AWS_SDK_UA_APP_ID) as the SDK writes it. */
-function userAgent(env: WireSetup["env"]): string {
-  const app = env.AWS_SDK_UA_APP_ID?.trim();
-  return `awsmfa/${VERSION} (lean-sts)` + (app ? ` app/${app.replace(/[^\w!#$%&'*+.^`|~-]/g, "-")}` : "");
-}
+/** A User-Agent that says what sent the request, with the app id the SDK would add (AWS_SDK_UA_APP_ID). */
+const userAgent = (app: string | undefined) => `awsmfa/${VERSION} (lean-sts)` + (app ? ` app/${app.replace(/[^\w!#$%&'*+.^`|~-]/g, "-")}` : "");
 
 export function leanWire(w: WireSetup & { url: string }): StsWire {
   const url = new URL(w.url);
-  const skewCorrection = w.env.AWS_DISABLE_CLOCK_SKEW_CORRECTION?.trim().toLowerCase() !== "true";
-  const ua = userAgent(w.env);
+  // The settings the SDK would be given (clientSettings), read in the one place that reads them.
+  const settings = notFromSharedFiles(w.env);
+  const skewCorrection = !settings.disableClockSkewCorrection;
   return async (creds: AwsCredentials, action, input, { seen, abortSignal }) => {
+    const ua = userAgent(await settings.userAgentAppId());
     const body = formBody(action, input);
     /** server − local, learnt from the answers' Date (each call starts afresh, as each SDK client did). */
     let offset = 0;

@@ -189,7 +189,7 @@ export function clientSettings(region: string, endpoint: string | undefined, cre
  * memory of a login. Their environment variables still count, as they would in the SDK; a value
  * set for them in the files' [default] profile no longer does.
  */
-function notFromSharedFiles(env: Env) {
+export function notFromSharedFiles(env: Env) {
   const flag = (v: string | undefined) => v?.trim().toLowerCase() === "true";
   const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
   return {
