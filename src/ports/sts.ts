@@ -6,8 +6,12 @@ import type { SessionCredentials } from "../core/session.js";
 import type { Env, Out } from "../world.js";
 import { noticeWhenSlow } from "./slow.js";
 
-// The STS port. The real adapter imports @aws-sdk/client-sts lazily so the warm paths of the CLI
-// never pay for it; tests of branching logic pass an in-memory fake with the same shape.
+// The STS port. Two real adapters send the three actions awsmfa needs: a lean one (sts-lean.ts:
+// the Query API signed with node:crypto, no SDK), taken where it does exactly what the SDK would,
+// and @aws-sdk/client-sts everywhere else (stsRoute decides). A cold refresh spent ~50 ms of CPU
+// loading the SDK through Node's ES module loader for one POST. Both are imported lazily so the
+// warm paths of the CLI never pay for either; everything around the wire (deadline, notice, skew
+// warning, error mapping) is shared below. Tests of branching logic pass an in-memory fake.
 
 export interface AwsCredentials {
   accessKeyId: string;
@@ -31,6 +35,8 @@ export interface StsOptions {
   stderr?: Out;
   /** Shows "waiting for <endpoint>…" when a call is slow (slowNotice: a spinner or one line), and may take it back. */
   waiting?: (line: string) => void | (() => void);
+  /** Tests that compare the two adapters take the SDK's where stsRoute would choose the lean one. */
+  adapter?: "sdk";
 }
 
 /** AWS_ENDPOINT_URL_STS beats AWS_ENDPOINT_URL, as in the SDKs and the CLI. */
@@ -183,7 +189,7 @@ export function clientSettings(region: string, endpoint: string | undefined, cre
  * memory of a login. Their environment variables still count, as they would in the SDK; a value
  * set for them in the files' [default] profile no longer does.
  */
-function notFromSharedFiles(env: Env) {
+export function notFromSharedFiles(env: Env) {
   const flag = (v: string | undefined) => v?.trim().toLowerCase() === "true";
   const list = (v: string | undefined) => (v ?? "").split(",").map((x) => x.trim()).filter(Boolean);
   return {
@@ -198,6 +204,46 @@ function notFromSharedFiles(env: Env) {
     // The endpoint comes from stsEndpoint (AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the default.
     ignoreConfiguredEndpointUrls: true,
   };
+}
+
+/** Regions of AWS's commercial partition (the SDK's `aws` partition pattern, letters only). */
+const COMMERCIAL_REGION = /^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/;
+
+export type StsRoute = { via: "lean"; url: string } | { via: "sdk"; why: string };
+
+/**
+ * The one decision of which adapter sends STS calls. The lean adapter only where it is exactly what
+ * the SDK (as clientSettings configures it) would send and how it would retry: an endpoint from
+ * AWS_ENDPOINT_URL_STS/AWS_ENDPOINT_URL (scheme and host only; a path is the SDK's to join), or
+ * https://sts.<region>.amazonaws.com, which is what the SDK's rule set resolves for every region of
+ * the commercial partition, us-east-1 included (the global sts.amazonaws.com only for "aws-global").
+ * Everything else the SDK does and the lean one does not is the SDK's: FIPS and dual-stack
+ * endpoints, other partitions (China, GovCloud, ISO, EUSC: other DNS suffixes), adaptive or legacy
+ * retries, SigV4a and auth-scheme preferences, the trace header it adds inside Lambda, and its
+ * opt-in default socket timeout.
+ */
+export function stsRoute(env: Env, region: string): StsRoute {
+  const s = notFromSharedFiles(env);
+  const sdk = (why: string): StsRoute => ({ via: "sdk", why });
+  if (s.useFipsEndpoint) return sdk("AWS_USE_FIPS_ENDPOINT");
+  if (s.useDualstackEndpoint) return sdk("AWS_USE_DUALSTACK_ENDPOINT");
+  if (s.retryMode !== "standard") return sdk("AWS_RETRY_MODE");
+  if (s.authSchemePreference.length) return sdk("AWS_AUTH_SCHEME_PREFERENCE");
+  if (s.sigv4aSigningRegionSet.length) return sdk("AWS_SIGV4A_SIGNING_REGION_SET");
+  // The SDK reads these two from the environment itself (not through clientSettings).
+  if (env.AWS_LAMBDA_FUNCTION_NAME) return sdk("AWS_LAMBDA_FUNCTION_NAME");
+  if (env.AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026 !== undefined) return sdk("AWS_ENABLE_DEFAULT_SOCKET_TIMEOUT_2026");
+  if (!COMMERCIAL_REGION.test(region)) return sdk("region");
+  const endpoint = stsEndpoint(env);
+  if (endpoint === undefined) return { via: "lean", url: `https://sts.${region}.amazonaws.com/` };
+  let u: URL;
+  try {
+    u = new URL(endpoint);
+  } catch {
+    return sdk("endpoint");
+  }
+  if ((u.protocol !== "http:" && u.protocol !== "https:") || u.pathname !== "/" || u.search || u.hash || u.username || u.password) return sdk("endpoint");
+  return { via: "lean", url: u.href };
 }
 
 /**
@@ -215,14 +261,19 @@ export interface Attempts {
   last?: unknown;
 }
 
+/** One failed attempt, as every adapter records it. */
+export function recordAttempt(seen: Attempts, e: unknown): void {
+  if (isTimeout(e)) seen.timedOut = true;
+  seen.last = e;
+}
+
 /** Records each attempt into `seen()`: inside the retry loop and above deserialisation, so it sees parsed errors. */
 export function trackAttempts(client: { middlewareStack: { addRelativeTo(mw: never, opts: { relation: "after"; toMiddleware: string; name: string }): void } }, seen: () => Attempts): void {
   const attempts = (next: (args: never) => Promise<unknown>) => async (args: never) => {
     try {
       return await next(args);
     } catch (e) {
-      if (isTimeout(e)) seen().timedOut = true;
-      seen().last = e;
+      recordAttempt(seen(), e);
       throw e;
     }
   };
@@ -237,107 +288,134 @@ export function lastAnswer(e: unknown, seen: Attempts): unknown {
   return (e as { name?: string }).name === "AbortError" && seen.last !== undefined && !isTimeout(seen.last) ? seen.last : e;
 }
 
-export async function createSts(opts: StsOptions): Promise<StsPort> {
-  const sdk = await import("@aws-sdk/client-sts");
-  const endpoint = stsEndpoint(opts.env);
-  const region = sdkRegion(opts.env, opts.region);
-  const shown = endpoint ?? `sts.${region}.amazonaws.com`;
-  const timeouts = httpTimeouts(opts.env);
-  let serverDateMs: number | undefined;
-  let localAtResponse = 0;
+export type StsAction = "GetSessionToken" | "GetCallerIdentity" | "AssumeRole";
 
-  /** `seen` records what happened to each attempt (the retry strategy hides all but the last). */
-  const client = (creds: AwsCredentials, seen: Attempts) => {
-    const c = new sdk.STSClient(clientSettings(region, endpoint, creds, timeouts, opts.env));
+/** An action's parameters as the Query API names them; undefined ones are left out. */
+export type StsInput = Record<string, string | number | undefined>;
+
+/** The fields awsmfa reads of an answer, shaped as the SDK returns them (the lean adapter too). */
+export interface StsOutput {
+  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
+  Account?: string;
+  Arn?: string;
+  UserId?: string;
+}
+
+/** What an adapter is given: where to send, how long to wait, and where each answer's Date goes. */
+export interface WireSetup {
+  env: Env;
+  region: string;
+  timeouts: HttpTimeouts;
+  noteDate: (headers: Record<string, string | string[] | undefined> | undefined) => void;
+}
+
+/**
+ * One STS action, retries included, as an adapter sends it. It records each attempt in `seen`
+ * and fails as the SDK fails (what mapStsError reads), so everything above it is shared.
+ */
+export type StsWire = (creds: AwsCredentials, action: StsAction, input: StsInput, call: { seen: Attempts; abortSignal: AbortSignal }) => Promise<StsOutput>;
+
+async function sdkWire(w: WireSetup & { endpoint: string | undefined }): Promise<StsWire> {
+  const sdk = await import("@aws-sdk/client-sts");
+  const commands = { GetSessionToken: sdk.GetSessionTokenCommand, GetCallerIdentity: sdk.GetCallerIdentityCommand, AssumeRole: sdk.AssumeRoleCommand };
+  return async (creds, action, input, { seen, abortSignal }) => {
+    const c = new sdk.STSClient(clientSettings(w.region, w.endpoint, creds, w.timeouts, w.env));
     // Remember the server's Date so a skew can be shown in numbers.
     c.middlewareStack.add(
       (next) => async (args) => {
         try {
           const out = await next(args);
-          noteDate((out.response as { headers?: Record<string, string> }).headers);
+          w.noteDate((out.response as { headers?: Record<string, string> }).headers);
           return out;
         } catch (e) {
-          noteDate((e as { $response?: { headers?: Record<string, string> } }).$response?.headers);
+          w.noteDate((e as { $response?: { headers?: Record<string, string> } }).$response?.headers);
           throw e;
         }
       },
       { step: "deserialize", name: "awsmfaServerDate", priority: "low" },
     );
     trackAttempts(c, () => seen);
-    return c;
+    try {
+      const Command = commands[action] as unknown as new (input: StsInput) => Parameters<typeof c.send>[0];
+      return (await c.send(new Command(input), { abortSignal })) as StsOutput;
+    } finally {
+      c.destroy(); // no keep-alive socket may hold the process open after a timeout
+    }
   };
-  const noteDate = (headers: Record<string, string> | undefined) => {
+}
+
+export async function createSts(opts: StsOptions): Promise<StsPort> {
+  const endpoint = stsEndpoint(opts.env);
+  const region = sdkRegion(opts.env, opts.region);
+  const shown = endpoint ?? `sts.${region}.amazonaws.com`;
+  const timeouts = httpTimeouts(opts.env);
+  let serverDateMs: number | undefined;
+  let localAtResponse = 0;
+  const noteDate = (headers: Record<string, string | string[] | undefined> | undefined) => {
     const d = headers?.date ?? headers?.Date;
-    if (d) {
+    if (typeof d === "string") {
       serverDateMs = Date.parse(d);
       localAtResponse = Date.now();
     }
   };
+  const setup: WireSetup = { env: opts.env, region, timeouts, noteDate };
+  const route = opts.adapter === "sdk" ? undefined : stsRoute(opts.env, region);
+  const wire = route?.via === "lean" ? (await import("./sts-lean.js")).leanWire({ ...setup, url: route.url }) : await sdkWire({ ...setup, endpoint });
+
   const skew = () => (serverDateMs === undefined ? undefined : localAtResponse - serverDateMs);
   const warnSkew = () => {
     const s = skew();
     if (s !== undefined && Math.abs(s) > SKEW_LIMIT_MS)
       opts.stderr?.write(tr("sts.clockWarning", { skew: describeSkew(s) }));
   };
-  const call = async <T>(
-    creds: AwsCredentials,
-    fn: (c: InstanceType<typeof sdk.STSClient>, send: { abortSignal: AbortSignal }) => Promise<T>,
-    mfa?: { serial?: string; code?: string },
-  ): Promise<T> => {
+  const call = async (creds: AwsCredentials, action: StsAction, input: StsInput, mfa?: { serial?: string; code?: string }): Promise<StsOutput> => {
+    /** What happened to each attempt (a retry loop reports only how the call ended). */
     const seen: Attempts = { timedOut: false };
-    const c = client(creds, seen);
     try {
-      const r = await boundedSend(timeouts, shown, opts.waiting, (send) => fn(c, send));
+      const r = await boundedSend(timeouts, shown, opts.waiting, ({ abortSignal }) => wire(creds, action, input, { seen, abortSignal }));
       warnSkew();
       return r;
     } catch (e) {
       throw mapStsError(lastAnswer(e, seen), { endpoint: shown, serial: mfa?.serial, skewMs: skew(), timeouts, attemptTimedOut: seen.timedOut, codeSent: !!mfa?.code });
-    } finally {
-      c.destroy(); // no keep-alive socket may hold the process open after a timeout
     }
   };
-  const session = (c: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date } | undefined): SessionCredentials => {
+  const session = (c: StsOutput["Credentials"]): SessionCredentials => {
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration)
       throw new AwsMfaError("ServiceError", m("sts.stsAtShownReturned", { shown }));
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   };
 
   return {
-    getSessionToken: (key, req) =>
-      call(
-        key,
-        async (c, send) => {
-          const out = await c.send(
-            new sdk.GetSessionTokenCommand({ SerialNumber: req.serialNumber, TokenCode: req.tokenCode, DurationSeconds: req.durationSeconds }),
-            send,
-          );
-          return session(out.Credentials);
-        },
-        { serial: req.serialNumber, code: req.tokenCode },
+    getSessionToken: async (key, req) =>
+      session(
+        (
+          await call(key, "GetSessionToken", { SerialNumber: req.serialNumber, TokenCode: req.tokenCode, DurationSeconds: req.durationSeconds }, {
+            serial: req.serialNumber,
+            code: req.tokenCode,
+          })
+        ).Credentials,
       ),
-    getCallerIdentity: (creds) =>
-      call(creds, async (c, send) => {
-        const out = await c.send(new sdk.GetCallerIdentityCommand({}), send);
-        return { account: out.Account ?? "", arn: out.Arn ?? "", userId: out.UserId ?? "" };
-      }),
-    assumeRole: (creds, req) =>
-      call(
-        creds,
-        async (c, send) => {
-          const out = await c.send(
-            new sdk.AssumeRoleCommand({
+    getCallerIdentity: async (creds) => {
+      const out = await call(creds, "GetCallerIdentity", {});
+      return { account: out.Account ?? "", arn: out.Arn ?? "", userId: out.UserId ?? "" };
+    },
+    assumeRole: async (creds, req) =>
+      session(
+        (
+          await call(
+            creds,
+            "AssumeRole",
+            {
               RoleArn: req.roleArn,
               RoleSessionName: req.roleSessionName,
               ExternalId: req.externalId,
               DurationSeconds: req.durationSeconds,
               SerialNumber: req.serialNumber,
               TokenCode: req.tokenCode,
-            }),
-            send,
-          );
-          return session(out.Credentials);
-        },
-        { serial: req.serialNumber, code: req.tokenCode },
+            },
+            { serial: req.serialNumber, code: req.tokenCode },
+          )
+        ).Credentials,
       ),
   };
 }
