@@ -1,7 +1,5 @@
-import fs from "node:fs";
-import tty from "node:tty";
-import readline from "node:readline";
-import { Writable } from "node:stream";
+import { openSync } from "node:fs";
+import type { Interface } from "node:readline";
 import type { Out } from "../world.js";
 
 // Prompts go to the terminal itself, never stdout/stderr: the AWS CLI captures credential_process's
@@ -23,15 +21,20 @@ export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
   let outFd: number;
   try {
     if (platform === "win32") {
-      inFd = fs.openSync("CONIN$", "r");
-      outFd = fs.openSync("CONOUT$", "w");
+      inFd = openSync("CONIN$", "r");
+      outFd = openSync("CONOUT$", "w");
     } else {
-      inFd = fs.openSync("/dev/tty", "r");
-      outFd = fs.openSync("/dev/tty", "w");
+      inFd = openSync("/dev/tty", "r");
+      outFd = openSync("/dev/tty", "w");
     }
   } catch {
     return undefined;
   }
+  // Required here, not imported: readline, tty and the streams cost 3–4 ms to load, and most runs
+  // that load this module never open the terminal (an mfa_process, a cached session).
+  const tty = require("node:tty") as typeof import("node:tty");
+  const readline = require("node:readline") as typeof import("node:readline");
+  const { Writable } = require("node:stream") as typeof import("node:stream");
   const input = new tty.ReadStream(inFd);
   const output = new tty.WriteStream(outFd);
   let closed = false;
@@ -47,7 +50,7 @@ export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
       done();
     },
   });
-  let rl: readline.Interface | undefined;
+  let rl: Interface | undefined;
   let pending: ((e: Error) => void) | undefined;
   const question = (prompt: string, secret: boolean) =>
     new Promise<string>((resolve, reject) => {
