@@ -185,9 +185,10 @@ export async function warmCredentialProcessWaiting(world: World): Promise<WarmAn
   }
 }
 
+/** -1 when there is no such file. throwIfNoEntry: a missing session is the usual case while waiting, and a thrown ENOENT builds an Error with its stack each time. */
 function mtimeOf(file: string | undefined): number {
   try {
-    return file ? statSync(file).mtimeMs : -1;
+    return (file && statSync(file, { throwIfNoEntry: false })?.mtimeMs) || -1;
   } catch {
     return -1;
   }
