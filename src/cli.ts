@@ -133,8 +133,8 @@ function runMain() {
 
 /**
  * stdout and stderr, written straight to file descriptors 1 and 2. process.stdout builds a stream
- * (for a pipe, a socket and the net machinery): 2–7 ms of CPU per run, as much as all of
- * `hook --eval`'s own work, for output that is usually one short write. A pipe the parent made
+ * (for a pipe, a socket and the net machinery): 2–7 ms of CPU per run, for output that is
+ * usually one short write (`hook --eval` into a shell's command substitution). A pipe the parent made
  * non-blocking may refuse with EAGAIN: the rest, and every later write (order is kept), then go
  * through the stream, which waits for the reader.
  */
