@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { DOTFILE_MAX_BYTES, parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
 import { isAwsMfaError, usage, msg } from "../core/errors.js";
 import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
@@ -57,22 +57,24 @@ const STAMP_MARGIN_MS = 0.002;
  * because a cache on a coarser filesystem (HFS+, FAT) rounds it down, which would look "newer"
  * at every prompt. One stamp per shell process, or one shell's run would hide a change from another.
  */
-async function writeStamp(world: World, shell: ShellName, pid: string | undefined, watch: string[]): Promise<{ path: string; t: number } | undefined> {
+// Synchronous, like the trust store's reads: a prompt waits for this run anyway, and
+// node:fs/promises costs 1.5–2 ms to load.
+function writeStamp(world: World, shell: ShellName, pid: string | undefined, watch: string[]): { path: string; t: number } | undefined {
   if (!pid || !/^\d{1,10}$/.test(pid)) return undefined;
   const p = pathApi(world.platform);
   const dir = p.join(cacheDir(world), "hook");
   const file = p.join(dir, `${shell}-${pid}`);
   try {
-    const seen = await Promise.all(watch.map((w) => stat(w).then((st) => st.mtimeMs, () => 0)));
+    const seen = watch.map((w) => mtimeOrZero(w));
     const newest = Math.max(1000, ...seen);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const isNew = !(await stat(file).catch(() => undefined));
-    await writeFile(file, "", { mode: 0o600 });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const isNew = !statSync(file, { throwIfNoEntry: false });
+    writeFileSync(file, "", { mode: 0o600 });
     for (const ms of [newest + STAMP_MARGIN_MS, Math.ceil(newest / 1000) * 1000, Math.ceil(newest / 2000) * 2000 + 2000]) {
-      await utimes(file, ms / 1000, ms / 1000);
-      const got = (await stat(file)).mtimeMs;
+      utimesSync(file, ms / 1000, ms / 1000);
+      const got = statSync(file).mtimeMs;
       if (got >= newest) {
-        if (isNew) await sweepStamps(p, dir, file, world.now().getTime());
+        if (isNew) sweepStamps(p, dir, file, world.now().getTime());
         return { path: file, t: Math.floor(got / 1000) };
       }
     }
@@ -83,12 +85,30 @@ async function writeStamp(world: World, shell: ShellName, pid: string | undefine
 }
 
 /** Stamps of shells long gone (ctime: when we last wrote it); a live shell just calls us once more. */
-async function sweepStamps(p: ReturnType<typeof pathApi>, dir: string, own: string, now: number): Promise<void> {
-  for (const n of await readdir(dir).catch(() => [] as string[])) {
+function sweepStamps(p: ReturnType<typeof pathApi>, dir: string, own: string, now: number): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) {
     const f = p.join(dir, n);
     if (f === own) continue;
-    const st = await stat(f).catch(() => undefined);
-    if (st && now - st.ctimeMs > STAMP_MAX_AGE_MS) await rm(f, { force: true }).catch(() => undefined);
+    try {
+      const st = statSync(f, { throwIfNoEntry: false });
+      if (st && now - st.ctimeMs > STAMP_MAX_AGE_MS) rmSync(f, { force: true });
+    } catch {
+      // another shell swept it, or it cannot be removed: a stamp is worth no error
+    }
+  }
+}
+
+function mtimeOrZero(file: string): number {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  } catch {
+    return 0;
   }
 }
 

@@ -1,5 +1,5 @@
-import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync } from "node:fs";
-import { access, chown, lstat, mkdir, open, readdir, readlink, rename, rm, stat, type FileHandle } from "node:fs/promises";
+import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync, promises as fsp } from "node:fs";
+import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { StringDecoder } from "node:string_decoder";
@@ -243,13 +243,13 @@ export async function resolveTarget(file: string): Promise<string> {
   for (let hops = 0; hops < 40; hops++) {
     let st;
     try {
-      st = await lstat(current);
+      st = await fsp.lstat(current);
     } catch (e) {
       if (isErrno(e, "ENOENT", "ENOTDIR")) return current;
       throw fsError(e, file, msg("atomicwrite.resolveThePath"));
     }
     if (!st.isSymbolicLink()) return current;
-    current = path.resolve(path.dirname(current), await readlink(current));
+    current = path.resolve(path.dirname(current), await fsp.readlink(current));
   }
   throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotResolveThe", { file, ELOOP: REASONS.ELOOP! }));
 }
@@ -262,11 +262,11 @@ export async function resolveTarget(file: string): Promise<string> {
 export async function ensurePrivateDir(dir: string): Promise<void> {
   const full = path.resolve(dir);
   try {
-    await access(full, fsc.W_OK | fsc.X_OK);
+    await fsp.access(full, fsc.W_OK | fsc.X_OK);
     return; // the common case: one syscall
   } catch (e) {
     if (!isErrno(e, "ENOENT")) {
-      const st = await stat(full).catch(() => undefined);
+      const st = await fsp.stat(full).catch(() => undefined);
       if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fullNotAFolder", { full }));
       throw fsError(e, full, msg("atomicwrite.writeInTheFolder"));
     }
@@ -276,7 +276,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   let parent;
   for (;;) {
     try {
-      parent = await stat(existing);
+      parent = await fsp.stat(existing);
       break;
     } catch (e) {
       if (!isErrno(e, "ENOENT")) throw fsError(e, existing, msg("atomicwrite.createTheFolder"));
@@ -291,12 +291,12 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   const giveAway = h.uid === 0 && parent.uid !== 0 && h.platform !== "win32";
   for (const d of missing) {
     try {
-      await mkdir(d, { mode: 0o700 });
+      await fsp.mkdir(d, { mode: 0o700 });
     } catch (e) {
       if (isErrno(e, "EEXIST")) continue; // another process made it meanwhile
       throw fsError(e, path.dirname(d), msg("atomicwrite.createAFolderIn"));
     }
-    if (giveAway) await chown(d, parent.uid, parent.gid).catch(() => {});
+    if (giveAway) await fsp.chown(d, parent.uid, parent.gid).catch(() => {});
   }
 }
 
@@ -309,7 +309,7 @@ export async function checkWritable(file: string): Promise<void> {
   const target = await resolveTarget(file);
   let st;
   try {
-    st = await stat(target);
+    st = await fsp.stat(target);
   } catch (e) {
     if (!isErrno(e, "ENOENT")) throw fsError(e, file, msg("atomicwrite.write"));
   }
@@ -317,7 +317,7 @@ export async function checkWritable(file: string): Promise<void> {
     if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
     if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     try {
-      await access(target, fsc.W_OK);
+      await fsp.access(target, fsc.W_OK);
     } catch (e) {
       throw fsError(e, file, msg("atomicwrite.write"));
     }
@@ -326,7 +326,7 @@ export async function checkWritable(file: string): Promise<void> {
   let dir = path.dirname(target);
   for (;;) {
     try {
-      const d = await stat(dir);
+      const d = await fsp.stat(dir);
       if (!d.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.dirNotAFolder", { dir, file }));
       break;
     } catch (e) {
@@ -335,7 +335,7 @@ export async function checkWritable(file: string): Promise<void> {
     }
   }
   try {
-    await access(dir, fsc.W_OK | fsc.X_OK);
+    await fsp.access(dir, fsc.W_OK | fsc.X_OK);
   } catch (e) {
     throw fsError(e, dir, msg("atomicwrite.writeInTheFolder"));
   }
@@ -353,7 +353,7 @@ const LEFTOVER_MIN_AGE_MS = 5_000;
 export async function sweepDeadTemps(dir: string, pattern: RegExp): Promise<number> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await fsp.readdir(dir);
   } catch {
     return 0; // no folder yet, or unreadable: the write itself will say what is wrong
   }
@@ -364,9 +364,9 @@ export async function sweepDeadTemps(dir: string, pattern: RegExp): Promise<numb
     const pid = m ? Number(m[1]) : NaN;
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === h.pid || h.isAlive(pid)) continue;
     const f = path.join(dir, name);
-    const st = await lstat(f).catch(() => undefined);
+    const st = await fsp.lstat(f).catch(() => undefined);
     if (!st?.isFile() || Date.now() - st.mtimeMs < LEFTOVER_MIN_AGE_MS) continue;
-    await rm(f, { force: true }).then(() => removed++, () => {});
+    await fsp.rm(f, { force: true }).then(() => removed++, () => {});
   }
   return removed;
 }
@@ -439,7 +439,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   await sweepDeadTemps(dir, TEMP);
   let existing: { mode: number; uid: number; gid: number } | undefined;
   try {
-    const st = await stat(target);
+    const st = await fsp.stat(target);
     if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
     if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     existing = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
@@ -456,13 +456,13 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   // the file, or for a new file take the folder's.
   let owner = existing && existing.uid !== 0 ? existing : undefined;
   if (!existing && h.uid === 0 && h.platform !== "win32") {
-    const d = await stat(dir).catch(() => undefined);
+    const d = await fsp.stat(dir).catch(() => undefined);
     if (d && d.uid !== 0) owner = { mode: 0, uid: d.uid, gid: d.gid };
   }
   const tmp = path.join(dir, `.${path.basename(target)}.${h.pid}.${randomTag()}.tmp`);
   try {
     // Created 0600 so no other user can read the secret even for a moment; the final mode comes after.
-    const fh = await open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+    const fh = await fsp.open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
     try {
       await writeText(fh, text);
       if (h.platform !== "win32") {
@@ -476,7 +476,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
     await opts.beforeRename?.();
     await renameWithRetry(tmp, target);
   } catch (e) {
-    await rm(tmp, { force: true }).catch(() => {});
+    await fsp.rm(tmp, { force: true }).catch(() => {});
     throw fsError(e, file, msg("atomicwrite.write"));
   }
   await syncDir(dir);
@@ -486,7 +486,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
 async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await rename(from, to);
+      return await fsp.rename(from, to);
     } catch (e) {
       if (host().platform !== "win32" || attempt >= 10 || !isErrno(e, "EPERM", "EACCES", "EBUSY")) throw e;
       await sleep(50 * (attempt + 1));
@@ -498,7 +498,7 @@ async function syncDir(dir: string): Promise<void> {
   if (host().platform === "win32") return; // directories cannot be opened for fsync there
   let fh;
   try {
-    fh = await open(dir, "r");
+    fh = await fsp.open(dir, "r");
     await fh.sync();
   } catch {
     // Some filesystems (network mounts) do not support fsync on a directory; the rename is done anyway.

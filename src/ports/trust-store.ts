@@ -1,5 +1,4 @@
-import { constants } from "node:fs";
-import { mkdir, open, readFile, readdir, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { AwsMfaError, msg } from "../core/errors.js";
 import { DOTFILE_MAX_BYTES, DOTFILE_NAME } from "../core/dotfile.js";
@@ -11,8 +10,17 @@ import type { World } from "../world.js";
 // records under the data directory (0700 folders, 0600 files holding the path they stand for, so
 // a person can see what they trusted).
 
-const isFile = async (f: string) => (await stat(f).catch(() => undefined))?.isFile() ?? false;
-const exists = async (f: string) => (await stat(f).catch(() => undefined)) !== undefined;
+// Synchronous where the shell hook calls (finding, reading and judging an .awsmfa): a prompt waits
+// for it anyway, and node:fs/promises costs 1.5–2 ms to load (the readline internals with it).
+const statOf = (f: string) => {
+  try {
+    return statSync(f, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+};
+const isFile = async (f: string) => statOf(f)?.isFile() ?? false;
+const exists = async (f: string) => statOf(f) !== undefined;
 
 /** The nearest `.awsmfa` from the process's cwd upward (never `$PWD`: see core/trust.ts). */
 export async function findNearest(world: World): Promise<string | undefined> {
@@ -35,10 +43,10 @@ export async function resolveTarget(world: World, arg: string | undefined, mustE
     }
     return near;
   }
-  const st = await stat(p.resolve(world.cwd, arg)).catch(() => undefined);
+  const st = await fsp.stat(p.resolve(world.cwd, arg)).catch(() => undefined);
   const target = explicitTarget(p, world.cwd, arg, st?.isDirectory() ?? false);
   if (mustExist && !(await isFile(target))) throw new AwsMfaError("NotFound", msg("truststore.targetDoesNotExist", { target }));
-  const dir = await realpath(p.dirname(target)).catch(() => p.dirname(target));
+  const dir = await fsp.realpath(p.dirname(target)).catch(() => p.dirname(target));
   return p.join(canonicalPath(p, dir), p.basename(target));
 }
 
@@ -56,15 +64,15 @@ export async function trustOf(world: World, file: string, content: Uint8Array): 
 }
 
 async function writeRecord(file: string, forPath: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await writeFile(file, forPath + "\n", { mode: 0o600 });
+  await fsp.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await fsp.writeFile(file, forPath + "\n", { mode: 0o600 });
 }
 
 /** Trusts exactly this content at this path; an explicit allow also lifts a deny of the path. */
 export async function allow(world: World, file: string, content: Uint8Array): Promise<void> {
   const { records } = await trustOf(world, file, content);
   await writeRecord(records.allow, file);
-  await rm(records.deny, { force: true });
+  await fsp.rm(records.deny, { force: true });
 }
 
 /** Denies the path whatever its content, and drops the allow records that name it. */
@@ -72,12 +80,12 @@ export async function deny(world: World, file: string): Promise<void> {
   const { records } = await trustOf(world, file, new Uint8Array());
   await writeRecord(records.deny, file);
   const allowDir = path.dirname(records.allow);
-  const names = await readdir(allowDir).catch(() => [] as string[]);
+  const names = await fsp.readdir(allowDir).catch(() => [] as string[]);
   await Promise.all(
     names.map(async (n) => {
       const f = path.join(allowDir, n);
-      const text = await readFile(f, "utf8").catch(() => "");
-      if (text === file + "\n") await rm(f, { force: true });
+      const text = await fsp.readFile(f, "utf8").catch(() => "");
+      if (text === file + "\n") await fsp.rm(f, { force: true });
     }),
   );
 }
@@ -88,14 +96,18 @@ export async function deny(world: World, file: string): Promise<void> {
  * O_NONBLOCK: opening a FIFO planted under the name must not hang the prompt.
  */
 export async function readBytes(file: string): Promise<Buffer | undefined> {
-  const fh = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(() => undefined);
-  if (!fh) return undefined;
+  let fd: number;
   try {
-    if (!(await fh.stat()).isFile()) return undefined;
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return undefined;
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return undefined;
     const buf = Buffer.alloc(DOTFILE_MAX_BYTES + 1);
     let n = 0;
     for (;;) {
-      const { bytesRead } = await fh.read(buf, n, buf.length - n, n);
+      const bytesRead = readSync(fd, buf, n, buf.length - n, n);
       if (bytesRead === 0) break;
       n += bytesRead;
       if (n === buf.length) break;
@@ -104,6 +116,6 @@ export async function readBytes(file: string): Promise<Buffer | undefined> {
   } catch {
     return undefined;
   } finally {
-    await fh.close().catch(() => undefined);
+    closeSync(fd);
   }
 }

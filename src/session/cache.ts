@@ -1,8 +1,7 @@
 import path from "node:path";
 import { isErrno, readTextOrUndefined, readTextSync, writeFileAtomic } from "../ports/atomic-write.js";
 import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, lockFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
-import { readdirSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readdirSync, promises as fsp } from "node:fs";
 import { cacheDir, type Where } from "../core/paths.js";
 import { sha256Hex } from "../core/sha256.js";
 
@@ -135,7 +134,7 @@ export class SessionCache {
   async remove(key: string): Promise<boolean> {
     const f = this.sessionFile(key);
     const had = (await readTextOrUndefined(f)) !== undefined;
-    await rm(f, { force: true });
+    await fsp.rm(f, { force: true });
     return had;
   }
 
