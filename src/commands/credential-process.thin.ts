@@ -40,6 +40,8 @@ export interface WarmAnswer {
   claim?: { file: string; mine: boolean };
   /** The cache file that would answer. */
   sessionFile?: string;
+  /** What a session in it must have been issued for (the plan's device and role). */
+  want?: { serial: string; roleArn?: string };
 }
 
 /** The text `credential-process` would print from the cache; without `out`, the full path runs. */
@@ -58,9 +60,10 @@ export function warmCredentialProcess(world: World): WarmAnswer {
     const plan = resolvePlan({ config: new IniIndex(configRead.text ?? "", cfgPath, "config"), name: profile, configFile: cfgPath });
     const [dir, id] = [cacheDir(world), servedCacheId(plan)];
     const sessionFile = sessionFilePath(dir, id);
-    const s = parseCachedSession(readOrUndefined(sessionFile));
-    if (servable(s, world.now(), { serial: plan.serial, roleArn: plan.role?.roleArn })) return { out: credentialProcessJson(s) };
-    return { configRead, sessionFile, claim: claimRefresh(lockFilePath(dir, id, "claim")) };
+    const want = { serial: plan.serial, roleArn: plan.role?.roleArn };
+    const out = served(sessionFile, want, world.now());
+    if (out !== undefined) return { out };
+    return { configRead, sessionFile, want, claim: claimRefresh(lockFilePath(dir, id, "claim")) };
   } catch {
     // the full path reports it
   }
@@ -169,7 +172,9 @@ export async function warmCredentialProcessWaiting(world: World): Promise<WarmAn
       const now = changeMark(ans);
       if (now !== mark) {
         mark = now;
-        ans = warmCredentialProcess(world);
+        // The holder's session, read for the plan this call made: only if there is none to serve
+        // does the whole check run again (it may then claim the refresh itself).
+        ans = sessionIn(ans, world.now()) ?? warmCredentialProcess(world);
         continue;
       }
       if (!claimLive(ans.claim.file, holderWaitMs(world.env))) {
@@ -185,6 +190,22 @@ export async function warmCredentialProcessWaiting(world: World): Promise<WarmAn
     return ans;
   } finally {
     for (const w of watchers) w.close();
+  }
+}
+
+/** What credential-process prints from `file`, when it holds a session to serve for `want`. */
+function served(file: string, want: NonNullable<WarmAnswer["want"]>, now: Date): string | undefined {
+  const s = parseCachedSession(readOrUndefined(file));
+  return servable(s, now, want) ? credentialProcessJson(s) : undefined;
+}
+
+/** The answer from the session file a waiter watched, when it holds one to serve for the call's plan. */
+function sessionIn(a: WarmAnswer, now: Date): WarmAnswer | undefined {
+  try {
+    const out = served(a.sessionFile!, a.want!, now);
+    return out === undefined ? undefined : { out };
+  } catch {
+    return undefined;
   }
 }
 
