@@ -230,10 +230,60 @@ export class SectionIndex<S extends { profile?: string }> {
 // native regular-expression search over the whole text: the same rules as scan for every line it
 // passes (a continuation line it flags is legal, and scan then says so), at a fraction of the cost
 // of scan's loop in a process that runs it once, before V8 has optimised anything.
-const DOUBTFUL = /^(?![^\S\n]*(?:$|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*$|[^\S\n]+[#;])))/m;
-/** A section header: the first non-blank character of its line is `[` (never a continuation). */
-const HEADER = /^[^\S\n]*\[/gm;
+// A line starts at the text's start or after "\n" only: not /^…$/m, whose ^ and $ also match
+// beside "\r", U+2028 and U+2029, which scan reads as part of a line ("[a]\rk = v" is one
+// malformed header line to scan, and was two valid lines to /^…$/m).
+const DOUBTFUL = /(?:^|\n)(?![^\S\n]*(?:(?![^\n])|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*(?![^\n])|[^\S\n]+[#;])))/;
+/**
+ * A section header: the first non-blank character of its line is `[` (never a continuation). The
+ * match starts at the "\n" before the line (lineStart gives the line's own start); a search
+ * from a line's start must begin at the "\n" ending the line before (fromLine).
+ */
+const HEADER = /(?:^|\n)[^\S\n]*\[/g;
+/** The start of the line a HEADER-style match (at 0, or at the "\n" before the line) found. */
+const lineStart = (body: string, at: number) => (body.charCodeAt(at) === 10 ? at + 1 : at);
+/** Where a HEADER-style search must begin to find headers from the line starting at `start` on. */
+const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
+/** A vouched header line (see headers): its indent and the name between its brackets. */
+const HEADER_NAME = /(?:^|\n)[^\S\n]*\[([^\]\n]*)\]/g;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * The sections of a text whose every line DOUBTFUL passed, as scan would list them (lineNo 0:
+ * see numberLines): there, a line whose first non-blank is `[` is a well-formed header, and every
+ * other line belongs to the section above. One native search from header to header: scan's loop
+ * over every line, in code V8 has not optimised yet, cost more than the rest of a status of
+ * 5,000 profiles.
+ */
+function headers(body: string, kind: IniKind): ScannedSection[] {
+  const out: ScannedSection[] = [];
+  let last: ScannedSection | undefined;
+  HEADER_NAME.lastIndex = 0;
+  for (let m = HEADER_NAME.exec(body); m; m = HEADER_NAME.exec(body)) {
+    const start = lineStart(body, m.index);
+    const nl = body.indexOf("\n", HEADER_NAME.lastIndex);
+    const bodyStart = nl === -1 ? body.length : nl + 1;
+    const headerEnd = nl === -1 ? body.length : body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    const name = m[1]!;
+    const p = profileOf(kind, name);
+    if (last) last.end = start;
+    last = { name, profile: p.profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
+    out.push(last);
+    HEADER_NAME.lastIndex = fromLine(bodyStart);
+  }
+  return out;
+}
+
+/** Sets each section's lineNo (1-based line of its header), by one count of the line endings. */
+function numberLines(body: string, sections: ScannedSection[]): void {
+  let n = 1;
+  let at = 0;
+  for (const s of sections) {
+    for (let nl = body.indexOf("\n", at); nl !== -1 && nl < s.start; nl = body.indexOf("\n", nl + 1)) n++;
+    at = s.start;
+    s.lineNo = n;
+  }
+}
 
 /**
  * A read-only view of a file, with the same answers as IniDocument (has, get, profiles,
@@ -252,21 +302,25 @@ export class IniIndex {
   private readonly found = new Map<string, ScannedSection[]>();
   private lastProfile: string | undefined;
   private lastValues: Map<string, string> | undefined;
+  /** Whether the sections' lineNo are set (scan sets them; headers leaves them to sectionLines). */
+  private numbered = false;
 
   constructor(
     text: string,
-    private readonly file: string,
+    file: string,
     readonly kind: IniKind,
   ) {
     this.text = text;
     this.body = text.startsWith("\uFEFF") ? text.slice(1) : text;
     const body = this.body;
-    if (DOUBTFUL.test(body) || body.includes("__proto__")) this.sections = scan(body, file, kind).sections;
-    else {
+    if (DOUBTFUL.test(body) || body.includes("__proto__")) {
+      this.sections = scan(body, file, kind).sections;
+      this.numbered = true;
+    } else {
       // Every line is blank, a comment, a key or a header: only keys before the first header are wrong.
       HEADER.lastIndex = 0;
       const first = HEADER.exec(body);
-      scan(body.slice(0, first ? first.index : body.length), file, kind);
+      scan(body.slice(0, first ? lineStart(body, first.index) : body.length), file, kind);
     }
   }
 
@@ -279,7 +333,12 @@ export class IniIndex {
   }
 
   sectionLines(profile: string): number[] {
-    return this.all().get(profile).map((s) => s.lineNo);
+    const list = this.all().get(profile);
+    if (!this.numbered) {
+      numberLines(this.body, this.sections!);
+      this.numbered = true;
+    }
+    return list.map((s) => s.lineNo);
   }
 
   get(profile: string, key: string): string | undefined {
@@ -311,9 +370,9 @@ export class IniIndex {
     list = [];
     const body = this.body;
     // Header lines holding the name inside their brackets; each is then read exactly as scan does.
-    const candidates = new RegExp(`^[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "gm");
+    const candidates = new RegExp(`(?:^|\\n)[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "g");
     for (let m = candidates.exec(body); m; m = candidates.exec(body)) {
-      const start = m.index;
+      const start = lineStart(body, m.index);
       const nl = body.indexOf("\n", start);
       const bodyStart = nl === -1 ? body.length : nl + 1;
       const headerEnd = nl === -1 ? body.length : nl > start && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -321,16 +380,17 @@ export class IniIndex {
       const name = trimmed.slice(1, trimmed.indexOf("]"));
       const p = profileOf(this.kind, name);
       if (p.profile !== profile) continue;
-      HEADER.lastIndex = bodyStart;
+      HEADER.lastIndex = fromLine(bodyStart);
       const next = HEADER.exec(body);
-      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? next.index : body.length });
-      candidates.lastIndex = bodyStart;
+      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? lineStart(body, next.index) : body.length });
+      candidates.lastIndex = fromLine(bodyStart);
     }
     this.found.set(profile, list);
     return list;
   }
 
   private all(): SectionIndex<ScannedSection> {
-    return (this.index ??= new SectionIndex((this.sections ??= scan(this.body, this.file, this.kind).sections)));
+    // No sections yet: every line passed DOUBTFUL (else scan made them), so its headers are its sections.
+    return (this.index ??= new SectionIndex((this.sections ??= headers(this.body, this.kind))));
   }
 }
