@@ -42,6 +42,8 @@ const NO_SESSION: SessionView = Object.freeze({ state: "none" });
 
 /** The fields of a row that all the profiles of one MFA source share (after `profile`, in order). */
 type SourceFields = Omit<ProfileStatus, "profile" | "role">;
+/** One MFA source's fields, and the text its role rows share (made when the first is shown). */
+type Shared = { fields: SourceFields; roleTail: string | undefined };
 
 export const command: Command = {
   async run(world, args) {
@@ -59,19 +61,19 @@ export const command: Command = {
     let batch: string[] = [];
     // What the rows of one MFA source share (thousands of generated role profiles may share one),
     // found once: the planner hands every plan of a source the same MfaProfile object.
-    const shared = new Map<MfaProfile, SourceFields>();
+    const shared = new Map<MfaProfile, Shared>();
     // The state word in colour for a person (valid green, expiring yellow, expired or missing red); never in --json.
     const p = paint(useColor(world.env, world.stdoutIsTTY ?? false));
     for (const plan of plans) {
-      let fields = shared.get(plan.mfa);
-      if (!fields) {
+      let source = shared.get(plan.mfa);
+      if (!source) {
         const account = plan.key.account;
         // Only the credentials source can be looked at without opening a store.
         const section = longTermSectionFor(account);
         const keyPresent =
           plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : undefined;
         const where = await mfaSessionWhere(files, cache, plan);
-        fields = {
+        const fields: SourceFields = {
           mfaSerial: plan.serial,
           mode: plan.mode,
           keySource: plan.key.source,
@@ -80,23 +82,29 @@ export const command: Command = {
           session: view(where.expiration, now, where.lifetimeMs),
           sessionFile: where.sessionFile,
         };
-        shared.set(plan.mfa, fields);
+        source = { fields, roleTail: undefined };
+        shared.set(plan.mfa, source);
       }
-      const row: ProfileStatus = { profile: plan.name, ...fields };
-      if (plan.role) {
+      const role = plan.role;
+      let roleView: ProfileStatus["role"];
+      if (role) {
         // Text names no file: a role that no cache file was issued for has no session, whatever
         // its id, so the id is not derived (hashed) for it.
-        const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: plan.role.roleArn }) ? plan.cache.role! : undefined;
+        const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: role.roleArn }) ? plan.cache.role! : undefined;
         const r = id === undefined ? undefined : roleSessionOf(cache.get(id), plan);
-        row.role = {
-          roleArn: plan.role.roleArn,
-          sourceProfile: plan.role.sourceProfile,
+        roleView = {
+          roleArn: role.roleArn,
+          sourceProfile: role.sourceProfile,
           session: r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION,
           ...(id === undefined ? {} : { sessionFile: cache.sessionFile(id) }),
         };
       }
-      // Joined every 1,000 rows: a row's text is a rope of many small strings until joined.
-      batch.push(flags.json ? JSON.stringify(row) : formatRow(row, p) + "\n");
+      if (flags.json) batch.push(JSON.stringify(roleView ? { profile: plan.name, ...source.fields, role: roleView } : { profile: plan.name, ...source.fields }));
+      // A role row's lines after its own two are its source's, made (and flattened) once: a row
+      // of 50,000 is then a few pieces, where each piece of a rope costs its join.
+      else if (roleView) batch.push(roleHead(plan.name, roleView) + (source.roleTail ??= roleTail(source.fields, roleView.sourceProfile, p)) + roleSession(roleView, p) + "\n");
+      else batch.push(formatRow({ profile: plan.name, ...source.fields }, p) + "\n");
+      // Joined every 1,000 rows: a row's text is a rope of small strings until joined.
       if (batch.length === 1000) [out[out.length], batch] = [batch.join(flags.json ? "," : ""), []];
     }
     if (batch.length) out.push(batch.join(flags.json ? "," : ""));
@@ -135,13 +143,20 @@ function sessionText(s: SessionView, p: Paint): string {
 }
 
 function formatRow(r: ProfileStatus, p: Paint): string {
+  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${keyText(r, p)}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
+  return roleHead(r.profile, r.role) + roleTail(r, r.role.sourceProfile, p) + roleSession(r.role, p);
+}
+
+// A role row in three parts: its own first lines, the lines all the role rows of its source
+// share (status makes them once per source), and its role session.
+const roleHead = (profile: string, role: NonNullable<ProfileStatus["role"]>) => `${profile}\n  role:       ${role.roleArn} (assumed from ${role.sourceProfile})\n`;
+const roleTail = (r: SourceFields, src: string, p: Paint) =>
+  `  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${keyText(r, p)}\n` +
+  `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n` +
+  `  role session: `;
+const roleSession = (role: NonNullable<ProfileStatus["role"]>, p: Paint) => formatSession(role.session, p);
+
+function keyText(r: SourceFields, p: Paint): string {
   const where = r.keySource === "credentials" ? `[${r.keySection}]` : `account ${r.keySection}`;
-  const key = r.keyPresent === false ? `${p.red("missing")} (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
-  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
-  const src = r.role.sourceProfile;
-  return (
-    `${r.profile}\n  role:       ${r.role.roleArn} (assumed from ${src})\n  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${key}\n` +
-    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n` +
-    `  role session: ${formatSession(r.role.session, p)}`
-  );
+  return r.keyPresent === false ? `${p.red("missing")} (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
 }
