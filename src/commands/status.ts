@@ -86,24 +86,23 @@ export const command: Command = {
         shared.set(plan.mfa, source);
       }
       const role = plan.role;
-      let roleView: ProfileStatus["role"];
-      if (role) {
+      if (!role) batch.push(flags.json ? JSON.stringify({ profile: plan.name, ...source.fields }) : formatRow({ profile: plan.name, ...source.fields }, p) + "\n");
+      else {
         // Text names no file: a role that no cache file was issued for has no session, whatever
         // its id, so the id is not derived (hashed) for it.
         const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: role.roleArn }) ? plan.cache.role! : undefined;
         const r = id === undefined ? undefined : roleSessionOf(cache.get(id), plan);
-        roleView = {
+        const roleView: NonNullable<ProfileStatus["role"]> = {
           roleArn: role.roleArn,
           sourceProfile: role.sourceProfile,
           session: r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION,
-          ...(id === undefined ? {} : { sessionFile: cache.sessionFile(id) }),
         };
+        if (id !== undefined) roleView.sessionFile = cache.sessionFile(id);
+        if (flags.json) batch.push(JSON.stringify({ profile: plan.name, ...source.fields, role: roleView }));
+        // A role row's lines after its own two are its source's, made once: a row of 50,000 is
+        // then a few pieces, where each piece of a rope costs its join.
+        else batch.push(roleHead(plan.name, roleView) + (source.roleTail ??= roleTail(source.fields, role.sourceProfile, p)) + roleSession(roleView, p) + "\n");
       }
-      if (flags.json) batch.push(JSON.stringify(roleView ? { profile: plan.name, ...source.fields, role: roleView } : { profile: plan.name, ...source.fields }));
-      // A role row's lines after its own two are its source's, made (and flattened) once: a row
-      // of 50,000 is then a few pieces, where each piece of a rope costs its join.
-      else if (roleView) batch.push(roleHead(plan.name, roleView) + (source.roleTail ??= roleTail(source.fields, roleView.sourceProfile, p)) + roleSession(roleView, p) + "\n");
-      else batch.push(formatRow({ profile: plan.name, ...source.fields }, p) + "\n");
       // Joined every 1,000 rows: a row's text is a rope of small strings until joined.
       if (batch.length === 1000) [out[out.length], batch] = [batch.join(flags.json ? "," : ""), []];
     }

@@ -346,8 +346,16 @@ export class IniIndex {
     // about ten times): the last profile's values are kept at hand, and only those. Kept for every
     // section, they were most of what status's collector copied (a section is re-read in a
     // microsecond should it be asked for again later).
-    if (profile !== this.lastProfile) [this.lastValues, this.lastProfile] = [this.valuesOf(profile), profile];
-    return this.lastValues!.get(key.toLowerCase());
+    return this.values(profile).get(key.toLowerCase());
+  }
+
+  /** The profile's keys (lower-cased) and values (trimmed) over its readable sections, as get answers. */
+  values(profile: string): ReadonlyMap<string, string> {
+    if (profile !== this.lastProfile) {
+      this.lastValues = this.valuesOf(profile);
+      this.lastProfile = profile;
+    }
+    return this.lastValues!;
   }
 
   /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */

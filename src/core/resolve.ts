@@ -70,19 +70,34 @@ export const roleCacheId = (serial: string, r: RolePlan) =>
 
 /** The role settings of [profile NAME], or undefined when it has no role_arn. */
 export function readRole(config: IniReader, name: string, configFile: string): RolePlan | undefined {
-  const get = (k: string) => config.get(name, k)?.trim() || undefined;
+  return roleOf(settingsOf(config, name), name, configFile);
+}
+
+/**
+ * How the resolver reads one profile's settings: trimmed, and undefined when empty. Through the
+ * reader's map of the profile's values when it has one (IniIndex): status reads about ten
+ * settings of each of 50,000 profiles, and a lookup of the profile and a lower-casing of the key
+ * for each was a good part of its time.
+ */
+type Settings = (key: string) => string | undefined;
+function settingsOf(config: IniReader, name: string): Settings {
+  const values = config.values?.(name);
+  // The map's values are trimmed already.
+  return values ? (k) => values.get(k) || undefined : (k) => config.get(name, k)?.trim() || undefined;
+}
+
+function roleOf(get: Settings, name: string, configFile: string): RolePlan | undefined {
   const roleArn = get("role_arn");
   if (!roleArn) return undefined;
-  const where = configSectionName(name);
   const sourceProfile = get("source_profile");
   if (!sourceProfile)
-    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereHasRole", { configFile, where }), {
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereHasRole", { configFile, where: configSectionName(name) }), {
       hint: msg("resolve.setSourceProfileTo"),
     });
-  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereSourceProfile", { configFile, where }));
+  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereSourceProfile", { configFile, where: configSectionName(name) }));
   const d = get("duration_seconds");
   if (d !== undefined && (!/^\d+$/.test(d) || Number(d) < 900 || Number(d) > 43200))
-    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereDurationSeconds", { configFile, where, d }));
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereDurationSeconds", { configFile, where: configSectionName(name), d }));
   return {
     roleArn,
     sourceProfile,
@@ -102,27 +117,26 @@ export function mfaSourceName(config: IniReader, name: string): string {
 export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : plan.cache.mfa);
 
 /**
- * resolvePlan for many names of one document that is not edited meanwhile (status): each MFA
- * source profile, which thousands of generated role profiles may share, is read once.
- */
-export function planner(config: IniReader, configFile: string): (name: string) => Plan {
-  const sources = new Map<string, MfaProfile>();
-  return (name) => resolvePlan({ config, name, configFile }, sources);
-}
-
-/**
  * The plans of the profiles status lists (planProfileNames), in document order, each profile
  * resolved once (a listing then a resolution of each read every profile twice). A listed profile
  * that does not resolve throws, as resolvePlan does.
  */
 export function* listedPlans(config: IniReader, configFile: string): Generator<Plan> {
-  const planFor = planner(config, configFile);
+  const sources = new Map<string, MfaProfile>();
   const listed = lister(config);
-  for (const p of config.profiles()) if (listed(p)) yield planFor(p);
+  for (const name of config.profiles()) {
+    // One reading of the profile's settings for both questions.
+    const get = settingsOf(config, name);
+    if (listed(name, get)) yield planOf(config, name, configFile, get, sources);
+  }
 }
 
 export function resolvePlan({ config, name, configFile }: PlanInput, sources?: Map<string, MfaProfile>): Plan {
-  const role = readRole(config, name, configFile);
+  return planOf(config, name, configFile, settingsOf(config, name), sources);
+}
+
+function planOf(config: IniReader, name: string, configFile: string, get: Settings, sources: Map<string, MfaProfile> | undefined): Plan {
+  const role = roleOf(get, name, configFile);
   // A remembered source was read as an MFA profile, so it has no role_arn: not asked again.
   if (role && !sources?.has(role.sourceProfile) && config.get(role.sourceProfile, "role_arn")?.trim())
     throw new AwsMfaError("MalformedFile", msg("resolve.configfileNameSourceProfile", { configFile, name: configSectionName(name), sourceProfile: role.sourceProfile }), {
@@ -173,21 +187,24 @@ class RoleCacheIds {
 
 /** Profiles `status` lists: those with an mfa_serial, and role profiles whose source has one. */
 export function planProfileNames(config: IniReader): string[] {
-  return config.profiles().filter(lister(config));
+  const listed = lister(config);
+  return config.profiles().filter((p) => listed(p, settingsOf(config, p)));
 }
 
 /** planProfileNames's test of one profile; what it found about a source profile is remembered. */
-function lister(config: IniReader): (p: string) => boolean {
-  const hasSerial = (p: string) => !!config.get(p, "mfa_serial")?.trim();
+function lister(config: IniReader): (p: string, get: Settings) => boolean {
   const sources = new Map<string, boolean>();
-  return (p) => {
-    if (config.get(p, "role_arn")?.trim()) {
-      const src = config.get(p, "source_profile")?.trim();
+  return (p, get) => {
+    if (get("role_arn")) {
+      const src = get("source_profile");
       if (!src || src === p) return false;
       let ok = sources.get(src);
-      if (ok === undefined) sources.set(src, (ok = hasSerial(src) && !config.get(src, "role_arn")?.trim()));
+      if (ok === undefined) {
+        const source = settingsOf(config, src);
+        sources.set(src, (ok = !!source("mfa_serial") && !source("role_arn")));
+      }
       return ok;
     }
-    return hasSerial(p);
+    return !!get("mfa_serial");
   };
 }
