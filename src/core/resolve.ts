@@ -82,9 +82,10 @@ export function readRole(config: IniReader, name: string, configFile: string): R
 type Settings = (key: string) => string | undefined;
 function settingsOf(config: IniReader, name: string): Settings {
   const values = config.values?.(name);
-  // The map's values are trimmed already.
-  return values ? (k) => values.get(k) || undefined : (k) => config.get(name, k)?.trim() || undefined;
+  return values ? settingsIn(values) : (k) => config.get(name, k)?.trim() || undefined;
 }
+// The map's values are trimmed already.
+const settingsIn = (values: ReadonlyMap<string, string>): Settings => (k) => values.get(k) || undefined;
 
 function roleOf(get: Settings, name: string, configFile: string): RolePlan | undefined {
   const roleArn = get("role_arn");
@@ -124,9 +125,11 @@ export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : pla
 export function* listedPlans(config: IniReader, configFile: string): Generator<Plan> {
   const sources = new Map<string, MfaProfile>();
   const listed = lister(config);
-  for (const name of config.profiles()) {
+  // The profiles with their values in one pass when the reader can (IniIndex), else by name.
+  const all = config.profileValues?.() ?? config.profiles().map((name): [string, undefined] => [name, undefined]);
+  for (const [name, values] of all) {
     // One reading of the profile's settings for both questions.
-    const get = settingsOf(config, name);
+    const get = values ? settingsIn(values) : settingsOf(config, name);
     if (listed(name, get)) yield planOf(config, name, configFile, get, sources);
   }
 }
