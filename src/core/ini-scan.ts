@@ -368,17 +368,18 @@ export class IniIndex {
    * Each profile, in the order of profiles(), with its values as values() gives them: one pass
    * over the sections. Looking each of 50,000 profiles up by name cost more than reading it.
    */
-  *profileValues(): Generator<[string, ReadonlyMap<string, string>]> {
+  *profileValues(): Generator<{ profile: string; values: ReadonlyMap<string, string> }> {
     const index = this.all();
     const repeated = index.repeated;
     const done = new Set<string>();
     for (const s of this.sections!) {
       const p = s.profile;
       if (p === undefined) continue;
-      if (repeated.size === 0 || !repeated.has(p)) yield [p, readValues(this.body, s.bodyStart, s.end)];
+      // An object, not a pair: taking a pair apart in a for-of is an iteration of its own.
+      if (repeated.size === 0 || !repeated.has(p)) yield { profile: p, values: readValues(this.body, s.bodyStart, s.end) };
       else if (!done.has(p)) {
         done.add(p);
-        yield [p, this.valuesOf(p)];
+        yield { profile: p, values: this.valuesOf(p) };
       }
     }
   }

@@ -10,7 +10,7 @@ export interface IniReader {
   /** All of the profile's values as get answers them (keys lower-cased, values trimmed); not to be changed. */
   values?(profile: string): ReadonlyMap<string, string>;
   /** Each profile of profiles(), in order, with its values(). */
-  profileValues?(): Iterable<[string, ReadonlyMap<string, string>]>;
+  profileValues?(): Iterable<{ profile: string; values: ReadonlyMap<string, string> }>;
   profiles(): string[];
   /** Header line numbers of the profile's sections (several when the file repeats a section). */
   sectionLines?(profile: string): number[];

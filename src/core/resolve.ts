@@ -126,11 +126,11 @@ export function* listedPlans(config: IniReader, configFile: string): Generator<P
   const sources = new Map<string, MfaProfile>();
   const listed = lister(config);
   // The profiles with their values in one pass when the reader can (IniIndex), else by name.
-  const all = config.profileValues?.() ?? config.profiles().map((name): [string, undefined] => [name, undefined]);
-  for (const [name, values] of all) {
+  const all = config.profileValues?.() ?? config.profiles().map((profile) => ({ profile, values: undefined }));
+  for (const { profile, values } of all) {
     // One reading of the profile's settings for both questions.
-    const get = values ? settingsIn(values) : settingsOf(config, name);
-    if (listed(name, get)) yield planOf(config, name, configFile, get, sources);
+    const get = values ? settingsIn(values) : settingsOf(config, profile);
+    if (listed(profile, get)) yield planOf(config, profile, configFile, get, sources);
   }
 }
 

@@ -247,8 +247,8 @@ describe("listedPlans (status: each profile resolved once)", () => {
       // The one pass gives every profile, in order, with exactly the values get answers.
       const keys = ["mfa_serial", "role_arn", "source_profile", "region", "duration_seconds", "continued", "external_id", "nope"];
       const pass = [...index.profileValues()];
-      expect(pass.map(([p]) => p), text).toEqual(doc.profiles());
-      for (const [p, values] of pass) for (const k of keys) expect(values.get(k), `${p}.${k} in ${text}`).toBe(doc.get(p, k));
+      expect(pass.map(({ profile }) => profile), text).toEqual(doc.profiles());
+      for (const { profile: p, values } of pass) for (const k of keys) expect(values.get(k), `${p}.${k} in ${text}`).toBe(doc.get(p, k));
       for (const p of doc.profiles()) expect(outcome(() => comparable(resolvePlan({ config: index, name: p, configFile: "/x/config" }))), text).toEqual(outcome(() => comparable(resolvePlan({ config: doc, name: p, configFile: "/x/config" }))));
       runs++;
     }
