@@ -162,7 +162,8 @@ export function readValues(body: string, from: number, to: number): Map<string, 
     let from = delim + 1;
     while (from < end && isWs(body.charCodeAt(from))) from++;
     const right = body.slice(from, end);
-    const m = INLINE_COMMENT.exec(right);
+    // Nearly no value holds a "#" or ";": two searches of a short string cost less than the regex.
+    const m = right.indexOf("#") === -1 && right.indexOf(";") === -1 ? null : INLINE_COMMENT.exec(right);
     out.set(body.slice(i, keyEnd).toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
     openIndent = indent;
   }
@@ -250,8 +251,11 @@ const HEADER = /(?:^|\n)[^\S\n]*\[/g;
 const lineStart = (body: string, at: number) => (body.charCodeAt(at) === 10 ? at + 1 : at);
 /** Where a HEADER-style search must begin to find headers from the line starting at `start` on. */
 const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
-/** A vouched header line (see headers): its indent and the name between its brackets. */
-const HEADER_NAME = /(?:^|\n)[^\S\n]*\[([^\]\n]*)\]/g;
+/**
+ * A vouched header line (see headers): the name between its brackets, and the profile when the
+ * name is a plain `profile NAME` (PLAIN_PROFILE, found in the same search).
+ */
+const HEADER_NAME = /(?:^|\n)[^\S\n]*\[(profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)|[^\]\n]*)\]/g;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**
@@ -271,9 +275,10 @@ function headers(body: string, kind: IniKind): ScannedSection[] {
     const bodyStart = nl === -1 ? body.length : nl + 1;
     const headerEnd = nl === -1 ? body.length : body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     const name = m[1]!;
-    const p = profileOf(kind, name);
+    const plain = kind === "config" ? m[2] : undefined;
+    const p = plain === undefined ? profileOf(kind, name) : undefined;
     if (last) last.end = start;
-    last = { name, profile: p.profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
+    last = { name, profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
     out.push(last);
     HEADER_NAME.lastIndex = fromLine(bodyStart);
   }

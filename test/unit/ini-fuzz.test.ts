@@ -382,6 +382,28 @@ describe("the section index (issue 11)", () => {
       }
   });
 
+  it("IniIndex names each section's profile as the document model does, whatever its header", () => {
+    const names = ['profile "a b"', "profile 'x'", "profile  two", "profile\tx", " profile a ", "profile a\u2028b", "profile a\rb", "profile", "profile ", "Profile a", "default", "profile default", "sso-session s", "profile é"];
+    for (const kind of ["config", "credentials"] as const) {
+      const text = names.map((n, i) => `[${n}]\nk = ${i}\n`).join("");
+      let want: unknown, got: unknown;
+      try {
+        const doc = parseIni(text, "f", kind);
+        want = doc.profiles().map((p) => [p, doc.get(p, "k"), doc.sectionLines(p)]);
+      } catch (e) {
+        want = (e as Error).message;
+      }
+      try {
+        const ix = new IniIndex(text, "f", kind);
+        got = ix.profiles().map((p) => [p, ix.get(p, "k"), ix.sectionLines(p)]);
+      } catch (e) {
+        got = (e as Error).message;
+      }
+      expect(got, kind).toEqual(want);
+      expect(Array.isArray(got) && got.length, kind).toBeGreaterThanOrEqual(5);
+    }
+  });
+
   it("reports the cases run", () => {
     console.log(`INI fuzz: ${casesRun} generated cases run`);
     expect(casesRun).toBeGreaterThanOrEqual(ROUND_TRIP_RUNS);
