@@ -149,10 +149,14 @@ function formatRow(r: ProfileStatus, p: Paint): string {
 // A role row in three parts: its own first lines, the lines all the role rows of its source
 // share (status makes them once per source), and its role session.
 const roleHead = (profile: string, role: NonNullable<ProfileStatus["role"]>) => `${profile}\n  role:       ${role.roleArn} (assumed from ${role.sourceProfile})\n`;
+// Joined from an array, so one flat string: made by +, it is a tree of pieces that every row's
+// join walks again (a third of status's text time with 50,000 rows).
 const roleTail = (r: SourceFields, src: string, p: Paint) =>
-  `  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${keyText(r, p)}\n` +
-  `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n` +
-  `  role session: `;
+  [
+    `  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${keyText(r, p)}\n`,
+    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n`,
+    `  role session: `,
+  ].join("");
 const roleSession = (role: NonNullable<ProfileStatus["role"]>, p: Paint) => formatSession(role.session, p);
 
 function keyText(r: SourceFields, p: Paint): string {
