@@ -74,38 +74,36 @@ export function readRole(config: IniReader, name: string, configFile: string): R
 }
 
 /**
- * How the resolver reads one profile's settings: trimmed, and undefined when empty. Through the
- * reader's map of the profile's values when it has one (IniIndex): status reads about ten
- * settings of each of 50,000 profiles, and a lookup of the profile and a lower-casing of the key
- * for each was a good part of its time.
+ * How the resolver reads one profile's settings: each trimmed, and taken as absent when empty
+ * (`get(key) || undefined`). Through the reader's map of the profile's values when it has one
+ * (IniIndex): status reads about ten settings of each of 50,000 profiles, and a lookup of the
+ * profile and a lower-casing of the key for each was a good part of its time.
  */
-type Settings = (key: string) => string | undefined;
+type Settings = Pick<ReadonlyMap<string, string | undefined>, "get">;
 function settingsOf(config: IniReader, name: string): Settings {
-  const values = config.values?.(name);
-  return values ? settingsIn(values) : (k) => config.get(name, k)?.trim() || undefined;
+  // The map's values are trimmed already.
+  return config.values?.(name) ?? { get: (k) => config.get(name, k)?.trim() };
 }
-// The map's values are trimmed already.
-const settingsIn = (values: ReadonlyMap<string, string>): Settings => (k) => values.get(k) || undefined;
 
-function roleOf(get: Settings, name: string, configFile: string): RolePlan | undefined {
-  const roleArn = get("role_arn");
+function roleOf(values: Settings, name: string, configFile: string): RolePlan | undefined {
+  const roleArn = values.get("role_arn") || undefined;
   if (!roleArn) return undefined;
-  const sourceProfile = get("source_profile");
+  const sourceProfile = values.get("source_profile") || undefined;
   if (!sourceProfile)
     throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereHasRole", { configFile, where: configSectionName(name) }), {
       hint: msg("resolve.setSourceProfileTo"),
     });
   if (sourceProfile === name) throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereSourceProfile", { configFile, where: configSectionName(name) }));
-  const d = get("duration_seconds");
+  const d = values.get("duration_seconds") || undefined;
   if (d !== undefined && (!/^\d+$/.test(d) || Number(d) < 900 || Number(d) > 43200))
     throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereDurationSeconds", { configFile, where: configSectionName(name), d }));
   return {
     roleArn,
     sourceProfile,
-    roleSessionName: get("role_session_name") ?? `awsmfa-${sourceProfile}`,
-    externalId: get("external_id"),
+    roleSessionName: values.get("role_session_name") || `awsmfa-${sourceProfile}`,
+    externalId: values.get("external_id") || undefined,
     durationSeconds: d === undefined ? undefined : Number(d),
-    region: get("region"),
+    region: values.get("region") || undefined,
   };
 }
 
@@ -129,8 +127,8 @@ export function* listedPlans(config: IniReader, configFile: string): Generator<P
   const all = config.profileValues?.() ?? config.profiles().map((profile) => ({ profile, values: undefined }));
   for (const { profile, values } of all) {
     // One reading of the profile's settings for both questions.
-    const get = values ? settingsIn(values) : settingsOf(config, profile);
-    if (listed(profile, get)) yield planOf(config, profile, configFile, get, sources);
+    const settings = values ?? settingsOf(config, profile);
+    if (listed(profile, settings)) yield planOf(config, profile, configFile, settings, sources);
   }
 }
 
@@ -138,8 +136,8 @@ export function resolvePlan({ config, name, configFile }: PlanInput, sources?: M
   return planOf(config, name, configFile, settingsOf(config, name), sources);
 }
 
-function planOf(config: IniReader, name: string, configFile: string, get: Settings, sources: Map<string, MfaProfile> | undefined): Plan {
-  const role = roleOf(get, name, configFile);
+function planOf(config: IniReader, name: string, configFile: string, settings: Settings, sources: Map<string, MfaProfile> | undefined): Plan {
+  const role = roleOf(settings, name, configFile);
   // A remembered source was read as an MFA profile, so it has no role_arn: not asked again.
   if (role && !sources?.has(role.sourceProfile) && config.get(role.sourceProfile, "role_arn")?.trim())
     throw new AwsMfaError("MalformedFile", msg("resolve.configfileNameSourceProfile", { configFile, name: configSectionName(name), sourceProfile: role.sourceProfile }), {
@@ -199,19 +197,19 @@ export function planProfileNames(config: IniReader): string[] {
 }
 
 /** planProfileNames's test of one profile; what it found about a source profile is remembered. */
-function lister(config: IniReader): (p: string, get: Settings) => boolean {
+function lister(config: IniReader): (p: string, settings: Settings) => boolean {
   const sources = new Map<string, boolean>();
-  return (p, get) => {
-    if (get("role_arn")) {
-      const src = get("source_profile");
+  return (p, settings) => {
+    if (settings.get("role_arn")) {
+      const src = settings.get("source_profile");
       if (!src || src === p) return false;
       let ok = sources.get(src);
       if (ok === undefined) {
         const source = settingsOf(config, src);
-        sources.set(src, (ok = !!source("mfa_serial") && !source("role_arn")));
+        sources.set(src, (ok = !!source.get("mfa_serial") && !source.get("role_arn")));
       }
       return ok;
     }
-    return !!get("mfa_serial");
+    return !!settings.get("mfa_serial");
   };
 }
