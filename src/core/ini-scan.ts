@@ -252,11 +252,14 @@ const lineStart = (body: string, at: number) => (body.charCodeAt(at) === 10 ? at
 /** Where a HEADER-style search must begin to find headers from the line starting at `start` on. */
 const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
 /**
- * A vouched header line (see headers): the name between its brackets, and the profile when the
- * name is a plain `profile NAME` (PLAIN_PROFILE, found in the same search).
+ * A vouched header line (see headers): the profile of a plain `profile NAME` (PLAIN_PROFILE, found
+ * in the same search), else the name between the brackets.
  */
-const HEADER_NAME = /(?:^|\n)[^\S\n]*\[(profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)|[^\]\n]*)\]/g;
+const HEADER_NAME = /(?:^|\n)[^\S\n]*\[(?:profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)\]|([^\]\n]*)\])/g;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** What IniIndex keeps of a section (scan's records have more). */
+type IndexedSection = Pick<ScannedSection, "profile" | "prefixed" | "lineNo" | "start" | "bodyStart" | "end">;
 
 /**
  * The sections of a text whose every line DOUBTFUL passed, as scan would list them (lineNo 0:
@@ -265,20 +268,19 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * over every line, in code V8 has not optimised yet, cost more than the rest of a status of
  * 5,000 profiles.
  */
-function headers(body: string, kind: IniKind): ScannedSection[] {
-  const out: ScannedSection[] = [];
-  let last: ScannedSection | undefined;
+function headers(body: string, kind: IniKind): IndexedSection[] {
+  const out: IndexedSection[] = [];
+  let last: IndexedSection | undefined;
   HEADER_NAME.lastIndex = 0;
   for (let m = HEADER_NAME.exec(body); m; m = HEADER_NAME.exec(body)) {
     const start = lineStart(body, m.index);
     const nl = body.indexOf("\n", HEADER_NAME.lastIndex);
     const bodyStart = nl === -1 ? body.length : nl + 1;
-    const headerEnd = nl === -1 ? body.length : body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    const name = m[1]!;
-    const plain = kind === "config" ? m[2] : undefined;
-    const p = plain === undefined ? profileOf(kind, name) : undefined;
+    // A plain `profile NAME` in the config names its profile as it stands; any other name is read by profileOf.
+    const plain = m[1];
+    const p = plain !== undefined && kind === "config" ? undefined : profileOf(kind, plain === undefined ? m[2]! : `profile ${plain}`);
     if (last) last.end = start;
-    last = { name, profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
+    last = { profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, bodyStart, end: body.length };
     out.push(last);
     HEADER_NAME.lastIndex = fromLine(bodyStart);
   }
@@ -286,7 +288,7 @@ function headers(body: string, kind: IniKind): ScannedSection[] {
 }
 
 /** Sets each section's lineNo (1-based line of its header), by one count of the line endings. */
-function numberLines(body: string, sections: ScannedSection[]): void {
+function numberLines(body: string, sections: IndexedSection[]): void {
   let n = 1;
   let at = 0;
   for (const s of sections) {
@@ -308,8 +310,8 @@ export class IniIndex {
   private readonly body: string;
   /** The text as given (BOM included). */
   readonly text: string;
-  private sections: ScannedSection[] | undefined;
-  private index: SectionIndex<ScannedSection> | undefined;
+  private sections: IndexedSection[] | undefined;
+  private index: SectionIndex<IndexedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
   private lastProfile: string | undefined;
   private lastValues: Map<string, string> | undefined;
@@ -402,7 +404,7 @@ export class IniIndex {
   }
 
   /** The profile's sections in document order, found by their headers (lineNo is not computed). */
-  private sectionsOf(profile: string): ScannedSection[] {
+  private sectionsOf(profile: string): IndexedSection[] {
     if (this.sections) return this.all().get(profile);
     let list = this.found.get(profile);
     if (list) return list;
@@ -428,7 +430,7 @@ export class IniIndex {
     return list;
   }
 
-  private all(): SectionIndex<ScannedSection> {
+  private all(): SectionIndex<IndexedSection> {
     // No sections yet: every line passed DOUBTFUL (else scan made them), so its headers are its sections.
     return (this.index ??= new SectionIndex((this.sections ??= headers(this.body, this.kind))));
   }
