@@ -92,16 +92,15 @@ export const command: Command = {
         // its id, so the id is not derived (hashed) for it.
         const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: role.roleArn }) ? plan.cache.role! : undefined;
         const r = id === undefined ? undefined : roleSessionOf(cache.get(id), plan);
-        const roleView: NonNullable<ProfileStatus["role"]> = {
-          roleArn: role.roleArn,
-          sourceProfile: role.sourceProfile,
-          session: r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION,
-        };
-        if (id !== undefined) roleView.sessionFile = cache.sessionFile(id);
-        if (flags.json) batch.push(JSON.stringify({ profile: plan.name, ...source.fields, role: roleView }));
+        const session = r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION;
+        if (flags.json) {
+          const roleView: NonNullable<ProfileStatus["role"]> = { roleArn: role.roleArn, sourceProfile: role.sourceProfile, session };
+          if (id !== undefined) roleView.sessionFile = cache.sessionFile(id);
+          batch.push(JSON.stringify({ profile: plan.name, ...source.fields, role: roleView }));
+        }
         // A role row's lines after its own two are its source's, made once: a row of 50,000 is
         // then a few pieces, where each piece of a rope costs its join.
-        else batch.push(roleHead(plan.name, roleView) + (source.roleTail ??= roleTail(source.fields, role.sourceProfile, p)) + roleSession(roleView, p) + "\n");
+        else batch.push(roleHead(plan.name, role) + (source.roleTail ??= roleTail(source.fields, role.sourceProfile, p)) + formatSession(session, p) + "\n");
       }
       // Joined every 1,000 rows: a row's text is a rope of small strings until joined.
       if (batch.length === 1000) [out[out.length], batch] = [batch.join(flags.json ? "," : ""), []];
@@ -143,12 +142,12 @@ function sessionText(s: SessionView, p: Paint): string {
 
 function formatRow(r: ProfileStatus, p: Paint): string {
   if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${keyText(r, p)}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
-  return roleHead(r.profile, r.role) + roleTail(r, r.role.sourceProfile, p) + roleSession(r.role, p);
+  return roleHead(r.profile, r.role) + roleTail(r, r.role.sourceProfile, p) + formatSession(r.role.session, p);
 }
 
 // A role row in three parts: its own first lines, the lines all the role rows of its source
 // share (status makes them once per source), and its role session.
-const roleHead = (profile: string, role: NonNullable<ProfileStatus["role"]>) => `${profile}\n  role:       ${role.roleArn} (assumed from ${role.sourceProfile})\n`;
+const roleHead = (profile: string, role: { roleArn: string; sourceProfile: string }) => `${profile}\n  role:       ${role.roleArn} (assumed from ${role.sourceProfile})\n`;
 // Joined from an array, so one flat string: made by +, it is a tree of pieces that every row's
 // join walks again (a third of status's text time with 50,000 rows).
 const roleTail = (r: SourceFields, src: string, p: Paint) =>
@@ -157,7 +156,6 @@ const roleTail = (r: SourceFields, src: string, p: Paint) =>
     `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n`,
     `  role session: `,
   ].join("");
-const roleSession = (role: NonNullable<ProfileStatus["role"]>, p: Paint) => formatSession(role.session, p);
 
 function keyText(r: SourceFields, p: Paint): string {
   const where = r.keySource === "credentials" ? `[${r.keySection}]` : `account ${r.keySection}`;
