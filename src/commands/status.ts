@@ -140,7 +140,8 @@ function sessionText(s: SessionView, p: Paint): string {
       : "none";
 }
 
-function formatRow(r: ProfileStatus, p: Paint): string {
+/** One row as text: the reference the rows of a whole listing (made in parts, see run) must equal. */
+export function formatRow(r: ProfileStatus, p: Paint): string {
   if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${keyText(r, p)}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
   return roleHead(r.profile, r.role) + roleTail(r, r.role.sourceProfile, p) + formatSession(r.role.session, p);
 }
