@@ -172,18 +172,14 @@ function cacheIds(serial: string, role: RolePlan | undefined): Plan["cache"] {
 }
 
 // A class, not an object literal with a getter: V8 makes such a literal slowly, once per plan.
-// Its fields are set in the constructor, not declared: a declared field is defined on each
-// instance one by one before the constructor runs.
 class RoleCacheIds {
-  declare readonly mfa: string;
-  declare private id: string | undefined;
-  declare private readonly serial: string;
-  declare private readonly plan: RolePlan;
-  constructor(serial: string, plan: RolePlan) {
+  readonly mfa: string;
+  private id: string | undefined;
+  constructor(
+    private readonly serial: string,
+    private readonly plan: RolePlan,
+  ) {
     this.mfa = mfaCacheId(serial);
-    this.id = undefined;
-    this.serial = serial;
-    this.plan = plan;
   }
   get role(): string {
     return (this.id ??= roleCacheId(this.serial, this.plan));
