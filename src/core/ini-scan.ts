@@ -298,6 +298,44 @@ function numberLines(body: string, sections: IndexedSection[]): void {
   }
 }
 
+type ProfileValues = { profile: string; values: ReadonlyMap<string, string> };
+
+/**
+ * IniIndex.profileValues's steps: a plain iterator rather than a generator, whose every step
+ * saved and restored the generator's frame. A profile with one section (nearly all) is read from
+ * it; one with several (`merged`) at its first.
+ */
+class ProfileValuesIterator implements IterableIterator<ProfileValues> {
+  private i = 0;
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly body: string,
+    private readonly sections: IndexedSection[],
+    private readonly repeated: ReadonlySet<string>,
+    private readonly merged: (profile: string) => ReadonlyMap<string, string>,
+  ) {}
+
+  [Symbol.iterator](): IterableIterator<ProfileValues> {
+    return this;
+  }
+
+  next(): IteratorResult<ProfileValues> {
+    const { sections, repeated } = this;
+    while (this.i < sections.length) {
+      const s = sections[this.i++]!;
+      const p = s.profile;
+      if (p === undefined) continue;
+      // An object, not a pair: taking a pair apart in a for-of is an iteration of its own.
+      if (repeated.size === 0 || !repeated.has(p)) return { done: false, value: { profile: p, values: readValues(this.body, s.bodyStart, s.end) } };
+      if (!this.seen.has(p)) {
+        this.seen.add(p);
+        return { done: false, value: { profile: p, values: this.merged(p) } };
+      }
+    }
+    return { done: true, value: undefined };
+  }
+}
+
 /**
  * A read-only view of a file, with the same answers as IniDocument (has, get, profiles,
  * sectionLines) and the same MalformedFile errors, for a reader that never edits or serialises:
@@ -375,20 +413,9 @@ export class IniIndex {
    * Each profile, in the order of profiles(), with its values as values() gives them: one pass
    * over the sections. Looking each of 50,000 profiles up by name cost more than reading it.
    */
-  *profileValues(): Generator<{ profile: string; values: ReadonlyMap<string, string> }> {
+  profileValues(): IterableIterator<ProfileValues> {
     const index = this.all();
-    const repeated = index.repeated;
-    const done = new Set<string>();
-    for (const s of this.sections!) {
-      const p = s.profile;
-      if (p === undefined) continue;
-      // An object, not a pair: taking a pair apart in a for-of is an iteration of its own.
-      if (repeated.size === 0 || !repeated.has(p)) yield { profile: p, values: readValues(this.body, s.bodyStart, s.end) };
-      else if (!done.has(p)) {
-        done.add(p);
-        yield { profile: p, values: this.valuesOf(p) };
-      }
-    }
+    return new ProfileValuesIterator(this.body, this.sections!, index.repeated, (p) => this.valuesOf(p));
   }
 
   /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */
