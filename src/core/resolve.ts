@@ -120,15 +120,36 @@ export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : pla
  * resolved once (a listing then a resolution of each read every profile twice). A listed profile
  * that does not resolve throws, as resolvePlan does.
  */
-export function* listedPlans(config: IniReader, configFile: string): Generator<Plan> {
-  const sources = new Map<string, MfaProfile>();
-  const listed = lister(config);
+export function listedPlans(config: IniReader, configFile: string): IterableIterator<Plan> {
   // The profiles with their values in one pass when the reader can (IniIndex), else by name.
   const all = config.profileValues?.() ?? config.profiles().map((profile) => ({ profile, values: undefined }));
-  for (const { profile, values } of all) {
-    // One reading of the profile's settings for both questions.
-    const settings = values ?? settingsOf(config, profile);
-    if (listed(profile, settings)) yield planOf(config, profile, configFile, settings, sources);
+  return new ListedPlans(config, configFile, all[Symbol.iterator]());
+}
+
+/** listedPlans's steps: a plain iterator, not a generator (each step of which saved and restored its frame). */
+class ListedPlans implements IterableIterator<Plan> {
+  private readonly sources = new Map<string, MfaProfile>();
+  private readonly listed: (p: string, settings: Settings) => boolean;
+  constructor(
+    private readonly config: IniReader,
+    private readonly configFile: string,
+    private readonly all: Iterator<{ profile: string; values: Settings | undefined }>,
+  ) {
+    this.listed = lister(config);
+  }
+
+  [Symbol.iterator](): IterableIterator<Plan> {
+    return this;
+  }
+
+  next(): IteratorResult<Plan> {
+    for (let step = this.all.next(); !step.done; step = this.all.next()) {
+      const { profile, values } = step.value;
+      // One reading of the profile's settings for both questions.
+      const settings = values ?? settingsOf(this.config, profile);
+      if (this.listed(profile, settings)) return { done: false, value: planOf(this.config, profile, this.configFile, settings, this.sources) };
+    }
+    return { done: true, value: undefined };
   }
 }
 
