@@ -342,7 +342,8 @@ class ProfileValuesIterator implements IterableIterator<ProfileValues> {
  * the warm credential-process path, which reads one or two profiles of a config that may hold
  * 50,000. Every line is checked when it is made (DOUBTFUL, else scan); `get` then finds the
  * profile's sections by searching for their headers, and reads only those. The other lookups use
- * the scan's full list of sections.
+ * the full list of sections: scan's when it checked the lines, else the headers' (headers); status
+ * reads every profile in one pass over it (profileValues).
  */
 export class IniIndex {
   private readonly body: string;
