@@ -42,6 +42,8 @@ const NO_SESSION: SessionView = Object.freeze({ state: "none" });
 
 /** The fields of a row that all the profiles of one MFA source share (after `profile`, in order). */
 type SourceFields = Omit<ProfileStatus, "profile" | "role">;
+/** One MFA source's fields, and the text its role rows share (made when the first is shown). */
+type Shared = { fields: SourceFields; roleTail: string | undefined };
 
 export const command: Command = {
   async run(world, args) {
@@ -59,19 +61,19 @@ export const command: Command = {
     let batch: string[] = [];
     // What the rows of one MFA source share (thousands of generated role profiles may share one),
     // found once: the planner hands every plan of a source the same MfaProfile object.
-    const shared = new Map<MfaProfile, SourceFields>();
+    const shared = new Map<MfaProfile, Shared>();
     // The state word in colour for a person (valid green, expiring yellow, expired or missing red); never in --json.
     const p = paint(useColor(world.env, world.stdoutIsTTY ?? false));
     for (const plan of plans) {
-      let fields = shared.get(plan.mfa);
-      if (!fields) {
+      let source = shared.get(plan.mfa);
+      if (!source) {
         const account = plan.key.account;
         // Only the credentials source can be looked at without opening a store.
         const section = longTermSectionFor(account);
         const keyPresent =
           plan.key.source === "credentials" ? !!creds.get(section, "aws_access_key_id")?.trim() && !!creds.get(section, "aws_secret_access_key")?.trim() : undefined;
         const where = await mfaSessionWhere(files, cache, plan);
-        fields = {
+        const fields: SourceFields = {
           mfaSerial: plan.serial,
           mode: plan.mode,
           keySource: plan.key.source,
@@ -80,23 +82,27 @@ export const command: Command = {
           session: view(where.expiration, now, where.lifetimeMs),
           sessionFile: where.sessionFile,
         };
-        shared.set(plan.mfa, fields);
+        source = { fields, roleTail: undefined };
+        shared.set(plan.mfa, source);
       }
-      const row: ProfileStatus = { profile: plan.name, ...fields };
-      if (plan.role) {
+      const role = plan.role;
+      if (!role) batch.push(flags.json ? JSON.stringify({ profile: plan.name, ...source.fields }) : formatRow({ profile: plan.name, ...source.fields }, p) + "\n");
+      else {
         // Text names no file: a role that no cache file was issued for has no session, whatever
         // its id, so the id is not derived (hashed) for it.
-        const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: plan.role.roleArn }) ? plan.cache.role! : undefined;
+        const id = flags.json || cache.mayHold({ serial: plan.serial, roleArn: role.roleArn }) ? plan.cache.role! : undefined;
         const r = id === undefined ? undefined : roleSessionOf(cache.get(id), plan);
-        row.role = {
-          roleArn: plan.role.roleArn,
-          sourceProfile: plan.role.sourceProfile,
-          session: r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION,
-          ...(id === undefined ? {} : { sessionFile: cache.sessionFile(id) }),
-        };
+        const session = r ? view(r.expiration, now, r.lifetimeMs) : NO_SESSION;
+        if (flags.json) {
+          const roleView: NonNullable<ProfileStatus["role"]> = { roleArn: role.roleArn, sourceProfile: role.sourceProfile, session };
+          if (id !== undefined) roleView.sessionFile = cache.sessionFile(id);
+          batch.push(JSON.stringify({ profile: plan.name, ...source.fields, role: roleView }));
+        }
+        // A role row's lines after its own two are its source's, made once: a row of 50,000 is
+        // then a few pieces, where each piece of a rope costs its join.
+        else batch.push(roleHead(plan.name, role) + (source.roleTail ??= roleTail(source.fields, role.sourceProfile, p)) + formatSession(session, p) + "\n");
       }
-      // Joined every 1,000 rows: a row's text is a rope of many small strings until joined.
-      batch.push(flags.json ? JSON.stringify(row) : formatRow(row, p) + "\n");
+      // Joined every 1,000 rows: a row's text is a rope of small strings until joined.
       if (batch.length === 1000) [out[out.length], batch] = [batch.join(flags.json ? "," : ""), []];
     }
     if (batch.length) out.push(batch.join(flags.json ? "," : ""));
@@ -134,14 +140,25 @@ function sessionText(s: SessionView, p: Paint): string {
       : "none";
 }
 
-function formatRow(r: ProfileStatus, p: Paint): string {
+/** One row as text: the reference the rows of a whole listing (made in parts, see run) must equal. */
+export function formatRow(r: ProfileStatus, p: Paint): string {
+  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${keyText(r, p)}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
+  return roleHead(r.profile, r.role) + roleTail(r, r.role.sourceProfile, p) + formatSession(r.role.session, p);
+}
+
+// A role row in three parts: its own first lines, the lines all the role rows of its source
+// share (status makes them once per source), and its role session.
+const roleHead = (profile: string, role: { roleArn: string; sourceProfile: string }) => `${profile}\n  role:       ${role.roleArn} (assumed from ${role.sourceProfile})\n`;
+// Joined from an array, so one flat string: made by +, it is a tree of pieces that every row's
+// join walks again (a third of status's text time with 50,000 rows).
+const roleTail = (r: SourceFields, src: string, p: Paint) =>
+  [
+    `  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${keyText(r, p)}\n`,
+    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n`,
+    `  role session: `,
+  ].join("");
+
+function keyText(r: SourceFields, p: Paint): string {
   const where = r.keySource === "credentials" ? `[${r.keySection}]` : `account ${r.keySection}`;
-  const key = r.keyPresent === false ? `${p.red("missing")} (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
-  if (!r.role) return `${r.profile}\n  mfa_serial: ${r.mfaSerial}\n  key:        ${key}\n  mode:       ${r.mode}\n  session:    ${formatSession(r.session, p)}`;
-  const src = r.role.sourceProfile;
-  return (
-    `${r.profile}\n  role:       ${r.role.roleArn} (assumed from ${src})\n  mfa_serial: ${r.mfaSerial} (of ${src})\n  key:        ${key}\n` +
-    `  mode:       ${r.mode} (of ${src}; the AWS CLI assumes the role itself)\n  session:    ${formatSession(r.session, p)} (${src}'s MFA session)\n` +
-    `  role session: ${formatSession(r.role.session, p)}`
-  );
+  return r.keyPresent === false ? `${p.red("missing")} (expected in [${r.keySection}])` : `${r.keySource} ${where}`;
 }

@@ -162,7 +162,8 @@ export function readValues(body: string, from: number, to: number): Map<string, 
     let from = delim + 1;
     while (from < end && isWs(body.charCodeAt(from))) from++;
     const right = body.slice(from, end);
-    const m = INLINE_COMMENT.exec(right);
+    // Nearly no value holds a "#" or ";": two searches of a short string cost less than the regex.
+    const m = right.indexOf("#") === -1 && right.indexOf(";") === -1 ? null : INLINE_COMMENT.exec(right);
     out.set(body.slice(i, keyEnd).toLowerCase(), (m ? right.slice(0, m.index) : right).trim());
     openIndent = indent;
   }
@@ -187,6 +188,8 @@ const NONE = Object.freeze([]) as never[];
 
 export class SectionIndex<S extends { profile?: string }> {
   private readonly map = new Map<string, S | S[]>();
+  /** Profiles with more than one section (none, in nearly every file). */
+  readonly repeated = new Set<string>();
 
   constructor(sections: S[]) {
     for (const s of sections) this.add(s);
@@ -213,11 +216,15 @@ export class SectionIndex<S extends { profile?: string }> {
     const v = this.map.get(s.profile);
     if (v === undefined) this.map.set(s.profile, s);
     else if (Array.isArray(v)) v.push(s);
-    else this.map.set(s.profile, [v, s]);
+    else {
+      this.map.set(s.profile, [v, s]);
+      this.repeated.add(s.profile);
+    }
   }
 
   delete(profile: string): void {
     this.map.delete(profile);
+    this.repeated.delete(profile);
   }
 
   profiles(): string[] {
@@ -230,10 +237,104 @@ export class SectionIndex<S extends { profile?: string }> {
 // native regular-expression search over the whole text: the same rules as scan for every line it
 // passes (a continuation line it flags is legal, and scan then says so), at a fraction of the cost
 // of scan's loop in a process that runs it once, before V8 has optimised anything.
-const DOUBTFUL = /^(?![^\S\n]*(?:$|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*$|[^\S\n]+[#;])))/m;
-/** A section header: the first non-blank character of its line is `[` (never a continuation). */
-const HEADER = /^[^\S\n]*\[/gm;
+// A line starts at the text's start or after "\n" only: not /^…$/m, whose ^ and $ also match
+// beside "\r", U+2028 and U+2029, which scan reads as part of a line ("[a]\rk = v" is one
+// malformed header line to scan, and was two valid lines to /^…$/m).
+const DOUBTFUL = /(?:^|\n)(?![^\S\n]*(?:(?![^\n])|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*(?![^\n])|[^\S\n]+[#;])))/;
+/**
+ * A section header: the first non-blank character of its line is `[` (never a continuation). The
+ * match starts at the "\n" before the line (lineStart gives the line's own start); a search
+ * from a line's start must begin at the "\n" ending the line before (fromLine).
+ */
+const HEADER = /(?:^|\n)[^\S\n]*\[/g;
+/** The start of the line a HEADER-style match (at 0, or at the "\n" before the line) found. */
+const lineStart = (body: string, at: number) => (body.charCodeAt(at) === 10 ? at + 1 : at);
+/** Where a HEADER-style search must begin to find headers from the line starting at `start` on. */
+const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
+/**
+ * A vouched header line (see headers): the profile of a plain `profile NAME` (PLAIN_PROFILE, found
+ * in the same search), else the name between the brackets.
+ */
+const HEADER_NAME = /(?:^|\n)[^\S\n]*\[(?:profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)\]|([^\]\n]*)\])/g;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** What IniIndex keeps of a section (scan's records have more). */
+type IndexedSection = Pick<ScannedSection, "profile" | "prefixed" | "lineNo" | "start" | "bodyStart" | "end">;
+
+/**
+ * The sections of a text whose every line DOUBTFUL passed, as scan would list them (lineNo 0:
+ * see numberLines): there, a line whose first non-blank is `[` is a well-formed header, and every
+ * other line belongs to the section above. One native search from header to header: scan's loop
+ * over every line, in code V8 has not optimised yet, cost more than the rest of a status of
+ * 5,000 profiles.
+ */
+function headers(body: string, kind: IniKind): IndexedSection[] {
+  const out: IndexedSection[] = [];
+  let last: IndexedSection | undefined;
+  HEADER_NAME.lastIndex = 0;
+  for (let m = HEADER_NAME.exec(body); m; m = HEADER_NAME.exec(body)) {
+    const start = lineStart(body, m.index);
+    const nl = body.indexOf("\n", HEADER_NAME.lastIndex);
+    const bodyStart = nl === -1 ? body.length : nl + 1;
+    // A plain `profile NAME` in the config names its profile as it stands; any other name is read by profileOf.
+    const plain = m[1];
+    const p = plain !== undefined && kind === "config" ? undefined : profileOf(kind, plain === undefined ? m[2]! : `profile ${plain}`);
+    if (last) last.end = start;
+    last = { profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, bodyStart, end: body.length };
+    out.push(last);
+    HEADER_NAME.lastIndex = fromLine(bodyStart);
+  }
+  return out;
+}
+
+/** Sets each section's lineNo (1-based line of its header), by one count of the line endings. */
+function numberLines(body: string, sections: IndexedSection[]): void {
+  let n = 1;
+  let at = 0;
+  for (const s of sections) {
+    for (let nl = body.indexOf("\n", at); nl !== -1 && nl < s.start; nl = body.indexOf("\n", nl + 1)) n++;
+    at = s.start;
+    s.lineNo = n;
+  }
+}
+
+type ProfileValues = { profile: string; values: ReadonlyMap<string, string> };
+
+/**
+ * IniIndex.profileValues's steps: a plain iterator rather than a generator, whose every step
+ * saved and restored the generator's frame. A profile with one section (nearly all) is read from
+ * it; one with several (`merged`) at its first.
+ */
+class ProfileValuesIterator implements IterableIterator<ProfileValues> {
+  private i = 0;
+  private readonly seen = new Set<string>();
+  constructor(
+    private readonly body: string,
+    private readonly sections: IndexedSection[],
+    private readonly repeated: ReadonlySet<string>,
+    private readonly merged: (profile: string) => ReadonlyMap<string, string>,
+  ) {}
+
+  [Symbol.iterator](): IterableIterator<ProfileValues> {
+    return this;
+  }
+
+  next(): IteratorResult<ProfileValues> {
+    const { sections, repeated } = this;
+    while (this.i < sections.length) {
+      const s = sections[this.i++]!;
+      const p = s.profile;
+      if (p === undefined) continue;
+      // An object, not a pair: taking a pair apart in a for-of is an iteration of its own.
+      if (repeated.size === 0 || !repeated.has(p)) return { done: false, value: { profile: p, values: readValues(this.body, s.bodyStart, s.end) } };
+      if (!this.seen.has(p)) {
+        this.seen.add(p);
+        return { done: false, value: { profile: p, values: this.merged(p) } };
+      }
+    }
+    return { done: true, value: undefined };
+  }
+}
 
 /**
  * A read-only view of a file, with the same answers as IniDocument (has, get, profiles,
@@ -241,32 +342,37 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * the warm credential-process path, which reads one or two profiles of a config that may hold
  * 50,000. Every line is checked when it is made (DOUBTFUL, else scan); `get` then finds the
  * profile's sections by searching for their headers, and reads only those. The other lookups use
- * the scan's full list of sections.
+ * the full list of sections: scan's when it checked the lines, else the headers' (headers); status
+ * reads every profile in one pass over it (profileValues).
  */
 export class IniIndex {
   private readonly body: string;
   /** The text as given (BOM included). */
   readonly text: string;
-  private sections: ScannedSection[] | undefined;
-  private index: SectionIndex<ScannedSection> | undefined;
+  private sections: IndexedSection[] | undefined;
+  private index: SectionIndex<IndexedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
   private lastProfile: string | undefined;
   private lastValues: Map<string, string> | undefined;
+  /** Whether the sections' lineNo are set (scan sets them; headers leaves them to sectionLines). */
+  private numbered = false;
 
   constructor(
     text: string,
-    private readonly file: string,
+    file: string,
     readonly kind: IniKind,
   ) {
     this.text = text;
     this.body = text.startsWith("\uFEFF") ? text.slice(1) : text;
     const body = this.body;
-    if (DOUBTFUL.test(body) || body.includes("__proto__")) this.sections = scan(body, file, kind).sections;
-    else {
+    if (DOUBTFUL.test(body) || body.includes("__proto__")) {
+      this.sections = scan(body, file, kind).sections;
+      this.numbered = true;
+    } else {
       // Every line is blank, a comment, a key or a header: only keys before the first header are wrong.
       HEADER.lastIndex = 0;
       const first = HEADER.exec(body);
-      scan(body.slice(0, first ? first.index : body.length), file, kind);
+      scan(body.slice(0, first ? lineStart(body, first.index) : body.length), file, kind);
     }
   }
 
@@ -279,7 +385,12 @@ export class IniIndex {
   }
 
   sectionLines(profile: string): number[] {
-    return this.all().get(profile).map((s) => s.lineNo);
+    const list = this.all().get(profile);
+    if (!this.numbered) {
+      numberLines(this.body, this.sections!);
+      this.numbered = true;
+    }
+    return list.map((s) => s.lineNo);
   }
 
   get(profile: string, key: string): string | undefined {
@@ -287,8 +398,25 @@ export class IniIndex {
     // about ten times): the last profile's values are kept at hand, and only those. Kept for every
     // section, they were most of what status's collector copied (a section is re-read in a
     // microsecond should it be asked for again later).
-    if (profile !== this.lastProfile) [this.lastValues, this.lastProfile] = [this.valuesOf(profile), profile];
-    return this.lastValues!.get(key.toLowerCase());
+    return this.values(profile).get(key.toLowerCase());
+  }
+
+  /** The profile's keys (lower-cased) and values (trimmed) over its readable sections, as get answers. */
+  values(profile: string): ReadonlyMap<string, string> {
+    if (profile !== this.lastProfile) {
+      this.lastValues = this.valuesOf(profile);
+      this.lastProfile = profile;
+    }
+    return this.lastValues!;
+  }
+
+  /**
+   * Each profile, in the order of profiles(), with its values as values() gives them: one pass
+   * over the sections. Looking each of 50,000 profiles up by name cost more than reading it.
+   */
+  profileValues(): IterableIterator<ProfileValues> {
+    const index = this.all();
+    return new ProfileValuesIterator(this.body, this.sections!, index.repeated, (p) => this.valuesOf(p));
   }
 
   /** The profile's keys and values over its readable sections (a later value wins), as get sees them. */
@@ -304,16 +432,16 @@ export class IniIndex {
   }
 
   /** The profile's sections in document order, found by their headers (lineNo is not computed). */
-  private sectionsOf(profile: string): ScannedSection[] {
+  private sectionsOf(profile: string): IndexedSection[] {
     if (this.sections) return this.all().get(profile);
     let list = this.found.get(profile);
     if (list) return list;
     list = [];
     const body = this.body;
     // Header lines holding the name inside their brackets; each is then read exactly as scan does.
-    const candidates = new RegExp(`^[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "gm");
+    const candidates = new RegExp(`(?:^|\\n)[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "g");
     for (let m = candidates.exec(body); m; m = candidates.exec(body)) {
-      const start = m.index;
+      const start = lineStart(body, m.index);
       const nl = body.indexOf("\n", start);
       const bodyStart = nl === -1 ? body.length : nl + 1;
       const headerEnd = nl === -1 ? body.length : nl > start && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
@@ -321,16 +449,17 @@ export class IniIndex {
       const name = trimmed.slice(1, trimmed.indexOf("]"));
       const p = profileOf(this.kind, name);
       if (p.profile !== profile) continue;
-      HEADER.lastIndex = bodyStart;
+      HEADER.lastIndex = fromLine(bodyStart);
       const next = HEADER.exec(body);
-      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? next.index : body.length });
-      candidates.lastIndex = bodyStart;
+      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? lineStart(body, next.index) : body.length });
+      candidates.lastIndex = fromLine(bodyStart);
     }
     this.found.set(profile, list);
     return list;
   }
 
-  private all(): SectionIndex<ScannedSection> {
-    return (this.index ??= new SectionIndex((this.sections ??= scan(this.body, this.file, this.kind).sections)));
+  private all(): SectionIndex<IndexedSection> {
+    // No sections yet: every line passed DOUBTFUL (else scan made them), so its headers are its sections.
+    return (this.index ??= new SectionIndex((this.sections ??= headers(this.body, this.kind))));
   }
 }

@@ -7,6 +7,10 @@ import type { Env } from "../world.js";
 export interface IniReader {
   has(profile: string): boolean;
   get(profile: string, key: string): string | undefined;
+  /** All of the profile's values as get answers them (keys lower-cased, values trimmed); not to be changed. */
+  values?(profile: string): ReadonlyMap<string, string>;
+  /** Each profile of profiles(), in order, with its values(). */
+  profileValues?(): Iterable<{ profile: string; values: ReadonlyMap<string, string> }>;
   profiles(): string[];
   /** Header line numbers of the profile's sections (several when the file repeats a section). */
   sectionLines?(profile: string): number[];

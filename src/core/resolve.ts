@@ -70,26 +70,40 @@ export const roleCacheId = (serial: string, r: RolePlan) =>
 
 /** The role settings of [profile NAME], or undefined when it has no role_arn. */
 export function readRole(config: IniReader, name: string, configFile: string): RolePlan | undefined {
-  const get = (k: string) => config.get(name, k)?.trim() || undefined;
-  const roleArn = get("role_arn");
+  return roleOf(settingsOf(config, name), name, configFile);
+}
+
+/**
+ * How the resolver reads one profile's settings: each trimmed, and taken as absent when empty
+ * (`get(key) || undefined`). Through the reader's map of the profile's values when it has one
+ * (IniIndex): status reads about ten settings of each of 50,000 profiles, and a lookup of the
+ * profile and a lower-casing of the key for each was a good part of its time.
+ */
+type Settings = Pick<ReadonlyMap<string, string | undefined>, "get">;
+function settingsOf(config: IniReader, name: string): Settings {
+  // The map's values are trimmed already.
+  return config.values?.(name) ?? { get: (k) => config.get(name, k)?.trim() };
+}
+
+function roleOf(values: Settings, name: string, configFile: string): RolePlan | undefined {
+  const roleArn = values.get("role_arn") || undefined;
   if (!roleArn) return undefined;
-  const where = configSectionName(name);
-  const sourceProfile = get("source_profile");
+  const sourceProfile = values.get("source_profile") || undefined;
   if (!sourceProfile)
-    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereHasRole", { configFile, where }), {
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereHasRole", { configFile, where: configSectionName(name) }), {
       hint: msg("resolve.setSourceProfileTo"),
     });
-  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereSourceProfile", { configFile, where }));
-  const d = get("duration_seconds");
+  if (sourceProfile === name) throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereSourceProfile", { configFile, where: configSectionName(name) }));
+  const d = values.get("duration_seconds") || undefined;
   if (d !== undefined && (!/^\d+$/.test(d) || Number(d) < 900 || Number(d) > 43200))
-    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereDurationSeconds", { configFile, where, d }));
+    throw new AwsMfaError("MalformedFile", msg("resolve.configfileWhereDurationSeconds", { configFile, where: configSectionName(name), d }));
   return {
     roleArn,
     sourceProfile,
-    roleSessionName: get("role_session_name") ?? `awsmfa-${sourceProfile}`,
-    externalId: get("external_id"),
+    roleSessionName: values.get("role_session_name") || `awsmfa-${sourceProfile}`,
+    externalId: values.get("external_id") || undefined,
     durationSeconds: d === undefined ? undefined : Number(d),
-    region: get("region"),
+    region: values.get("region") || undefined,
   };
 }
 
@@ -102,27 +116,49 @@ export function mfaSourceName(config: IniReader, name: string): string {
 export const servedCacheId = (plan: Plan) => (plan.role ? plan.cache.role! : plan.cache.mfa);
 
 /**
- * resolvePlan for many names of one document that is not edited meanwhile (status): each MFA
- * source profile, which thousands of generated role profiles may share, is read once.
- */
-export function planner(config: IniReader, configFile: string): (name: string) => Plan {
-  const sources = new Map<string, MfaProfile>();
-  return (name) => resolvePlan({ config, name, configFile }, sources);
-}
-
-/**
  * The plans of the profiles status lists (planProfileNames), in document order, each profile
  * resolved once (a listing then a resolution of each read every profile twice). A listed profile
  * that does not resolve throws, as resolvePlan does.
  */
-export function* listedPlans(config: IniReader, configFile: string): Generator<Plan> {
-  const planFor = planner(config, configFile);
-  const listed = lister(config);
-  for (const p of config.profiles()) if (listed(p)) yield planFor(p);
+export function listedPlans(config: IniReader, configFile: string): IterableIterator<Plan> {
+  // The profiles with their values in one pass when the reader can (IniIndex), else by name.
+  const all = config.profileValues?.() ?? config.profiles().map((profile) => ({ profile, values: undefined }));
+  return new ListedPlans(config, configFile, all[Symbol.iterator]());
+}
+
+/** listedPlans's steps: a plain iterator, not a generator (each step of which saved and restored its frame). */
+class ListedPlans implements IterableIterator<Plan> {
+  private readonly sources = new Map<string, MfaProfile>();
+  private readonly listed: (p: string, settings: Settings) => boolean;
+  constructor(
+    private readonly config: IniReader,
+    private readonly configFile: string,
+    private readonly all: Iterator<{ profile: string; values: Settings | undefined }>,
+  ) {
+    this.listed = lister(config);
+  }
+
+  [Symbol.iterator](): IterableIterator<Plan> {
+    return this;
+  }
+
+  next(): IteratorResult<Plan> {
+    for (let step = this.all.next(); !step.done; step = this.all.next()) {
+      const { profile, values } = step.value;
+      // One reading of the profile's settings for both questions.
+      const settings = values ?? settingsOf(this.config, profile);
+      if (this.listed(profile, settings)) return { done: false, value: planOf(this.config, profile, this.configFile, settings, this.sources) };
+    }
+    return { done: true, value: undefined };
+  }
 }
 
 export function resolvePlan({ config, name, configFile }: PlanInput, sources?: Map<string, MfaProfile>): Plan {
-  const role = readRole(config, name, configFile);
+  return planOf(config, name, configFile, settingsOf(config, name), sources);
+}
+
+function planOf(config: IniReader, name: string, configFile: string, settings: Settings, sources: Map<string, MfaProfile> | undefined): Plan {
+  const role = roleOf(settings, name, configFile);
   // A remembered source was read as an MFA profile, so it has no role_arn: not asked again.
   if (role && !sources?.has(role.sourceProfile) && config.get(role.sourceProfile, "role_arn")?.trim())
     throw new AwsMfaError("MalformedFile", msg("resolve.configfileNameSourceProfile", { configFile, name: configSectionName(name), sourceProfile: role.sourceProfile }), {
@@ -173,21 +209,24 @@ class RoleCacheIds {
 
 /** Profiles `status` lists: those with an mfa_serial, and role profiles whose source has one. */
 export function planProfileNames(config: IniReader): string[] {
-  return config.profiles().filter(lister(config));
+  const listed = lister(config);
+  return config.profiles().filter((p) => listed(p, settingsOf(config, p)));
 }
 
 /** planProfileNames's test of one profile; what it found about a source profile is remembered. */
-function lister(config: IniReader): (p: string) => boolean {
-  const hasSerial = (p: string) => !!config.get(p, "mfa_serial")?.trim();
+function lister(config: IniReader): (p: string, settings: Settings) => boolean {
   const sources = new Map<string, boolean>();
-  return (p) => {
-    if (config.get(p, "role_arn")?.trim()) {
-      const src = config.get(p, "source_profile")?.trim();
+  return (p, settings) => {
+    if (settings.get("role_arn")) {
+      const src = settings.get("source_profile");
       if (!src || src === p) return false;
       let ok = sources.get(src);
-      if (ok === undefined) sources.set(src, (ok = hasSerial(src) && !config.get(src, "role_arn")?.trim()));
+      if (ok === undefined) {
+        const source = settingsOf(config, src);
+        sources.set(src, (ok = !!source.get("mfa_serial") && !source.get("role_arn")));
+      }
       return ok;
     }
-    return hasSerial(p);
+    return !!settings.get("mfa_serial");
   };
 }

@@ -195,6 +195,66 @@ describe("listedPlans (status: each profile resolved once)", () => {
     }
   });
 
+  // Issue 11: status reads every profile through IniIndex's one pass over the sections
+  // (profileValues, values) rather than by name and key. The reference here is the document model
+  // of the same text, asked key by key (config.get), as the resolver read every profile before.
+  it("through IniIndex, answers as the document model asked key by key does, on generated configs (600 documents)", () => {
+    const pick = <T>(rnd: (n: number) => number, xs: readonly T[]) => xs[rnd(xs.length)]!;
+    let runs = 0;
+    for (let seed = 1; seed <= 600; seed++) {
+      let x = seed;
+      const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), Math.floor((x / 2147483648) * n));
+      const names = ["default", "a", "b", "c", "d-long-term", "e"];
+      const eol = rnd(4) === 0 ? "\r\n" : "\n";
+      const lines: string[] = rnd(2) ? ["# generated", ""] : [];
+      const settings = [
+        () => `mfa_serial = arn:aws:iam::123456789012:mfa/d${rnd(3)}`,
+        () => `MFA_Serial=arn:aws:iam::123456789012:mfa/d${rnd(2)}   # inline`,
+        () => `role_arn = arn:aws:iam::12345678901${rnd(3)}:role/r${rnd(3)}`,
+        () => `Role_ARN:arn:aws:iam::123456789012:role/x ;c`,
+        () => `source_profile = ${pick(rnd, names)}`,
+        () => `source_profile =   ${pick(rnd, names)}  `,
+        () => `role_session_name = ${pick(rnd, ["s1", "", "s 2"])}`,
+        () => `external_id = ${pick(rnd, ["x1", "", "#not-a-comment"])}`,
+        () => `duration_seconds = ${pick(rnd, ["900", "3600", "7200", "899", "43201", "1e3", ""])}`,
+        () => `region = ${pick(rnd, ["eu-west-1", "us-east-1", "", "Not A Region"])}`,
+        () => `awsmfa_source = ${pick(rnd, ["credentials", "keyring", "file", "floppy"])}`,
+        () => `credential_process = ${pick(rnd, ["awsmfa credential-process", ""])}`,
+        () => `mfa_process = ${pick(rnd, ["otp", ""])}`,
+        () => `  continued = line`,
+        () => `; comment`,
+        () => ``,
+      ];
+      for (let i = 0, n = 1 + rnd(9); i < n; i++) {
+        const name = pick(rnd, names);
+        const spelled = name === "default" && rnd(2) ? "[default]" : `[profile ${name}]`;
+        lines.push(rnd(6) === 0 ? `  ${spelled} # c` : spelled);
+        for (let j = 0, m = rnd(6); j < m; j++) lines.push(pick(rnd, settings)());
+      }
+      const text = lines.join(eol) + eol;
+      const doc = parseIni(text, "/x/config", "config");
+      const index = new IniIndex(text, "/x/config", "config");
+      const outcome = (f: () => unknown) => {
+        try {
+          return f();
+        } catch (e) {
+          return String(e);
+        }
+      };
+      const want = outcome(() => listed(doc).map((name) => comparable(resolvePlan({ config: doc, name, configFile: "/x/config" }))));
+      expect(outcome(() => [...listedPlans(index, "/x/config")].map(comparable)), text).toEqual(want);
+      expect(planProfileNames(index), text).toEqual(listed(doc));
+      // The one pass gives every profile, in order, with exactly the values get answers.
+      const keys = ["mfa_serial", "role_arn", "source_profile", "region", "duration_seconds", "continued", "external_id", "nope"];
+      const pass = [...index.profileValues()];
+      expect(pass.map(({ profile }) => profile), text).toEqual(doc.profiles());
+      for (const { profile: p, values } of pass) for (const k of keys) expect(values.get(k), `${p}.${k} in ${text}`).toBe(doc.get(p, k));
+      for (const p of doc.profiles()) expect(outcome(() => comparable(resolvePlan({ config: index, name: p, configFile: "/x/config" }))), text).toEqual(outcome(() => comparable(resolvePlan({ config: doc, name: p, configFile: "/x/config" }))));
+      runs++;
+    }
+    expect(runs).toBe(600);
+  });
+
   it("a listed profile that does not resolve throws as resolvePlan does", () => {
     expect(() => [...listedPlans(config, "/x/config")]).toThrow(/awsmfa_source|floppy/);
     expect(() => [...listedPlans(config, "/x/config")]).toThrow(String(captured(() => plan("badsrc"))));
