@@ -23,7 +23,8 @@ if [ "${WRITE_RESULTS:-}" = 1 ]; then
     echo
     echo "Written by \`WRITE_RESULTS=1 npm run bench\` on $(date -u +%Y-%m-%d), commit $(git -C "$ROOT" rev-parse --short HEAD),"
     echo "$(nproc) cores, $(uname -sr). Each figure is the median of ${REPEATS:-3} ratios, each from its own"
-    echo "hyperfine run of the command and its baseline side by side; min and max beside it."
+    echo "hyperfine run of the command and its baseline side by side; min and max beside it. Node runs"
+    echo "with NODE_EXTRA_CA_CERTS and NODE_OPTIONS unset (bench/lib.sh)."
     echo
     echo "| figure | node | median | min | max | target | |"
     echo "|---|---|---|---|---|---|---|"
