@@ -17,14 +17,17 @@ EMU_HOST=${AWS_ENDPOINT_URL#http://}; EMU_PORT=${EMU_HOST##*:}; EMU_HOST=${EMU_H
 cat >"$BENCH_DIR/par.sh" <<PAR
 set -u
 n=\$1 out=$BENCH_DIR/out
-rm -rf \$out && mkdir -p \$out
-for i in \$(seq \$n); do node $CLI credential-process --profile demo >\$out/\$i 2>\$out/\$i.err & done
+# \$out is made once, below: each output file is truncated when its process starts, so a file
+# left from an earlier run cannot pass the checks (no rm and mkdir forked in the timed run).
+# Started and waited for without a fork of bash (no seq, no \$(jobs -p)): as in bare.sh.
+pids=()
+for ((i = 1; i <= n; i++)); do node $CLI credential-process --profile demo >\$out/\$i 2>\$out/\$i.err & pids+=(\$!); done
 fail=0
-for p in \$(jobs -p); do wait \$p || fail=1; done
+for p in "\${pids[@]}"; do wait \$p || fail=1; done
 [ \$fail = 0 ] || { echo "a credential-process failed" >&2; cat \$out/*.err >&2; exit 1; }
 # Checked inside the timed run, with bash builtins only: a \`node -e fetch(…)\` here cost about
 # 2.5 bare nodes, a tenth of the baseline, on the subject's side alone.
-for i in \$(seq \$n); do
+for ((i = 1; i <= n; i++)); do
   IFS= read -r -d '' o <\$out/\$i || true
   [[ \$o == *'"SessionToken"'* ]] || { echo "process \$i printed no session" >&2; exit 1; }
 done
@@ -33,8 +36,9 @@ printf 'GET /__emulator/counters HTTP/1.0\\r\\nHost: $EMU_HOST\\r\\n\\r\\n' >&3
 IFS= read -r -d '' reply <&3 || true
 [[ \$reply == *'"GetSessionToken":1'[,}]* ]] || { echo "expected 1 GetSessionToken: \${reply##*\$'\\n'}" >&2; exit 1; }
 PAR
+mkdir -p "$BENCH_DIR/out"
 cat >"$BENCH_DIR/bare.sh" <<'BARE'
-for i in $(seq 16); do node -e 0 & done; wait
+for ((i = 1; i <= 16; i++)); do node -e 0 & done; wait
 BARE
 # Before each timed run: an empty cache and zeroed emulator counters.
 cat >"$BENCH_DIR/prep.sh" <<PREP

@@ -87,9 +87,9 @@ const POLL_MS = 50;
 function claimRefresh(file: string): { file: string; mine: boolean } | undefined {
   try {
     // As root (sudo -E) in a user's home, a folder made here would be root's and lock the user
-    // out of their cache: there, only the full path makes folders (it gives them the home's
-    // owner), and a first refresh simply goes without a claim.
-    if (host().uid === 0 && !existsSync(dirname(file))) return undefined;
+    // out of their cache: there, only the full path makes folders (it gives them the owner of the
+    // folder they are made in), and a first refresh simply goes without a claim.
+    if (host().uid === 0 && madeInOthersFolder(dirname(file))) return undefined;
     // Held already (the 15 others of a burst of 16): seen without a refused mkdir and open, each
     // of which builds an Error. A claim made between this look and the open is still refused there.
     if (existsSync(file)) return { file, mine: false };
@@ -103,6 +103,15 @@ function claimRefresh(file: string): { file: string; mine: boolean } | undefined
     return { file, mine: true };
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === "EEXIST" ? { file, mine: false } : undefined;
+  }
+}
+
+/** True when `dir` is missing and the folder it would be made in (its nearest existing ancestor) is not root's. */
+function madeInOthersFolder(dir: string): boolean {
+  for (let d = dir, up = dirname(d); ; d = up, up = dirname(d)) {
+    const st = statSync(d, { throwIfNoEntry: false });
+    if (st) return d !== dir && st.uid !== 0;
+    if (up === d) return false;
   }
 }
 

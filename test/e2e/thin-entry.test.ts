@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
 import { emulatorCodeCommand, startTestEmulator, type TestEmulator } from "../helpers/emulator.js";
@@ -140,4 +140,32 @@ describe("the thin entry (dist/cli.js) and the full path (dist/main.js)", () => 
     expect([none.path, none.code]).toEqual(["full", EXIT.config]);
     expect(none.stderr).toContain("has no mfa_serial");
   });
+
+  it("a burst on an empty cache waits in the thin entry on the first call's claim, as root in a home of its own too", async () => {
+    // A code source that takes 0.4 s, so the claim is held while the others start.
+    const slow = path.join(sb.dir, "slow.sh");
+    writeFileSync(slow, `sleep 0.4\nexec ${emulatorCodeCommand(sb.dir, emu.url, id.serial)}\n`);
+    sb.write(sb.configFile, `[profile work]\nmfa_serial = ${id.serial}\nregion = us-east-1\nmfa_process = sh ${slow}\n`);
+    sb.write(sb.credentialsFile, `[work-long-term]\naws_access_key_id = ${id.accessKeyId}\naws_secret_access_key = ${id.secretAccessKey}\n`);
+    const preload = path.join(sb.dir, "which.cjs");
+    writeFileSync(
+      preload,
+      `const M = require("module"); const load = M._load; let full = false;\n` +
+        `M._load = function (r, ...a) { if (/(^|\\/)(main|cp)\\.js$/.test(r)) full = true; return load.call(this, r, ...a); };\n` +
+        `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(sb.dir)} + "/which-" + process.pid, full ? "full" : "thin"));\n`,
+    );
+    const call = () => sb.exec(process.execPath, ["--require", preload, CLI, "credential-process", "--profile", "work"]);
+    const first = call();
+    const locks = path.join(sb.env.XDG_CACHE_HOME!, "awsmfa", "locks");
+    for (const t0 = Date.now(); !(existsSync(locks) && readdirSync(locks).some((n) => n.endsWith(".claim"))); await new Promise((r) => setTimeout(r, 5)))
+      if (Date.now() - t0 > 10_000) throw new Error("the first call made no claim");
+    const all = [...(await Promise.all([call(), call(), call()])), await first];
+    for (const r of all) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('"SessionToken"');
+    }
+    expect(gst()).toBe(1);
+    const paths = readdirSync(sb.dir).filter((n) => n.startsWith("which-")).map((n) => readFileSync(path.join(sb.dir, n), "utf8"));
+    expect(paths.sort()).toEqual(["full", "thin", "thin", "thin"]);
+  }, 30_000);
 });
