@@ -232,6 +232,9 @@ describe("exec, env and configure", () => {
     while (!out.includes("ready") && Date.now() < end) await new Promise((res) => setTimeout(res, 30));
     child.kill("SIGTERM"); // to awsmfa only; it must pass it on
     const code = await new Promise((res) => child.on("exit", res));
+    // The child's last line may still be in the pipe when "exit" fires (and "close" would wait
+    // for the orphaned sleep, which holds stderr): read for a moment more.
+    for (const until = Date.now() + 3000; !out.includes("got-TERM") && Date.now() < until; ) await new Promise((res) => setTimeout(res, 20));
     expect(out).toContain("got-TERM");
     expect(code).toBe(42);
   });
