@@ -263,7 +263,7 @@ type IndexedSection = Pick<ScannedSection, "profile" | "prefixed" | "lineNo" | "
 
 /**
  * The sections of a text whose every line DOUBTFUL passed, as scan would list them (lineNo 0:
- * see numberLines): there, a line whose first non-blank is `[` is a well-formed header, and every
+ * see lineOf): there, a line whose first non-blank is `[` is a well-formed header, and every
  * other line belongs to the section above. One native search from header to header: scan's loop
  * over every line, in code V8 has not optimised yet, cost more than the rest of a status of
  * 5,000 profiles.
@@ -288,14 +288,11 @@ function headers(body: string, kind: IniKind): IndexedSection[] {
 }
 
 /** Sets each section's lineNo (1-based line of its header), by one count of the line endings. */
-function numberLines(body: string, sections: IndexedSection[]): void {
+/** The 1-based line of `body` that `at` is on. */
+function lineOf(body: string, at: number): number {
   let n = 1;
-  let at = 0;
-  for (const s of sections) {
-    for (let nl = body.indexOf("\n", at); nl !== -1 && nl < s.start; nl = body.indexOf("\n", nl + 1)) n++;
-    at = s.start;
-    s.lineNo = n;
-  }
+  for (let nl = body.indexOf("\n"); nl !== -1 && nl < at; nl = body.indexOf("\n", nl + 1)) n++;
+  return n;
 }
 
 type ProfileValues = { profile: string; values: ReadonlyMap<string, string> };
@@ -354,8 +351,6 @@ export class IniIndex {
   private readonly found = new Map<string, ScannedSection[]>();
   private lastProfile: string | undefined;
   private lastValues: Map<string, string> | undefined;
-  /** Whether the sections' lineNo are set (scan sets them; headers leaves them to sectionLines). */
-  private numbered = false;
 
   constructor(
     text: string,
@@ -367,7 +362,6 @@ export class IniIndex {
     const body = this.body;
     if (DOUBTFUL.test(body) || body.includes("__proto__")) {
       this.sections = scan(body, file, kind).sections;
-      this.numbered = true;
     } else {
       // Every line is blank, a comment, a key or a header: only keys before the first header are wrong.
       HEADER.lastIndex = 0;
@@ -385,11 +379,10 @@ export class IniIndex {
   }
 
   sectionLines(profile: string): number[] {
+    // Only the sections asked for are numbered (scan numbers all; the header search none): login
+    // asks for one [P-long-term] of a credentials file that may hold 50,000.
     const list = this.all().get(profile);
-    if (!this.numbered) {
-      numberLines(this.body, this.sections!);
-      this.numbered = true;
-    }
+    for (const s of list) if (!s.lineNo) s.lineNo = lineOf(this.body, s.start);
     return list.map((s) => s.lineNo);
   }
 
