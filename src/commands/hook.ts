@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { statOrUndefined } from "../ports/atomic-write.js";
 import { DOTFILE_MAX_BYTES, parseDotfileBytes, type Dotfile } from "../core/dotfile.js";
 import { isAwsMfaError, usage, msg } from "../core/errors.js";
 import { cacheDir, credentialsFile, pathApi } from "../core/paths.js";
@@ -65,10 +66,10 @@ function writeStamp(world: World, shell: ShellName, pid: string | undefined, wat
   const dir = p.join(cacheDir(world), "hook");
   const file = p.join(dir, `${shell}-${pid}`);
   try {
-    const seen = watch.map((w) => mtimeOrZero(w));
+    const seen = watch.map((w) => statOrUndefined(w)?.mtimeMs ?? 0);
     const newest = Math.max(1000, ...seen);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const isNew = !statSync(file, { throwIfNoEntry: false });
+    const isNew = !statOrUndefined(file);
     writeFileSync(file, "", { mode: 0o600 });
     for (const ms of [newest + STAMP_MARGIN_MS, Math.ceil(newest / 1000) * 1000, Math.ceil(newest / 2000) * 2000 + 2000]) {
       utimesSync(file, ms / 1000, ms / 1000);
@@ -95,20 +96,12 @@ function sweepStamps(p: ReturnType<typeof pathApi>, dir: string, own: string, no
   for (const n of names) {
     const f = p.join(dir, n);
     if (f === own) continue;
+    const st = statOrUndefined(f);
     try {
-      const st = statSync(f, { throwIfNoEntry: false });
       if (st && now - st.ctimeMs > STAMP_MAX_AGE_MS) rmSync(f, { force: true });
     } catch {
-      // another shell swept it, or it cannot be removed: a stamp is worth no error
+      // it cannot be removed: a stamp is worth no error
     }
-  }
-}
-
-function mtimeOrZero(file: string): number {
-  try {
-    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  } catch {
-    return 0;
   }
 }
 
@@ -137,8 +130,9 @@ export async function evaluate(world: World, sh: Shell, input: EvalInput): Promi
   // the sessions folder (the cache writes a temp file and renames it in place). A path that does
   // not exist yet still works: `-nt` is true once it appears.
   const watch = [credentialsFile(world), p.join(cacheDir(world), "sessions")];
-  // Independent: the stamp only has to precede the session read below.
-  const [stamp, { view, records, trustBits }] = await Promise.all([writeStamp(world, sh.name, input.pid, watch), viewOf(world)]);
+  // The stamp only has to precede the session read below.
+  const stamp = writeStamp(world, sh.name, input.pid, watch);
+  const { view, records, trustBits } = await viewOf(world);
   const env = planEnv({
     file: view,
     applied: input.applied,

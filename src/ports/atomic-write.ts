@@ -1,4 +1,4 @@
-import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync, promises as fsp } from "node:fs";
+import { constants as fsc, closeSync, fstatSync, openSync, readSync, realpathSync, statSync, promises as fsp, type Stats } from "node:fs";
 import type { FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { AwsMfaError, msg, type Msg } from "../core/errors.js";
@@ -116,6 +116,15 @@ export function readTextOrUndefined(file: string, maxBytes = MAX_FILE_BYTES): Pr
     return Promise.resolve(readTextSync(file, maxBytes));
   } catch (e) {
     return Promise.reject(e);
+  }
+}
+
+/** The file's stat, or undefined when it is missing or cannot be looked at. No Error is built for a missing file. */
+export function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
   }
 }
 

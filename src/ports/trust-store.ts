@@ -1,4 +1,5 @@
-import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, promises as fsp, readSync } from "node:fs";
+import { statOrUndefined } from "./atomic-write.js";
 import path from "node:path";
 import { AwsMfaError, msg } from "../core/errors.js";
 import { DOTFILE_MAX_BYTES, DOTFILE_NAME } from "../core/dotfile.js";
@@ -12,15 +13,8 @@ import type { World } from "../world.js";
 
 // Synchronous where the shell hook calls (finding, reading and judging an .awsmfa): a prompt waits
 // for it anyway, and node:fs/promises costs 1.5–2 ms to load (the readline internals with it).
-const statOf = (f: string) => {
-  try {
-    return statSync(f, { throwIfNoEntry: false });
-  } catch {
-    return undefined;
-  }
-};
-const isFile = async (f: string) => statOf(f)?.isFile() ?? false;
-const exists = async (f: string) => statOf(f) !== undefined;
+const isFile = async (f: string) => statOrUndefined(f)?.isFile() ?? false;
+const exists = async (f: string) => statOrUndefined(f) !== undefined;
 
 /** The nearest `.awsmfa` from the process's cwd upward (never `$PWD`: see core/trust.ts). */
 export async function findNearest(world: World): Promise<string | undefined> {
