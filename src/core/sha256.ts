@@ -82,8 +82,7 @@ function nativeNow(bytes: number): typeof import("node:crypto") | undefined {
 
 /** Lower-case hex SHA-256 of `text` encoded as UTF-8. */
 export function sha256Hex(text: string): string {
-  const c = nativeNow(text.length * 3);
-  return c ? c.createHash("sha256").update(text).digest("hex") : sha256HexJs(text);
+  return sha256HexOf(text);
 }
 
 /** Lower-case hex SHA-256 of the parts one after another: strings as UTF-8, bytes as they are. */
