@@ -12,7 +12,13 @@
 // can write. Anything unexpected just runs without a cache. NODE_DISABLE_COMPILE_CACHE=1 turns it
 // off (Node's own switch); a NODE_COMPILE_CACHE the user set wins (Node enabled it already).
 // require, not import: this file is only run bundled as CommonJS, and Node 20 needs none of them.
-const enable = (require("node:module") as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+// node:module is asked only on a Node that may have the cache (22.1+): on Node 20 it is not in the
+// start-up snapshot, and requiring it compiles it and the ES module loader it pulls in, about a
+// fifth of what a warm call adds to a bare node, only to learn the function is missing.
+const enable =
+  Number(process.versions.node.split(".")[0]) >= 22
+    ? (require("node:module") as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache
+    : undefined;
 if (enable) {
   try {
     const { lstatSync, mkdirSync } = require("node:fs") as typeof import("node:fs");
