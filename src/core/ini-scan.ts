@@ -287,7 +287,6 @@ function headers(body: string, kind: IniKind): IndexedSection[] {
   return out;
 }
 
-/** Sets each section's lineNo (1-based line of its header), by one count of the line endings. */
 /** The 1-based line of `body` that `at` is on. */
 function lineOf(body: string, at: number): number {
   let n = 1;
