@@ -9,6 +9,7 @@ import { writeSync } from "node:fs";
 import { installHost } from "./ports/host.js";
 import { selfCommand } from "./ports/launcher.js";
 import { processHost } from "./process-host.js";
+import { topLevel } from "./core/flags.js";
 import { releaseClaim, warmCredentialProcessWaiting, type WarmAnswer } from "./commands/credential-process.thin.js";
 import type { World } from "./world.js";
 
@@ -112,10 +113,10 @@ async function start() {
 
 /** The full bundle (every command, every non-warm case), or a lane (src/lane.ts) for a plain call of its command. */
 function bundle() {
-  const a = world.argv;
-  const plain = !a.some((x) => x === "--help" || x === "-h" || x === "--debug" || x === "--");
-  if (plain && a[0] === "credential-process") return import("./cp.js");
-  if (plain && a[0] === "hook" && a.includes("--eval")) return import("./hook.js");
+  // A lane runs the command as main.ts would, where main.ts would do nothing of its own first.
+  const { debug, help, name, args } = topLevel(world.argv);
+  if (!debug && !help && name === "credential-process") return import("./cp.js");
+  if (!debug && !help && name === "hook" && args.includes("--eval")) return import("./hook.js");
   return import("./main.js");
 }
 

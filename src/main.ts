@@ -1,10 +1,11 @@
 import { AwsMfaError, EXIT, msg } from "./core/errors.js";
-import { t, th, useLanguage } from "./i18n/index.js";
+import { t, th } from "./i18n/index.js";
 import { closest } from "./core/suggest.js";
 import { allSpecs, COMMANDS } from "./commands/index.js";
 import { renderHelp } from "./commands/help.js";
 import type { World } from "./world.js";
-import { report } from "./report.js";
+import { guarded } from "./report.js";
+import { topLevel } from "./core/flags.js";
 // The entry installs its Host into this bundle too (dist/main.js has its own copy of the port).
 export { installHost } from "./ports/host.js";
 
@@ -33,13 +34,8 @@ ${t("help.examples")}
 }
 
 export async function main(world: World): Promise<number> {
-  const argv = [...world.argv];
-  const debug = argv.includes("--debug") && !argv.slice(0, argv.indexOf("--debug")).includes("--");
-  if (debug) argv.splice(argv.indexOf("--debug"), 1);
-  const [name, ...args] = argv;
-  try {
-    // Before anything can print: messages, prompts and help follow the user's language.
-    await useLanguage(world.env);
+  const { debug, name, args, help } = topLevel(world.argv);
+  return guarded(world, debug, async () => {
     if (name === undefined || name === "help" || name === "--help" || name === "-h") {
       world.stdout.write(await topHelp());
       return name === undefined ? EXIT.usage : EXIT.ok;
@@ -54,18 +50,14 @@ export async function main(world: World): Promise<number> {
       const near = closest(name, name.startsWith("-") ? ["--help", "--version"] : Object.keys(COMMANDS).filter((n) => !n.startsWith("__")));
       throw new AwsMfaError("Usage", msg("main.unknownCommand", { name }), { hint: near ? msg("main.didYouMean", { near }) : msg("main.seeList") });
     }
-    const dd = args.indexOf("--");
-    const own = dd === -1 ? args : args.slice(0, dd);
-    if (own.includes("--help") || own.includes("-h")) {
+    if (help) {
       // The definition alone: help never loads the command's run code.
       world.stdout.write(renderHelp((await entry.spec()).spec));
       return EXIT.ok;
     }
     const { command } = await entry.load();
     return await command.run(debug ? { ...world, debug } : world, args);
-  } catch (e) {
-    return report(world, e, debug);
-  }
+  });
 }
 
 declare const __VERSION__: string | undefined;

@@ -1,10 +1,21 @@
 import { EXIT, isAwsMfaError } from "./core/errors.js";
 import { paint, useColor } from "./core/color.js";
 import { printable } from "./core/printable.js";
-import { t } from "./i18n/index.js";
+import { t, useLanguage } from "./i18n/index.js";
 import type { World } from "./world.js";
 
 // Shared by the full bundle (main.ts) and the lanes (lane.ts).
+
+/** A run as main.ts and the lanes make it: in the user's language, any error printed by report. */
+export async function guarded(world: World, debug: boolean, body: () => Promise<number>): Promise<number> {
+  try {
+    // Before anything can print: messages, prompts and help follow the user's language.
+    await useLanguage(world.env);
+    return await body();
+  } catch (e) {
+    return report(world, e, debug);
+  }
+}
 
 /** The one place errors are printed: one line, plus an optional hint line. */
 export function report(world: World, e: unknown, debug: boolean): number {

@@ -63,3 +63,20 @@ function parseAll<S extends FlagSpec>(args: readonly string[], spec: S): Parsed<
   }
   return { flags: flags as Parsed<S>["flags"], positionals, rest: [] };
 }
+
+/**
+ * What main.ts reads of the command line before a command runs: --debug (anywhere before a `--`;
+ * taken out), the command's name, its arguments, and whether they ask for its help (--help or -h
+ * before a `--`). The entry (cli.ts) reads the same to send a plain call to a lane, so the two
+ * cannot disagree about which calls main handles itself.
+ */
+export function topLevel(argv: readonly string[]): { debug: boolean; name: string | undefined; args: string[]; help: boolean } {
+  const rest = [...argv];
+  const at = rest.indexOf("--debug");
+  const debug = at !== -1 && !rest.slice(0, at).includes("--");
+  if (debug) rest.splice(at, 1);
+  const [name, ...args] = rest;
+  const dd = args.indexOf("--");
+  const own = dd === -1 ? args : args.slice(0, dd);
+  return { debug, name, args, help: own.includes("--help") || own.includes("-h") };
+}
