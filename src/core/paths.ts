@@ -2,6 +2,9 @@ import { posix, win32 } from "node:path";
 import type { Env } from "../world.js";
 import { AwsMfaError, msg } from "./errors.js";
 
+/** The most any file awsmfa reads may hold: AWS files and our own are a few KB (ports/atomic-write.ts). */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 // Where AWS's files and our own state live. Pure: home and platform are passed in.
 
 export interface Where {

@@ -4,6 +4,7 @@ import path from "node:path";
 import { AwsMfaError, msg, type Msg } from "../core/errors.js";
 import { StringDecoder } from "node:string_decoder";
 import { host } from "./host.js";
+import { MAX_FILE_BYTES } from "../core/paths.js";
 
 // The filesystem ports, in three modules:
 //   atomic-write.ts  reading a small file safely, following symlinks, replacing a file atomically,
@@ -104,8 +105,6 @@ function userName(uid: number): string {
   }
 }
 
-/** AWS files and our own are a few KB; a FIFO or /dev/zero must not hang or fill memory. */
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /**
  * The file's text, or undefined when it does not exist. Refuses anything but a regular file, and

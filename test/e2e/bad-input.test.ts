@@ -293,6 +293,22 @@ const rows: Row[] = [
   { name: "credentials file is a folder", setup: (c) => (rmSync(c.sb.credentialsFile), mkdirSync(c.sb.credentialsFile)), argv: (c) => ["login", ...P, "--code", c.code()], exit: EXIT.config, line: /credentials/ },
   { name: "config file is a folder", setup: (c) => (rmSync(c.sb.configFile), mkdirSync(c.sb.configFile)), argv: ["status"], exit: EXIT.config, line: /config/ },
   { name: "credentials is a FIFO", setup: (c) => (rmSync(c.sb.credentialsFile), execFileSync("mkfifo", [c.sb.credentialsFile])), argv: (c) => ["login", ...P, "--code", c.code()], exit: EXIT.config, line: /credentials/, timeoutMs: 15_000 },
+  // The warm credential-process (the thin entry) reads the config with its own few lines: the same
+  // refusals as every other path, or the AWS CLI's every call hangs on a FIFO, or a session is
+  // served from a file every other command refuses.
+  { name: "config is a FIFO: credential-process", setup: (c) => (rmSync(c.sb.configFile), execFileSync("mkfifo", [c.sb.configFile])), argv: ["credential-process", ...P], exit: EXIT.config, line: /config/, timeoutMs: 15_000 },
+  {
+    name: "50 MB config, a session cached: credential-process",
+    setup: async (c) => {
+      const r = await c.awsmfa(["login", ...P, "--code", c.code()]);
+      if (r.code !== 0) throw new Error(`setup login failed: ${r.stderr}`);
+      writeConfig(c, fiftyMegabytes(c.config));
+    },
+    argv: ["credential-process", ...P],
+    exit: EXIT.config,
+    line: /config/,
+    timeoutMs: 30_000,
+  },
 
   // ── symlinks ──
   {
