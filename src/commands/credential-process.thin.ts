@@ -11,9 +11,6 @@ import { isoUtc, type SessionCredentials } from "../core/session.js";
 import type { World } from "../world.js";
 import { parseCachedSession, servable, sessionFilePath, lockFilePath } from "../session/cache-file.js";
 import { holderWaitMs } from "../session/wait.js";
-// The checked reader every path uses: a FIFO or device planted as the config cannot hang the AWS
-// CLI's every call here (it is refused, and the full path says so), nor can an endless file fill memory.
-
 
 // The thin entry's warm credential-process: what the AWS CLI runs on every call in process mode.
 // cli.ts asks this before it loads the full bundle (main.js: every command, the chain, the SDK's

@@ -105,7 +105,6 @@ function userName(uid: number): string {
   }
 }
 
-
 /**
  * The file's text, or undefined when it does not exist. Refuses anything but a regular file, and
  * a file over `maxBytes`, checked with fstat on the opened descriptor (a path check could be raced).
