@@ -374,13 +374,14 @@ export class IniIndex {
   }
 
   has(profile: string): boolean {
-    return this.all().get(profile).length > 0;
+    return this.sectionsOf(profile).length > 0;
   }
 
   sectionLines(profile: string): number[] {
-    // Only the sections asked for are numbered (scan numbers all; the header search none): login
-    // asks for one [P-long-term] of a credentials file that may hold 50,000.
-    const list = this.all().get(profile);
+    // One profile's sections, found by their headers (sectionsOf) and numbered only then: login
+    // asks this of one [P-long-term] in a credentials file that may hold 50,000 sections, and
+    // listing and indexing them all cost it more than the rest of its reading.
+    const list = this.sectionsOf(profile);
     for (const s of list) if (!s.lineNo) s.lineNo = lineOf(this.body, s.start);
     return list.map((s) => s.lineNo);
   }
@@ -423,7 +424,7 @@ export class IniIndex {
     return out;
   }
 
-  /** The profile's sections in document order, found by their headers (lineNo is not computed). */
+  /** The profile's sections in document order: the full list's when made, else found by their headers (lineNo 0 until asked). */
   private sectionsOf(profile: string): IndexedSection[] {
     if (this.sections) return this.all().get(profile);
     let list = this.found.get(profile);
