@@ -258,6 +258,9 @@ const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
 const HEADER_NAME = /(?:^|\n)[^\S\n]*\[(?:profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)\]|([^\]\n]*)\])/g;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/** How many profiles IniIndex finds by searching for their headers before it lists all the sections. */
+const SEARCHES = 4;
+
 /** What IniIndex keeps of a section (scan's records have more). */
 type IndexedSection = Pick<ScannedSection, "profile" | "prefixed" | "lineNo" | "start" | "bodyStart" | "end">;
 
@@ -426,9 +429,11 @@ export class IniIndex {
 
   /** The profile's sections in document order: the full list's when made, else found by their headers (lineNo 0 until asked). */
   private sectionsOf(profile: string): IndexedSection[] {
-    if (this.sections) return this.all().get(profile);
     let list = this.found.get(profile);
     if (list) return list;
+    // Each search reads the whole text: past a few profiles (a caller asking has() of every
+    // profile it lists), one listing of all the sections costs less than a search for each.
+    if (this.sections || this.found.size >= SEARCHES) return this.all().get(profile);
     list = [];
     const body = this.body;
     // Header lines holding the name inside their brackets; each is then read exactly as scan does.
