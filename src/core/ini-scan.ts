@@ -242,27 +242,35 @@ export class SectionIndex<S extends { profile?: string }> {
 // malformed header line to scan, and was two valid lines to /^…$/m).
 const DOUBTFUL = /(?:^|\n)(?![^\S\n]*(?:(?![^\n])|[#;]|[^\s#;[=:][^\n=:]*[=:]|\[[^\S\n]*[^\s\]][^\]\n]*\](?:[^\S\n]*(?![^\n])|[^\S\n]+[#;])))/;
 /**
- * A section header: the first non-blank character of its line is `[` (never a continuation). The
- * match starts at the "\n" before the line (lineStart gives the line's own start); a search
- * from a line's start must begin at the "\n" ending the line before (fromLine).
+ * The start of the first section header line at or after `from` (a line's start), or -1: a line
+ * whose first non-blank character is `[` (never a continuation). Found by searching for "[", a
+ * native search (in an AWS file nearly every "[" opens a header), then looking back over the
+ * blanks before it: a regular expression tried at every line cost thousands of instructions per
+ * section of a generated credentials file.
  */
-const HEADER = /(?:^|\n)[^\S\n]*\[/g;
-/** The start of the line a HEADER-style match (at 0, or at the "\n" before the line) found. */
+function nextHeader(body: string, from: number): number {
+  for (let at = body.indexOf("[", from); at !== -1; at = body.indexOf("[", at + 1)) {
+    let i = at;
+    while (i > 0 && isBlank(body.charCodeAt(i - 1))) i--;
+    if (i === 0 || body.charCodeAt(i - 1) === 10) return i;
+  }
+  return -1;
+}
+const isBlank = (c: number) => c !== 10 && isWs(c);
+/** The start of the line a match of a pattern beginning `(?:^|\n)` found (at 0, or at the "\n" before the line). */
 const lineStart = (body: string, at: number) => (body.charCodeAt(at) === 10 ? at + 1 : at);
-/** Where a HEADER-style search must begin to find headers from the line starting at `start` on. */
+/** Where such a search must begin to find lines from the line starting at `start` on. */
 const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
 /**
- * A vouched header line (see headers): the profile of a plain `profile NAME` (PLAIN_PROFILE, found
- * in the same search), else the name between the brackets.
+ * A vouched header from its "[" (see headers): the profile of a plain `profile NAME`
+ * (PLAIN_PROFILE, found in the same match), else the name between the brackets.
  */
-const HEADER_NAME = /(?:^|\n)[^\S\n]*\[(?:profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)\]|([^\]\n]*)\])/g;
+const HEADER_NAME = /\[(?:profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)\]|([^\]\n]*)\])/y;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** How many profiles IniIndex finds by searching for their headers before it lists all the sections. */
 const SEARCHES = 4;
 
-/** What IniIndex keeps of a section (scan's records have more). */
-type IndexedSection = Pick<ScannedSection, "profile" | "prefixed" | "lineNo" | "start" | "bodyStart" | "end">;
 
 /**
  * The sections of a text whose every line DOUBTFUL passed, as scan would list them (lineNo 0:
@@ -271,27 +279,55 @@ type IndexedSection = Pick<ScannedSection, "profile" | "prefixed" | "lineNo" | "
  * over every line, in code V8 has not optimised yet, cost more than the rest of a status of
  * 5,000 profiles.
  */
-function headers(body: string, kind: IniKind): IndexedSection[] {
-  const out: IndexedSection[] = [];
-  let last: IndexedSection | undefined;
-  HEADER_NAME.lastIndex = 0;
-  for (let m = HEADER_NAME.exec(body); m; m = HEADER_NAME.exec(body)) {
-    const start = lineStart(body, m.index);
-    const nl = body.indexOf("\n", HEADER_NAME.lastIndex);
+function headers(body: string, kind: IniKind): ScannedSection[] {
+  const out: ScannedSection[] = [];
+  let last: ScannedSection | undefined;
+  for (let start = nextHeader(body, 0); start !== -1; ) {
+    HEADER_NAME.lastIndex = body.indexOf("[", start);
+    // Every header line of a vouched text is well formed (DOUBTFUL), so this matches.
+    const m = HEADER_NAME.exec(body)!;
+    const close = HEADER_NAME.lastIndex - 1; // the first "]" of the line, as scan finds it
+    const nl = body.indexOf("\n", close);
     const bodyStart = nl === -1 ? body.length : nl + 1;
+    const headerEnd = nl === -1 ? body.length : body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     // A plain `profile NAME` in the config names its profile as it stands; any other name is read by profileOf.
     const plain = m[1];
-    const p = plain !== undefined && kind === "config" ? undefined : profileOf(kind, plain === undefined ? m[2]! : `profile ${plain}`);
+    // The name as a slice of the text (which holds it just before the "]"), not a new string.
+    const name = body.slice(close - (plain === undefined ? m[2]!.length : plain.length + 8), close);
+    const p = plain !== undefined && kind === "config" ? undefined : profileOf(kind, name);
     if (last) last.end = start;
-    last = { profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, bodyStart, end: body.length };
+    last = { name, profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
     out.push(last);
-    HEADER_NAME.lastIndex = fromLine(bodyStart);
+    start = nextHeader(body, bodyStart);
   }
   return out;
 }
 
+/**
+ * Whether every line of the text passed DOUBTFUL, so that headers lists its sections as scan
+ * would; then the lines before the first header are scanned (keys there are wrong), and their
+ * error thrown. Otherwise the caller must scan the whole text.
+ */
+function vouched(body: string, file: string, kind: IniKind): boolean {
+  if (DOUBTFUL.test(body) || body.includes("__proto__")) return false;
+  const first = nextHeader(body, 0);
+  scan(body.slice(0, first === -1 ? body.length : first), file, kind);
+  return true;
+}
+
+/**
+ * scan's answer (its errors too), by headers when every line passed DOUBTFUL: scan's loop over
+ * every line was most of parsing a 5,000-profile credentials file for login's edit. Sections found
+ * by headers have lineNo 0 (lineOf numbers one when asked).
+ */
+export function listSections(body: string, file: string, kind: IniKind): { preambleEnd: number; sections: ScannedSection[] } {
+  if (!vouched(body, file, kind)) return scan(body, file, kind);
+  const sections = headers(body, kind);
+  return { preambleEnd: sections.length ? sections[0]!.start : body.length, sections };
+}
+
 /** The 1-based line of `body` that `at` is on. */
-function lineOf(body: string, at: number): number {
+export function lineOf(body: string, at: number): number {
   let n = 1;
   for (let nl = body.indexOf("\n"); nl !== -1 && nl < at; nl = body.indexOf("\n", nl + 1)) n++;
   return n;
@@ -309,7 +345,7 @@ class ProfileValuesIterator implements IterableIterator<ProfileValues> {
   private readonly seen = new Set<string>();
   constructor(
     private readonly body: string,
-    private readonly sections: IndexedSection[],
+    private readonly sections: ScannedSection[],
     private readonly repeated: ReadonlySet<string>,
     private readonly merged: (profile: string) => ReadonlyMap<string, string>,
   ) {}
@@ -348,8 +384,8 @@ export class IniIndex {
   private readonly body: string;
   /** The text as given (BOM included). */
   readonly text: string;
-  private sections: IndexedSection[] | undefined;
-  private index: SectionIndex<IndexedSection> | undefined;
+  private sections: ScannedSection[] | undefined;
+  private index: SectionIndex<ScannedSection> | undefined;
   private readonly found = new Map<string, ScannedSection[]>();
   private lastProfile: string | undefined;
   private lastValues: Map<string, string> | undefined;
@@ -361,15 +397,7 @@ export class IniIndex {
   ) {
     this.text = text;
     this.body = text.startsWith("\uFEFF") ? text.slice(1) : text;
-    const body = this.body;
-    if (DOUBTFUL.test(body) || body.includes("__proto__")) {
-      this.sections = scan(body, file, kind).sections;
-    } else {
-      // Every line is blank, a comment, a key or a header: only keys before the first header are wrong.
-      HEADER.lastIndex = 0;
-      const first = HEADER.exec(body);
-      scan(body.slice(0, first ? lineStart(body, first.index) : body.length), file, kind);
-    }
+    if (!vouched(this.body, file, kind)) this.sections = scan(this.body, file, kind).sections;
   }
 
   profiles(): string[] {
@@ -428,7 +456,7 @@ export class IniIndex {
   }
 
   /** The profile's sections in document order: the full list's when made, else found by their headers (lineNo 0 until asked). */
-  private sectionsOf(profile: string): IndexedSection[] {
+  private sectionsOf(profile: string): ScannedSection[] {
     let list = this.found.get(profile);
     if (list) return list;
     // Each search reads the whole text: past a few profiles (a caller asking has() of every
@@ -447,16 +475,15 @@ export class IniIndex {
       const name = trimmed.slice(1, trimmed.indexOf("]"));
       const p = profileOf(this.kind, name);
       if (p.profile !== profile) continue;
-      HEADER.lastIndex = fromLine(bodyStart);
-      const next = HEADER.exec(body);
-      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next ? lineStart(body, next.index) : body.length });
+      const next = nextHeader(body, bodyStart);
+      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next === -1 ? body.length : next });
       candidates.lastIndex = fromLine(bodyStart);
     }
     this.found.set(profile, list);
     return list;
   }
 
-  private all(): SectionIndex<IndexedSection> {
+  private all(): SectionIndex<ScannedSection> {
     // No sections yet: every line passed DOUBTFUL (else scan made them), so its headers are its sections.
     return (this.index ??= new SectionIndex((this.sections ??= headers(this.body, this.kind))));
   }

@@ -1,5 +1,5 @@
 import { AwsMfaError, msg } from "./errors.js";
-import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, scan, type IniKind, type ScannedSection } from "./ini-scan.js";
+import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, listSections, lineOf, type IniKind, type ScannedSection } from "./ini-scan.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //
@@ -109,8 +109,9 @@ class Section {
   get name(): string {
     return this.at.name;
   }
-  /** 1-based line of the header as parsed; 0 for a section added by an edit. */
+  /** 1-based line of the header as parsed (numbered when first asked); 0 for a section added by an edit. */
   get lineNo(): number {
+    if (this.at.lineNo === 0 && this.src) this.at.lineNo = lineOf(this.src, this.at.start);
     return this.at.lineNo;
   }
   get start(): number {
@@ -251,7 +252,7 @@ export class IniDocument {
     this.finalNewline = body === "" || body.endsWith("\n");
     const firstEol = /\r?\n/.exec(body);
     this.eol = firstEol ? firstEol[0] : "\n";
-    const parsed = scan(body, file, kind);
+    const parsed = listSections(body, file, kind);
     this.preamble = splitLines(body, 0, parsed.preambleEnd);
     this.sections = parsed.sections.map((s) => new Section(kind, s, body));
   }

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { AwsMfaError } from "../../src/core/errors.js";
 import { IniDocument, parseIni, type IniKind } from "../../src/core/ini.js";
-import { IniIndex } from "../../src/core/ini-scan.js";
+import { IniIndex, lineOf, listSections, scan } from "../../src/core/ini-scan.js";
 
 // Issue 8's proof suite (fuzzing) and issue 11's INI index, on documents fast-check generates:
 // - every generated document round-trips byte for byte;
@@ -326,6 +326,30 @@ describe("the section index (issue 11)", () => {
       }),
       { numRuns: BYTES_RUNS, seed: SEED },
     );
+  });
+
+  it(`listSections (the header search parseIni and IniIndex use) lists what scan lists, or throws what it throws (${BYTES_RUNS} texts)`, () => {
+    const run = (f: () => { preambleEnd: number; sections: Array<{ lineNo: number; start: number }> }, body: string) => {
+      try {
+        const r = f();
+        return { ...r, sections: r.sections.map((s) => ({ ...s, lineNo: s.lineNo || lineOf(body, s.start) })) };
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    let searched = 0;
+    fc.assert(
+      fc.property(fc.oneof(anyText, docArb.map((d) => d.text)), kindArb, (text, kind) => {
+        casesRun++;
+        const body = text.replace(/^\uFEFF/, "");
+        const got = run(() => listSections(body, "f", kind), body);
+        expect(got).toEqual(run(() => scan(body, "f", kind), body));
+        // Count the texts the search listed (its sections not numbered by scan): the test must reach them.
+        if (typeof got !== "string" && got.sections.length > 0 && listSections(body, "f", kind).sections[0]!.lineNo === 0) searched++;
+      }),
+      { numRuns: BYTES_RUNS, seed: SEED },
+    );
+    expect(searched).toBeGreaterThan(BYTES_RUNS / 10);
   });
 
   it("IniIndex refuses what the document model refuses, and reads continuation lines as it does", () => {
