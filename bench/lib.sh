@@ -61,23 +61,42 @@ record() {
 }
 export RESULTS_FILE=$RESULTS
 
-# compare ID TARGET LABEL SUBJECT BASELINE [hyperfine options…]: REPEATS hyperfine runs of the two
-# commands side by side (-N: no shell in between), one ratio of medians each, then record.
-compare() {
-  local id=$1 target=$2 label=$3 subject=$4 baseline=$5; shift 5
-  local ratios=() i defaults=()
-  # Defaults only where the caller gave none (hyperfine refuses a repeated --runs).
+# hf JSON [hyperfine options and commands…]: one hyperfine run (-N: no shell in between), with
+# RUNS and WARMUP where the caller gave none (hyperfine refuses a repeated --runs). Its warnings
+# (outliers on a shared machine) would bury the figures: shown only on failure.
+hf() {
+  local json=$1 defaults=()
+  shift
   [[ " $* " == *" --runs "* ]] || defaults+=(--runs "${RUNS:-20}")
   [[ " $* " == *" --warmup "* ]] || defaults+=(--warmup "${WARMUP:-3}")
+  hyperfine -N --style none "${defaults[@]}" "$@" --export-json "$json" >/dev/null 2>"$BENCH_DIR/hf.err" ||
+    { cat "$BENCH_DIR/hf.err" >&2; return 1; }
+}
+
+# compare ID TARGET LABEL SUBJECT BASELINE [hyperfine options…]: REPEATS hyperfine runs of the two
+# commands side by side, one ratio of medians each, then record.
+compare() {
+  local id=$1 target=$2 label=$3 subject=$4 baseline=$5; shift 5
+  local ratios=() i
   for i in $(seq "$REPEATS"); do
     # @CODE@: a code fresh for this repeat (a TOTP step lives 30 s; a repeat may outlast it).
     local code=""
     [[ "$subject$baseline" == *@CODE@* ]] && code=$(current_code)
-    # hyperfine's warnings (outliers on a shared machine) would bury the figures; shown on failure.
-    hyperfine -N --style none "${defaults[@]}" "$@" --export-json "$BENCH_DIR/$id.$i.json" \
-      -n subject "${subject//@CODE@/$code}" -n baseline "${baseline//@CODE@/$code}" >/dev/null 2>"$BENCH_DIR/hf.err" ||
-      { cat "$BENCH_DIR/hf.err" >&2; return 1; }
+    hf "$BENCH_DIR/$id.$i.json" "$@" -n subject "${subject//@CODE@/$code}" -n baseline "${baseline//@CODE@/$code}"
     ratios+=("$(hf_ratio "$BENCH_DIR/$id.$i.json")")
   done
   record "$id" "$target" "$label" "${ratios[@]}"
+}
+
+# floor ID LABEL BIG SMALL BASE [hyperfine options…]: the best ratio BASE's figure could reach,
+# REPEATS times: BIG and SMALL are a minimal program on the big and the small input, BASE is the
+# subject on the small one, all side by side: (BIG − SMALL + BASE) / BASE. Reported, not checked.
+floor() {
+  local id=$1 label=$2 big=$3 small=$4 base=$5; shift 5
+  local ratios=() i
+  for i in $(seq "$REPEATS"); do
+    hf "$BENCH_DIR/$id.$i.json" "$@" -n big "$big" -n small "$small" -n base "$base"
+    ratios+=("$(node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).results; console.log(((r[0].median-r[1].median+r[2].median)/r[2].median).toFixed(4))' "$BENCH_DIR/$id.$i.json")")
+  done
+  record "$id" - "$label" "${ratios[@]}"
 }

@@ -2,7 +2,7 @@
 # Large generated AWS files (organisations with thousands of accounts): 5, 5,000 and 50,000
 # profiles in the config, and as many sections in the credentials file. Each figure compares the
 # same command on a big sandbox against a 5-profile one, side by side.
-#   status               5,000 / 5 ≤ 1.3     50,000 / 5 ≤ 4
+#   status               5,000 / 5 ≤ 1.3     50,000 / 5 ≤ 4     (and the floor under both, reported)
 #   login --force        5,000 / 5 ≤ 1.3     50,000 / 5 ≤ 4, peak RSS ≤ 2×
 #   credential-process   5,000 / 5 ≤ 1.2     (warm)
 source "$(dirname "$0")/lib.sh"
@@ -41,6 +41,11 @@ CP="node $CLI credential-process --profile demo"
 
 compare status-5k 1.3 "status, 5,000 / 5 profiles" "$S5K $STATUS" "$S5 $STATUS" --runs "${RUNS:-15}"
 compare status-50k 4 "status, 50,000 / 5 profiles" "$S50K $STATUS" "$S5 $STATUS" --warmup 1 --runs "${RUNS_BIG:-5}"
+# How close status can get at all: a script that only reads the two files and prints status's very
+# rows (bench/status-floor.cjs), its extra time at scale added to awsmfa's status at 5 profiles.
+FLOOR="node $ROOT/bench/status-floor.cjs"
+floor status-5k-floor "status, 5,000 / 5 profiles: the floor (reading and printing only)" "$S5K $FLOOR" "$S5 $FLOOR" "$S5 $STATUS" --runs "${RUNS:-15}"
+floor status-50k-floor "status, 50,000 / 5 profiles: the floor (reading and printing only)" "$S50K $FLOOR" "$S5 $FLOOR" "$S5 $STATUS" --warmup 1 --runs "${RUNS_BIG:-5}"
 compare login-5k 1.3 "login --force, 5,000 / 5 profiles" "$S5K $LOGIN" "$S5 $LOGIN" \
   --prepare "rm -rf $BENCH_DIR/s5000/.cache/awsmfa/devices" --prepare "$PREP5" --runs "${RUNS:-15}"
 compare login-50k 4 "login --force, 50,000 / 5 profiles" "$S50K $LOGIN" "$S5 $LOGIN" \
