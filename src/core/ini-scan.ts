@@ -268,8 +268,11 @@ const fromLine = (start: number) => (start > 0 ? start - 1 : 0);
 const HEADER_NAME = /\[(?:profile (?=[^\s"'\]])([^\]\n\r\u2028\u2029]*)\]|([^\]\n]*)\])/y;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** How many profiles IniIndex finds by searching for their headers before it lists all the sections. */
-const SEARCHES = 4;
+/**
+ * How many profiles IniIndex finds by searching for their headers (and IniDocument by a pass over
+ * its sections) before it indexes all the sections.
+ */
+export const SEARCHES = 4;
 
 
 /**

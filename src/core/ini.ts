@@ -1,5 +1,5 @@
 import { AwsMfaError, msg } from "./errors.js";
-import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, listSections, lineOf, type IniKind, type ScannedSection } from "./ini-scan.js";
+import { INLINE_COMMENT, SectionIndex, profileOf, readable, readValues, listSections, lineOf, SEARCHES, type IniKind, type ScannedSection } from "./ini-scan.js";
 
 // A lossless document model for ~/.aws/config and ~/.aws/credentials. Pure: text in, text out.
 //
@@ -234,12 +234,15 @@ export class IniDocument {
   private preamble: Line[];
   private sections: Section[];
   /**
-   * Sections by profile, in document order (both spellings of default under "default"). Built on
-   * first use and kept in step by addSection/deleteSection, so a lookup costs the same in a
-   * 50,000-profile file as in a 5-profile one (status asks once per profile: a scan per lookup made
-   * that quadratic).
+   * Sections by profile, in document order (both spellings of default under "default"). Built
+   * once a few profiles were looked up (allSections) and kept in step by addSection/deleteSection,
+   * so a lookup costs the same in a 50,000-profile file as in a 5-profile one (status asks once per
+   * profile: a scan per lookup made that quadratic).
    */
   private index: SectionIndex<Section> | undefined;
+  /** Before the index: how many profiles were looked up, and the last one's sections. */
+  private looked = 0;
+  private last: { profile: string; list: Section[] } | undefined;
 
   /** Use parseIni (or emptyIni) rather than this constructor. */
   constructor(text: string, file: string, kind: IniKind) {
@@ -425,6 +428,7 @@ export class IniDocument {
     const doomed = new Set(this.allSections(profile));
     if (doomed.size === 0) return false;
     this.index?.delete(profile);
+    if (this.last?.profile === profile) this.last = undefined;
     const wasLast = doomed.has(this.sections.at(-1)!);
     this.sections = this.sections.filter((s) => !doomed.has(s));
     if (wasLast) {
@@ -451,7 +455,7 @@ export class IniDocument {
       if (prev) prev.items.push(...comments);
       else this.preamble.push(...comments.map((c) => c.line));
       this.sections.splice(i, 1);
-      this.index = undefined; // rebuilt on the next lookup
+      this.index = this.last = undefined; // rebuilt on the next lookup
       // As deleteSection: a removed tail section takes the blank line that separated it along.
       if (wasLast && comments.length === 0) {
         if (prev) while (prev.items.at(-1)?.kind === "blank") prev.items.pop();
@@ -464,7 +468,17 @@ export class IniDocument {
 
   /** Sections with this profile, whichever spelling, in document order. */
   private allSections(profile: string): Section[] {
-    this.index ??= new SectionIndex(this.sections);
+    if (this.index) return this.index.get(profile);
+    if (this.last?.profile === profile) return this.last.list;
+    // An edit asks of one or two profiles of a file that may hold 50,000 (login): a pass over the
+    // list for each costs less than indexing them all. Past a few profiles, the index answers.
+    if (this.looked < SEARCHES) {
+      this.looked++;
+      this.last = { profile, list: this.sections.filter((s) => s.profile === profile) };
+      return this.last.list;
+    }
+    this.last = undefined;
+    this.index = new SectionIndex(this.sections);
     return this.index.get(profile);
   }
 
@@ -495,6 +509,7 @@ export class IniDocument {
     const s = new Section(this.kind, name);
     this.sections.push(s);
     this.index?.add(s);
+    if (this.last?.profile === profile) this.last.list.push(s);
     return s;
   }
 }
