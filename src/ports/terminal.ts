@@ -15,8 +15,42 @@ export interface Terminal {
   close(): void;
 }
 
+// ONE terminal per process, shared by every caller and closed when the last caller closes it. A
+// second ReadStream on /dev/tty (keys add: the command's terminal asks the key, then the encrypted
+// file's own asks the passphrase) was a second reader of the same keystrokes: between questions a
+// paused stream still has a read pending (pause stops the flow, not libuv's read; the stream stops
+// reading only once a chunk is buffered), so keys typed during the network call, or the moment the
+// next prompt appeared (before the new stream's first read was armed), went to the idle terminal,
+// which buffered them unseen: the prompt waited for ever. With one reader, whatever it reads while
+// paused is the next question's answer.
+let shared: { term: Terminal; users: number } | undefined;
+
 /** Opens the controlling terminal, or returns undefined when there is none (CI, cron, IDE tasks). */
 export function openTerminal(platform: NodeJS.Platform): Terminal | undefined {
+  if (!shared) {
+    const term = openTty(platform);
+    if (!term) return undefined;
+    shared = { term, users: 0 };
+  }
+  const s = shared;
+  s.users++;
+  let open = true;
+  return {
+    ask: (q) => s.term.ask(q),
+    askSecret: (q) => s.term.askSecret(q),
+    say: (line) => s.term.say(line),
+    columns: () => s.term.columns?.(),
+    close: () => {
+      if (!open) return;
+      open = false;
+      if (--s.users > 0) return;
+      if (shared === s) shared = undefined;
+      s.term.close();
+    },
+  };
+}
+
+function openTty(platform: NodeJS.Platform): Terminal | undefined {
   let inFd: number;
   let outFd: number;
   try {
