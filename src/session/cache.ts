@@ -1,7 +1,8 @@
 import path from "node:path";
 import { isErrno, readTextOrUndefined, readTextSync, writeFileAtomic } from "../ports/atomic-write.js";
 import { isFor, lifetimeMs, parseCachedSession, servable, sessionFilePath, lockFilePath, type CachedSession, type SessionFor } from "./cache-file.js";
-import { readdirSync, promises as fsp } from "node:fs";
+import { readdirSync } from "node:fs";
+import { afs } from "../ports/fs-async.js";
 import { cacheDir, type Where } from "../core/paths.js";
 import { sha256Hex } from "../core/sha256.js";
 
@@ -134,7 +135,7 @@ export class SessionCache {
   async remove(key: string): Promise<boolean> {
     const f = this.sessionFile(key);
     const had = (await readTextOrUndefined(f)) !== undefined;
-    await fsp.rm(f, { force: true });
+    await afs.rm(f, { force: true });
     return had;
   }
 

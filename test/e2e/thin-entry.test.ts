@@ -168,4 +168,19 @@ describe("the thin entry (dist/cli.js) and the full path (dist/main.js)", () => 
     const paths = readdirSync(sb.dir).filter((n) => n.startsWith("which-")).map((n) => readFileSync(path.join(sb.dir, n), "utf8"));
     expect(paths.sort()).toEqual(["full", "thin", "thin", "thin"]);
   }, 30_000);
+  // The cold path's files (atomic writes, locks, the cache) use fs's callback API (ports/fs-async.ts):
+  // node:fs/promises brings readline's internals and cost every refresh 17–24 M instructions.
+  it("a refresh (the full path) writes its files without loading node:fs/promises or readline", async () => {
+    setup();
+    const preload = path.join(sb.dir, "builtins.cjs");
+    const out = path.join(sb.dir, "builtins.txt");
+    writeFileSync(preload, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(out)}, process.moduleLoadList.join("\\n")));\n`);
+    const r = await sb.exec(process.execPath, ["--require", preload, CLI, "credential-process", "--profile", "work"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(gst()).toBe(1);
+    expect(existsSync(sessionFile(mfaCacheId(id.serial)))).toBe(true);
+    const loaded = readFileSync(out, "utf8").split("\n");
+    expect(loaded).toContain("NativeModule http"); // the list is the real one: the refresh called STS
+    expect(loaded.filter((m) => /^NativeModule (internal\/fs\/promises|fs\/promises|internal\/readline\/)/.test(m))).toEqual([]);
+  });
 });
