@@ -81,8 +81,8 @@ for sh in bash zsh fish; do
     target=0.03; [ $sh = fish ] && target=0.04
     ratios=()
     for i in $(seq "$REPEATS"); do
-      hyperfine -N --style none --warmup 1 --runs "${RUNS:-5}" --export-json "$BENCH_DIR/idle.$sh.$where.$i.json" \
-        "$L none $IDLE_N $dir" "$L hook $IDLE_N $dir" "$L none $DIRENV_N $dir" "$L direnv $DIRENV_N $dir" >/dev/null
+      hf "$BENCH_DIR/idle.$sh.$where.$i.json" --warmup 1 --runs "${RUNS:-5}" \
+        "$L none $IDLE_N $dir" "$L hook $IDLE_N $dir" "$L none $DIRENV_N $dir" "$L direnv $DIRENV_N $dir"
       ratios+=("$(idle_ratio "$BENCH_DIR/idle.$sh.$where.$i.json")")
     done
     record "idle-$sh-$where" "$target" "idle $sh prompt ($where) / direnv's $sh hook" "${ratios[@]}"
@@ -108,8 +108,8 @@ LOOP
 ratios=()
 for i in $(seq "$REPEATS"); do
   C="bash --norc --noprofile $BENCH_DIR/cd.bash"
-  hyperfine -N --style none --warmup 1 --runs "${RUNS:-5}" --export-json "$BENCH_DIR/cd.$i.json" \
-    "$C none $CD_N $BENCH_DIR/a" "$C cd $CD_N $BENCH_DIR/a" "$C node $CD_N $BENCH_DIR/a" >/dev/null
+  hf "$BENCH_DIR/cd.$i.json" --warmup 1 --runs "${RUNS:-5}" \
+    "$C none $CD_N $BENCH_DIR/a" "$C cd $CD_N $BENCH_DIR/a" "$C node $CD_N $BENCH_DIR/a"
   ratios+=("$(node -e 'const [n, cd, node] = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).results.map((x) => x.median); console.log(((cd - n) / (node - n)).toFixed(4))' "$BENCH_DIR/cd.$i.json")")
 done
 record cd-bash 1.5 "cd into a configured folder (bash) / node -e 0" "${ratios[@]}"

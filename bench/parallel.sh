@@ -48,9 +48,9 @@ PREP
 PREP="bash $BENCH_DIR/prep.sh"
 ratios=()
 for i in $(seq "$REPEATS"); do
-  hyperfine -N --style none --warmup 1 --runs "${RUNS_PAR:-10}" --export-json "$BENCH_DIR/par.$i.json" \
+  hf "$BENCH_DIR/par.$i.json" --warmup 1 --runs "${RUNS_PAR:-10}" \
     --prepare "$PREP" -n "16 parallel refreshes" "bash $BENCH_DIR/par.sh 16" \
-    --prepare "true" -n "16 parallel node -e 0" "bash $BENCH_DIR/bare.sh" >/dev/null
+    --prepare "true" -n "16 parallel node -e 0" "bash $BENCH_DIR/bare.sh"
   ratios+=("$(hf_ratio "$BENCH_DIR/par.$i.json")")
 done
 record parallel 1.25 "16 parallel cold refreshes / 16 parallel node -e 0" "${ratios[@]}"

@@ -250,13 +250,13 @@ export async function resolveTarget(file: string): Promise<string> {
   for (let hops = 0; hops < 40; hops++) {
     let st;
     try {
-      st = await afs.lstat(current);
+      st = await afs().lstat(current);
     } catch (e) {
       if (isErrno(e, "ENOENT", "ENOTDIR")) return current;
       throw fsError(e, file, msg("atomicwrite.resolveThePath"));
     }
     if (!st.isSymbolicLink()) return current;
-    current = path.resolve(path.dirname(current), await afs.readlink(current));
+    current = path.resolve(path.dirname(current), await afs().readlink(current));
   }
   throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotResolveThe", { file, ELOOP: REASONS.ELOOP! }));
 }
@@ -269,11 +269,11 @@ export async function resolveTarget(file: string): Promise<string> {
 export async function ensurePrivateDir(dir: string): Promise<void> {
   const full = path.resolve(dir);
   try {
-    await afs.access(full, fsc.W_OK | fsc.X_OK);
+    await afs().access(full, fsc.W_OK | fsc.X_OK);
     return; // the common case: one syscall
   } catch (e) {
     if (!isErrno(e, "ENOENT")) {
-      const st = await afs.stat(full).catch(() => undefined);
+      const st = await afs().stat(full).catch(() => undefined);
       if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fullNotAFolder", { full }));
       throw fsError(e, full, msg("atomicwrite.writeInTheFolder"));
     }
@@ -283,7 +283,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   let parent;
   for (;;) {
     try {
-      parent = await afs.stat(existing);
+      parent = await afs().stat(existing);
       break;
     } catch (e) {
       if (!isErrno(e, "ENOENT")) throw fsError(e, existing, msg("atomicwrite.createTheFolder"));
@@ -298,12 +298,12 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   const giveAway = h.uid === 0 && parent.uid !== 0 && h.platform !== "win32";
   for (const d of missing) {
     try {
-      await afs.mkdir(d, { mode: 0o700 });
+      await afs().mkdir(d, { mode: 0o700 });
     } catch (e) {
       if (isErrno(e, "EEXIST")) continue; // another process made it meanwhile
       throw fsError(e, path.dirname(d), msg("atomicwrite.createAFolderIn"));
     }
-    if (giveAway) await afs.chown(d, parent.uid, parent.gid).catch(() => {});
+    if (giveAway) await afs().chown(d, parent.uid, parent.gid).catch(() => {});
   }
 }
 
@@ -316,7 +316,7 @@ export async function checkWritable(file: string): Promise<void> {
   const target = await resolveTarget(file);
   let st;
   try {
-    st = await afs.stat(target);
+    st = await afs().stat(target);
   } catch (e) {
     if (!isErrno(e, "ENOENT")) throw fsError(e, file, msg("atomicwrite.write"));
   }
@@ -324,7 +324,7 @@ export async function checkWritable(file: string): Promise<void> {
     if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
     if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     try {
-      await afs.access(target, fsc.W_OK);
+      await afs().access(target, fsc.W_OK);
     } catch (e) {
       throw fsError(e, file, msg("atomicwrite.write"));
     }
@@ -333,7 +333,7 @@ export async function checkWritable(file: string): Promise<void> {
   let dir = path.dirname(target);
   for (;;) {
     try {
-      const d = await afs.stat(dir);
+      const d = await afs().stat(dir);
       if (!d.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.dirNotAFolder", { dir, file }));
       break;
     } catch (e) {
@@ -342,7 +342,7 @@ export async function checkWritable(file: string): Promise<void> {
     }
   }
   try {
-    await afs.access(dir, fsc.W_OK | fsc.X_OK);
+    await afs().access(dir, fsc.W_OK | fsc.X_OK);
   } catch (e) {
     throw fsError(e, dir, msg("atomicwrite.writeInTheFolder"));
   }
@@ -360,7 +360,7 @@ const LEFTOVER_MIN_AGE_MS = 5_000;
 export async function sweepDeadTemps(dir: string, pattern: RegExp): Promise<number> {
   let names: string[];
   try {
-    names = await afs.readdir(dir);
+    names = await afs().readdir(dir);
   } catch {
     return 0; // no folder yet, or unreadable: the write itself will say what is wrong
   }
@@ -371,9 +371,9 @@ export async function sweepDeadTemps(dir: string, pattern: RegExp): Promise<numb
     const pid = m ? Number(m[1]) : NaN;
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === h.pid || h.isAlive(pid)) continue;
     const f = path.join(dir, name);
-    const st = await afs.lstat(f).catch(() => undefined);
+    const st = await afs().lstat(f).catch(() => undefined);
     if (!st?.isFile() || Date.now() - st.mtimeMs < LEFTOVER_MIN_AGE_MS) continue;
-    await afs.rm(f, { force: true }).then(() => removed++, () => {});
+    await afs().rm(f, { force: true }).then(() => removed++, () => {});
   }
   return removed;
 }
@@ -405,13 +405,13 @@ export interface WriteOptions {
 // written in turn, as if joined, without the join.
 const PIECE = 64 * 1024;
 async function writeText(fd: number, text: string | Uint8Array | readonly string[]): Promise<void> {
-  if (typeof text !== "string" && !Array.isArray(text)) return afs.writeFile(fd, text as Uint8Array);
+  if (typeof text !== "string" && !Array.isArray(text)) return afs().writeFile(fd, text as Uint8Array);
   const all: readonly string[] = typeof text === "string" ? [text] : text;
-  if (all.length === 1 && all[0]!.length <= PIECE) return afs.writeFile(fd, all[0]!, "utf8");
+  if (all.length === 1 && all[0]!.length <= PIECE) return afs().writeFile(fd, all[0]!, "utf8");
   const buf = Buffer.allocUnsafe(PIECE * 3);
   let fill = 0;
   const flush = async () => {
-    for (let off = 0; off < fill; ) off += (await afs.write(fd, buf, off, fill - off)).bytesWritten;
+    for (let off = 0; off < fill; ) off += (await afs().write(fd, buf, off, fill - off)).bytesWritten;
     fill = 0;
   };
   for (const piece of all) {
@@ -446,7 +446,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   await sweepDeadTemps(dir, TEMP);
   let existing: { mode: number; uid: number; gid: number } | undefined;
   try {
-    const st = await afs.stat(target);
+    const st = await afs().stat(target);
     if (st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteEisdir", { file, EISDIR: REASONS.EISDIR! }));
     if (!st.isFile()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fileCannotWriteNot", { file }));
     existing = { mode: st.mode & 0o7777, uid: st.uid, gid: st.gid };
@@ -463,27 +463,27 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   // the file, or for a new file take the folder's.
   let owner = existing && existing.uid !== 0 ? existing : undefined;
   if (!existing && h.uid === 0 && h.platform !== "win32") {
-    const d = await afs.stat(dir).catch(() => undefined);
+    const d = await afs().stat(dir).catch(() => undefined);
     if (d && d.uid !== 0) owner = { mode: 0, uid: d.uid, gid: d.gid };
   }
   const tmp = path.join(dir, `.${path.basename(target)}.${h.pid}.${randomTag()}.tmp`);
   try {
     // Created 0600 so no other user can read the secret even for a moment; the final mode comes after.
-    const fd = await afs.open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
+    const fd = await afs().open(tmp, fsc.O_WRONLY | fsc.O_CREAT | fsc.O_EXCL, 0o600);
     try {
       await writeText(fd, text);
       if (h.platform !== "win32") {
-        await afs.fchmod(fd, mode); // explicit: the umask must not widen or narrow the kept mode
-        if (owner && h.uid === 0) await afs.fchown(fd, owner.uid, owner.gid).catch(() => {});
+        await afs().fchmod(fd, mode); // explicit: the umask must not widen or narrow the kept mode
+        if (owner && h.uid === 0) await afs().fchown(fd, owner.uid, owner.gid).catch(() => {});
       }
-      await afs.fsync(fd);
+      await afs().fsync(fd);
     } finally {
-      await afs.close(fd);
+      await afs().close(fd);
     }
     await opts.beforeRename?.();
     await renameWithRetry(tmp, target);
   } catch (e) {
-    await afs.rm(tmp, { force: true }).catch(() => {});
+    await afs().rm(tmp, { force: true }).catch(() => {});
     throw fsError(e, file, msg("atomicwrite.write"));
   }
   await syncDir(dir);
@@ -493,7 +493,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
 async function renameWithRetry(from: string, to: string): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await afs.rename(from, to);
+      return await afs().rename(from, to);
     } catch (e) {
       if (host().platform !== "win32" || attempt >= 10 || !isErrno(e, "EPERM", "EACCES", "EBUSY")) throw e;
       await sleep(50 * (attempt + 1));
@@ -505,12 +505,12 @@ async function syncDir(dir: string): Promise<void> {
   if (host().platform === "win32") return; // directories cannot be opened for fsync there
   let fd: number | undefined;
   try {
-    fd = await afs.open(dir, "r");
-    await afs.fsync(fd);
+    fd = await afs().open(dir, "r");
+    await afs().fsync(fd);
   } catch {
     // Some filesystems (network mounts) do not support fsync on a directory; the rename is done anyway.
   } finally {
-    if (fd !== undefined) await afs.close(fd);
+    if (fd !== undefined) await afs().close(fd);
   }
 }
 

@@ -70,7 +70,7 @@ function installExitHook(): void {
 
 async function readHolder(file: string): Promise<LockHolder> {
   try {
-    const j = JSON.parse(await afs.readFile(file, "utf8")) as LockHolder;
+    const j = JSON.parse(await afs().readFile(file, "utf8")) as LockHolder;
     return typeof j === "object" && j !== null ? j : {};
   } catch {
     return {}; // being written right now, or garbage: judged by its age alone
@@ -80,7 +80,7 @@ async function readHolder(file: string): Promise<LockHolder> {
 async function isStale(file: string, staleMs: number): Promise<{ stale: boolean; ino?: number; holder: LockHolder }> {
   let st;
   try {
-    st = await afs.stat(file);
+    st = await afs().stat(file);
   } catch (e) {
     if (isErrno(e, "ENOENT")) return { stale: false, holder: {} }; // released meanwhile: just retry
     throw e;
@@ -102,22 +102,22 @@ async function isStale(file: string, staleMs: number): Promise<{ stale: boolean;
 async function tryCreate(file: string, holder: LockHolder): Promise<number | undefined> {
   const temp = `${file}.${host().pid}.${randomTag()}.tmp`;
   try {
-    await afs.writeFile(temp, JSON.stringify(holder) + "\n", { mode: 0o600, flag: "wx" });
+    await afs().writeFile(temp, JSON.stringify(holder) + "\n", { mode: 0o600, flag: "wx" });
   } catch (e) {
     // A full disk creates the file and then fails the write: leave nothing behind.
-    await afs.unlink(temp).catch(() => {});
+    await afs().unlink(temp).catch(() => {});
     throw fsError(e, file, msg("lock.takeTheLock"));
   }
   try {
-    await afs.link(temp, file);
-    return (await afs.stat(file)).ino;
+    await afs().link(temp, file);
+    return (await afs().stat(file)).ino;
   } catch (e) {
     if (isErrno(e, "EEXIST")) return undefined;
     // Windows reports a file being deleted by another process as EPERM; treat as taken and retry.
     if (host().platform === "win32" && isErrno(e, "EPERM", "EACCES")) return undefined;
     throw fsError(e, file, msg("lock.takeTheLock"));
   } finally {
-    await afs.unlink(temp).catch(() => {});
+    await afs().unlink(temp).catch(() => {});
   }
 }
 
@@ -127,10 +127,10 @@ async function tryCreate(file: string, holder: LockHolder): Promise<number | und
  */
 async function clearDeadBreaker(breaker: string): Promise<void> {
   try {
-    const st = await afs.stat(breaker);
+    const st = await afs().stat(breaker);
     const h = await readHolder(breaker);
     const dead = h.host === thisHost() && typeof h.pid === "number" && h.pid > 0 && h.pid !== host().pid && !host().isAlive(h.pid);
-    if ((dead || Date.now() - st.mtimeMs > BREAK_STALE_MS) && (await afs.stat(breaker)).ino === st.ino) await afs.unlink(breaker);
+    if ((dead || Date.now() - st.mtimeMs > BREAK_STALE_MS) && (await afs().stat(breaker)).ino === st.ino) await afs().unlink(breaker);
   } catch {
     // none, or gone already
   }
@@ -147,12 +147,12 @@ async function breakStale(file: string, staleMs: number): Promise<void> {
   try {
     const again = await isStale(file, staleMs);
     if (again.stale) {
-      const st = await afs.stat(file).catch(() => undefined);
-      if (st && st.ino === again.ino) await afs.unlink(file).catch(() => {});
+      const st = await afs().stat(file).catch(() => undefined);
+      if (st && st.ino === again.ino) await afs().unlink(file).catch(() => {});
     }
   } finally {
-    const st = await afs.stat(breaker).catch(() => undefined);
-    if (st && st.ino === ino) await afs.unlink(breaker).catch(() => {});
+    const st = await afs().stat(breaker).catch(() => undefined);
+    if (st && st.ino === ino) await afs().unlink(breaker).catch(() => {});
   }
 }
 
@@ -160,7 +160,7 @@ async function release(file: string, ino: number): Promise<void> {
   held.delete(file);
   try {
     // Only our own lock: if a waiter judged us stale and took over, that lock is theirs.
-    if ((await afs.stat(file)).ino === ino && (await readHolder(file)).pid === host().pid) await afs.unlink(file);
+    if ((await afs().stat(file)).ino === ino && (await readHolder(file)).pid === host().pid) await afs().unlink(file);
   } catch {
     // already gone
   }
@@ -216,7 +216,7 @@ export async function withLock<T>(lockPath: string, fn: () => Promise<T>, opts: 
   installExitHook();
   const beat = setInterval(() => {
     const now = new Date();
-    afs.utimes(file, now, now).catch(() => {});
+    afs().utimes(file, now, now).catch(() => {});
   }, heartbeatMs);
   beat.unref();
   try {

@@ -38,10 +38,10 @@ export async function resolveTarget(world: World, arg: string | undefined, mustE
     }
     return near;
   }
-  const st = await afs.stat(p.resolve(world.cwd, arg)).catch(() => undefined);
+  const st = await afs().stat(p.resolve(world.cwd, arg)).catch(() => undefined);
   const target = explicitTarget(p, world.cwd, arg, st?.isDirectory() ?? false);
   if (mustExist && !(await isFile(target))) throw new AwsMfaError("NotFound", msg("truststore.targetDoesNotExist", { target }));
-  const dir = await afs.realpath(p.dirname(target)).catch(() => p.dirname(target));
+  const dir = await afs().realpath(p.dirname(target)).catch(() => p.dirname(target));
   return p.join(canonicalPath(p, dir), p.basename(target));
 }
 
@@ -59,15 +59,15 @@ export async function trustOf(world: World, file: string, content: Uint8Array): 
 }
 
 async function writeRecord(file: string, forPath: string): Promise<void> {
-  await afs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  await afs.writeFile(file, forPath + "\n", { mode: 0o600 });
+  await afs().mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await afs().writeFile(file, forPath + "\n", { mode: 0o600 });
 }
 
 /** Trusts exactly this content at this path; an explicit allow also lifts a deny of the path. */
 export async function allow(world: World, file: string, content: Uint8Array): Promise<void> {
   const { records } = await trustOf(world, file, content);
   await writeRecord(records.allow, file);
-  await afs.rm(records.deny, { force: true });
+  await afs().rm(records.deny, { force: true });
 }
 
 /** Denies the path whatever its content, and drops the allow records that name it. */
@@ -75,12 +75,12 @@ export async function deny(world: World, file: string): Promise<void> {
   const { records } = await trustOf(world, file, new Uint8Array());
   await writeRecord(records.deny, file);
   const allowDir = path.dirname(records.allow);
-  const names = await afs.readdir(allowDir).catch(() => [] as string[]);
+  const names = await afs().readdir(allowDir).catch(() => [] as string[]);
   await Promise.all(
     names.map(async (n) => {
       const f = path.join(allowDir, n);
-      const text = await afs.readFile(f, "utf8").catch(() => "");
-      if (text === file + "\n") await afs.rm(f, { force: true });
+      const text = await afs().readFile(f, "utf8").catch(() => "");
+      if (text === file + "\n") await afs().rm(f, { force: true });
     }),
   );
 }

@@ -135,7 +135,7 @@ export class SessionCache {
   async remove(key: string): Promise<boolean> {
     const f = this.sessionFile(key);
     const had = (await readTextOrUndefined(f)) !== undefined;
-    await afs.rm(f, { force: true });
+    await afs().rm(f, { force: true });
     return had;
   }
 
