@@ -274,7 +274,6 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  */
 export const SEARCHES = 4;
 
-
 /**
  * The sections of a text whose every line DOUBTFUL passed, as scan would list them (lineNo 0:
  * see lineOf): there, a line whose first non-blank is `[` is a well-formed header, and every
