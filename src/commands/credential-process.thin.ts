@@ -147,9 +147,14 @@ function claimLive(file: string, maxAgeMs: number): boolean {
  * The warm answer, waiting (in the thin entry) while another process holds the refresh claim.
  * Returns as soon as the cache can answer, or we hold the claim, or there is nothing to wait for.
  */
-export async function warmCredentialProcessWaiting(world: World): Promise<WarmAnswer> {
-  let ans = warmCredentialProcess(world);
-  if (ans.out !== undefined || !ans.claim || ans.claim.mine) return ans;
+export function warmCredentialProcessWaiting(world: World): WarmAnswer | Promise<WarmAnswer> {
+  const ans = warmCredentialProcess(world);
+  // The wait is its own function: a warm call (nearly every call) never compiles it.
+  return ans.out !== undefined || !ans.claim || ans.claim.mine ? ans : waitOnClaim(world, ans);
+}
+
+/** Waits while another process holds the refresh claim `ans` found (see above). */
+async function waitOnClaim(world: World, ans: WarmAnswer): Promise<WarmAnswer> {
   const deadline = Date.now() + Math.min(THIN_WAIT_MS, holderWaitMs(world.env));
   // Fifteen waiters polling every few milliseconds took CPU from the one process doing the work
   // (2 cores). So a waiter sleeps until the session or claim folder changes (inotify, through
@@ -159,7 +164,7 @@ export async function warmCredentialProcessWaiting(world: World): Promise<WarmAn
   let woke: (() => void) | undefined;
   let dirty = false;
   const wake = () => ((dirty = true), woke?.());
-  const watchers = [dirname(ans.claim.file), dirname(ans.sessionFile!)].flatMap((dir) => {
+  const watchers = [dirname(ans.claim!.file), dirname(ans.sessionFile!)].flatMap((dir) => {
     try {
       return [watch(dir, { persistent: false }, wake)];
     } catch {

@@ -313,7 +313,8 @@ function headers(body: string, kind: IniKind): ScannedSection[] {
 function vouched(body: string, file: string, kind: IniKind): boolean {
   if (DOUBTFUL.test(body) || body.includes("__proto__")) return false;
   const first = nextHeader(body, 0);
-  scan(body.slice(0, first === -1 ? body.length : first), file, kind);
+  // Most files start with a header: scan is then not even compiled (the warm path runs once).
+  if (first !== 0) scan(body.slice(0, first === -1 ? body.length : first), file, kind);
   return true;
 }
 
