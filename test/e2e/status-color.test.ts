@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { requireProgram } from "../helpers/programs.js";
 import { CLI, Sandbox } from "../helpers/sandbox.js";
@@ -78,6 +80,28 @@ describe("status colours its states", () => {
       await sh.kill();
     }
   }, 30_000);
+  // Only a character device can be a terminal: for a pipe or a file, fstat answers, and node:tty
+  // (with node:net and the stream machinery, a fifth of a small status) is never loaded.
+  it("into a pipe or a file: plain, and node:tty is not even loaded", async () => {
+    const preload = path.join(sb.dir, "mods.cjs");
+    const mods = path.join(sb.dir, "mods.txt");
+    writeFileSync(preload, `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(mods)}, process.moduleLoadList.join("\\n")));\n`);
+    const ttyLoaded = () => readFileSync(mods, "utf8").split("\n").includes("NativeModule tty");
+    const piped = await sb.exec(process.execPath, ["--require", preload, CLI, "status"]);
+    expect(piped.code, piped.stderr).toBe(0);
+    expect(piped.stdout).toContain("fresh\n");
+    expect(piped.stdout).not.toContain(ESC);
+    expect(ttyLoaded()).toBe(false);
+    const file = path.join(sb.dir, "out.txt");
+    const toFile = await sb.exec("bash", ["-c", `"$0" --require "$1" "$2" status > "$3"`, process.execPath, preload, CLI, file]);
+    expect(toFile.code, toFile.stderr).toBe(0);
+    expect(readFileSync(file, "utf8")).toBe(piped.stdout);
+    expect(ttyLoaded()).toBe(false);
+    // The list is the real one: a character device that is no terminal still asks node:tty.
+    const devNull = await sb.exec("bash", ["-c", `"$0" --require "$1" "$2" status > /dev/null`, process.execPath, preload, CLI]);
+    expect(devNull.code, devNull.stderr).toBe(0);
+    expect(ttyLoaded()).toBe(true);
+  });
 });
 
 function esc(s: string): string {
