@@ -284,25 +284,31 @@ export const SEARCHES = 4;
 function headers(body: string, kind: IniKind): ScannedSection[] {
   const out: ScannedSection[] = [];
   let last: ScannedSection | undefined;
-  for (let start = nextHeader(body, 0); start !== -1; ) {
-    HEADER_NAME.lastIndex = body.indexOf("[", start);
-    // Every header line of a vouched text is well formed (DOUBTFUL), so this matches.
-    const m = HEADER_NAME.exec(body)!;
-    const close = HEADER_NAME.lastIndex - 1; // the first "]" of the line, as scan finds it
-    const nl = body.indexOf("\n", close);
-    const bodyStart = nl === -1 ? body.length : nl + 1;
-    const headerEnd = nl === -1 ? body.length : body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-    // A plain `profile NAME` in the config names its profile as it stands; any other name is read by profileOf.
-    const plain = m[1];
-    // The name as a slice of the text (which holds it just before the "]"), not a new string.
-    const name = body.slice(close - (plain === undefined ? m[2]!.length : plain.length + 8), close);
-    const p = plain !== undefined && kind === "config" ? undefined : profileOf(kind, name);
+  for (let start = nextHeader(body, 0); start !== -1; start = nextHeader(body, last.bodyStart)) {
     if (last) last.end = start;
-    last = { name, profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
-    out.push(last);
-    start = nextHeader(body, bodyStart);
+    out.push((last = headerAt(body, kind, start)));
   }
   return out;
+}
+
+/**
+ * The section whose header line starts at `start`, in a text every line of which passed DOUBTFUL
+ * (its end is the text's until the caller finds the next header).
+ */
+function headerAt(body: string, kind: IniKind, start: number): ScannedSection {
+  HEADER_NAME.lastIndex = body.indexOf("[", start);
+  // Every header line of a vouched text is well formed (DOUBTFUL), so this matches.
+  const m = HEADER_NAME.exec(body)!;
+  const close = HEADER_NAME.lastIndex - 1; // the first "]" of the line, as scan finds it
+  const nl = body.indexOf("\n", close);
+  const bodyStart = nl === -1 ? body.length : nl + 1;
+  const headerEnd = nl === -1 ? body.length : body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+  // A plain `profile NAME` in the config names its profile as it stands; any other name is read by profileOf.
+  const plain = m[1];
+  // The name as a slice of the text (which holds it just before the "]"), not a new string.
+  const name = body.slice(close - (plain === undefined ? m[2]!.length : plain.length + 8), close);
+  const p = plain !== undefined && kind === "config" ? undefined : profileOf(kind, name);
+  return { name, profile: p ? p.profile : plain, prefixed: p ? p.prefixed : true, lineNo: 0, start, headerEnd, bodyStart, end: body.length };
 }
 
 /**
@@ -467,20 +473,15 @@ export class IniIndex {
     if (this.sections || this.found.size >= SEARCHES) return this.all().get(profile);
     list = [];
     const body = this.body;
-    // Header lines holding the name inside their brackets; each is then read exactly as scan does.
+    // Header lines holding the name inside their brackets; each is read as headers reads it.
     const candidates = new RegExp(`(?:^|\\n)[^\\S\\n]*\\[[^\\]\\n]*${escapeRe(profile)}`, "g");
     for (let m = candidates.exec(body); m; m = candidates.exec(body)) {
-      const start = lineStart(body, m.index);
-      const nl = body.indexOf("\n", start);
-      const bodyStart = nl === -1 ? body.length : nl + 1;
-      const headerEnd = nl === -1 ? body.length : nl > start && body.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      const trimmed = body.slice(start, headerEnd).trim();
-      const name = trimmed.slice(1, trimmed.indexOf("]"));
-      const p = profileOf(this.kind, name);
-      if (p.profile !== profile) continue;
-      const next = nextHeader(body, bodyStart);
-      list.push({ name, profile, prefixed: p.prefixed, lineNo: 0, start, headerEnd, bodyStart, end: next === -1 ? body.length : next });
-      candidates.lastIndex = fromLine(bodyStart);
+      const s = headerAt(body, this.kind, lineStart(body, m.index));
+      candidates.lastIndex = fromLine(s.bodyStart);
+      if (s.profile !== profile) continue;
+      const next = nextHeader(body, s.bodyStart);
+      if (next !== -1) s.end = next;
+      list.push(s);
     }
     this.found.set(profile, list);
     return list;
