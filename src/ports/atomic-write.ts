@@ -273,7 +273,7 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
     return; // the common case: one syscall
   } catch (e) {
     if (!isErrno(e, "ENOENT")) {
-      const st = await afs().stat(full).catch(() => undefined);
+      const st = statOrUndefined(full);
       if (st && !st.isDirectory()) throw new AwsMfaError("FileAccess", msg("atomicwrite.fullNotAFolder", { full }));
       throw fsError(e, full, msg("atomicwrite.writeInTheFolder"));
     }
@@ -463,7 +463,7 @@ export async function writeFileAtomic(file: string, text: string | Uint8Array | 
   // the file, or for a new file take the folder's.
   let owner = existing && existing.uid !== 0 ? existing : undefined;
   if (!existing && h.uid === 0 && h.platform !== "win32") {
-    const d = await afs().stat(dir).catch(() => undefined);
+    const d = statOrUndefined(dir);
     if (d && d.uid !== 0) owner = { mode: 0, uid: d.uid, gid: d.gid };
   }
   const tmp = path.join(dir, `.${path.basename(target)}.${h.pid}.${randomTag()}.tmp`);

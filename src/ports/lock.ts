@@ -2,7 +2,7 @@ import { statSync, unlinkSync } from "node:fs";
 import { afs } from "./fs-async.js";
 import path from "node:path";
 import { AwsMfaError, msg } from "../core/errors.js";
-import { ensurePrivateDir, fsError, isErrno, randomTag, sleep, sweepDeadTemps } from "./atomic-write.js";
+import { ensurePrivateDir, fsError, isErrno, randomTag, sleep, statOrUndefined, sweepDeadTemps } from "./atomic-write.js";
 import { host } from "./host.js";
 
 // The cross-process lock (one of three filesystem modules: atomic-write.ts, lock.ts, aws-files.ts;
@@ -147,11 +147,11 @@ async function breakStale(file: string, staleMs: number): Promise<void> {
   try {
     const again = await isStale(file, staleMs);
     if (again.stale) {
-      const st = await afs().stat(file).catch(() => undefined);
+      const st = statOrUndefined(file);
       if (st && st.ino === again.ino) await afs().unlink(file).catch(() => {});
     }
   } finally {
-    const st = await afs().stat(breaker).catch(() => undefined);
+    const st = statOrUndefined(breaker);
     if (st && st.ino === ino) await afs().unlink(breaker).catch(() => {});
   }
 }

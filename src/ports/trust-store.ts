@@ -38,7 +38,7 @@ export async function resolveTarget(world: World, arg: string | undefined, mustE
     }
     return near;
   }
-  const st = await afs().stat(p.resolve(world.cwd, arg)).catch(() => undefined);
+  const st = statOrUndefined(p.resolve(world.cwd, arg));
   const target = explicitTarget(p, world.cwd, arg, st?.isDirectory() ?? false);
   if (mustExist && !(await isFile(target))) throw new AwsMfaError("NotFound", msg("truststore.targetDoesNotExist", { target }));
   const dir = await afs().realpath(p.dirname(target)).catch(() => p.dirname(target));
