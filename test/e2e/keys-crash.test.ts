@@ -97,7 +97,7 @@ describe("keys move under SIGKILL", () => {
     // taken from the moves that finished shrinks instead (only moves faster than their kill finish),
     // and on a CI machine it once shrank until 60 kills all landed in Node's start-up.
     const aim = new Map<string, number>();
-    let before = await holders();
+    let prev = await holders(); // what the stores held before the next move
     const deadline = Date.now() + 200_000;
     const fewest = () => Math.min(...kinds.map((k) => perStore[k]));
     while ((kills < MIN_KILLS || fewest() < MIN_PER_STORE || midMove < MIN_MID) && Date.now() < deadline) {
@@ -111,8 +111,8 @@ describe("keys move under SIGKILL", () => {
       moves++;
       const has = await holders();
       const now = configured();
-      const held = before;
-      before = has;
+      const written = has.has(to) && !prev.has(to);
+      prev = has;
       // The invariant: the store the profile names holds the key.
       expect([...has], `after ${r.killed ? "a kill" : "a finished move"} to ${to} (awsmfa_source = ${now})`).toContain(now);
       if (!r.killed) {
@@ -122,7 +122,6 @@ describe("keys move under SIGKILL", () => {
       }
       kills++;
       perStore[to]++;
-      const written = has.has(to) && !held.has(to);
       if (now === from && !written) aim.set(pair, target * 1.1); // too early: nothing moved yet
       else if (now === to && !has.has(from)) aim.set(pair, target * 0.9); // too late: all done
       else midMove++;
